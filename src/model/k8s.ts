@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { SourcedSchema } from './common.js';
+
+/** A Kubernetes Node from `k8s-nodes-<ts>.yaml` (or a `kubectl get nodes -o wide` table). */
+export const K8sNodeSchema = SourcedSchema.extend({
+  name: z.string(),
+  internalIP: z.string().nullable(),
+  /** All InternalIP addresses (dual-stack nodes have two). */
+  internalIPs: z.array(z.string()),
+  ready: z.boolean().nullable(),
+  podCIDRs: z.array(z.string()),
+  labels: z.record(z.string(), z.string()),
+  /** `topology.kubernetes.io/zone` (or the older failure-domain label). */
+  zone: z.string().nullable(),
+  kubeletVersion: z.string().nullable(),
+  /** Lines of the `podCIDRs`/`podCIDR` field, for evidence. */
+  podCIDRsSrc: SourcedSchema.nullable(),
+});
+export type K8sNode = z.infer<typeof K8sNodeSchema>;
+
+export const ContainerStatusSchema = z.object({
+  name: z.string(),
+  ready: z.boolean().nullable(),
+  restartCount: z.number().int().nonnegative(),
+  /** `CrashLoopBackOff`, `ImagePullBackOff`, … */
+  waitingReason: z.string().nullable(),
+  /** `OOMKilled`, `Error`, `Completed`, … */
+  lastTerminationReason: z.string().nullable(),
+  lastTerminationExitCode: z.number().int().nullable(),
+  lastTerminationTime: z.string().nullable(),
+});
+export type ContainerStatus = z.infer<typeof ContainerStatusSchema>;
+
+/** A Cilium pod (agent or operator) from `k8s-pods-<ts>.yaml`; other pods are not kept. */
+export const PodSchema = SourcedSchema.extend({
+  namespace: z.string(),
+  name: z.string(),
+  /** `agent` for `k8s-app=cilium`, `operator` for `io.cilium/app=operator`. */
+  role: z.enum(['agent', 'operator', 'other']),
+  nodeName: z.string().nullable(),
+  hostIP: z.string().nullable(),
+  podIP: z.string().nullable(),
+  phase: z.string().nullable(),
+  ready: z.boolean().nullable(),
+  containers: z.array(ContainerStatusSchema),
+  /** Image of the `cilium-agent` container, for the version when the agent left no output. */
+  image: z.string().nullable(),
+});
+export type Pod = z.infer<typeof PodSchema>;
+
+/** A CiliumNode from `ciliumnodes-<ts>.yaml`. */
+export const CiliumNodeSchema = SourcedSchema.extend({
+  name: z.string(),
+  internalIPs: z.array(z.string()),
+  ciliumInternalIPs: z.array(z.string()),
+  podCIDRs: z.array(z.string()),
+  podCIDRsSrc: SourcedSchema.nullable(),
+  healthIPv4: z.string().nullable(),
+  healthIPv6: z.string().nullable(),
+  /** Addresses of `spec.ipam.pool` (ENI, Azure, multi-pool); empty for cluster-pool. */
+  poolIPs: z.array(z.string()),
+  /** `status.ipam.used` size, when present. */
+  usedIPs: z.number().int().nonnegative().nullable(),
+});
+export type CiliumNode = z.infer<typeof CiliumNodeSchema>;
+
+/** A CiliumEndpoint from `ciliumendpoints-<ts>.yaml`. */
+export const CiliumEndpointSchema = SourcedSchema.extend({
+  namespace: z.string(),
+  name: z.string(),
+  /** Endpoint id on its node (`status.id`). */
+  id: z.number().int().nonnegative().nullable(),
+  identity: z.number().int().nonnegative().nullable(),
+  /** Host IP of the node running the pod (`status.networking.node`). */
+  nodeIP: z.string().nullable(),
+  ipv4: z.array(z.string()),
+  ipv6: z.array(z.string()),
+  /** `ready`, `waiting-for-identity`, … */
+  state: z.string().nullable(),
+});
+export type CiliumEndpoint = z.infer<typeof CiliumEndpointSchema>;
+
+export const CiliumIdentitySchema = SourcedSchema.extend({
+  id: z.number().int().nonnegative(),
+  namespace: z.string().nullable(),
+  labels: z.array(z.string()),
+});
+export type CiliumIdentity = z.infer<typeof CiliumIdentitySchema>;
+
+export const ServicePortSchema = z.object({ name: z.string().nullable(), port: z.number().int(), protocol: z.string(), nodePort: z.number().int().nullable() });
+
+/** A Kubernetes Service from `k8s-services-<ts>.yaml`. */
+export const K8sServiceSchema = SourcedSchema.extend({
+  namespace: z.string(),
+  name: z.string(),
+  type: z.string(),
+  clusterIPs: z.array(z.string()),
+  externalIPs: z.array(z.string()),
+  loadBalancerIPs: z.array(z.string()),
+  ports: z.array(ServicePortSchema),
+  /** True for services without a selector (backends managed elsewhere). */
+  headless: z.boolean(),
+});
+export type K8sService = z.infer<typeof K8sServiceSchema>;
+
+/** An EndpointSlice from `k8s-endpointslices-<ts>.yaml`, reduced to what service checks need. */
+export const EndpointSliceSchema = SourcedSchema.extend({
+  namespace: z.string(),
+  name: z.string(),
+  service: z.string().nullable(),
+  addresses: z.array(z.object({ ip: z.string(), ready: z.boolean().nullable(), nodeName: z.string().nullable() })),
+});
+export type EndpointSlice = z.infer<typeof EndpointSliceSchema>;
+
+/** `k8s-version-<ts>.txt`: Go `%#v` of `version.Info`. */
+export const K8sVersionSchema = SourcedSchema.extend({
+  major: z.string().nullable(),
+  minor: z.string().nullable(),
+  gitVersion: z.string().nullable(),
+  platform: z.string().nullable(),
+});
+export type K8sVersion = z.infer<typeof K8sVersionSchema>;
+
+/** The `cilium-config` ConfigMap, kept as its data map. */
+export const CiliumConfigSchema = SourcedSchema.extend({
+  data: z.record(z.string(), z.string()),
+  /** 1-based line of each data key, for evidence. */
+  lines: z.record(z.string(), z.number().int().positive()),
+});
+export type CiliumConfig = z.infer<typeof CiliumConfigSchema>;

@@ -1,0 +1,60 @@
+import type { Diagnostic } from '../model/common.js';
+
+/** What a parser makes of one file: its records (null when it could read nothing) and what it could not read. */
+export interface ParseResult<T> {
+  data: T | null;
+  diagnostics: Diagnostic[];
+}
+
+interface ParserBase {
+  /** Named after the command (`cilium-status`), not after one version's file name. */
+  readonly id: string;
+  /**
+   * `agent`: a file of a per-agent bugtool folder, matched on its path inside that folder (`cmd/cilium-dbg-status---verbose.md`).
+   * `root`: a file at the sysdump root, matched on its name (`k8s-nodes-20240513-141502.yaml`).
+   */
+  readonly scope: 'agent' | 'root';
+  /** Patterns for the path inside the agent folder, or the file name at the root. */
+  readonly files: readonly RegExp[];
+  /** The form of the output this parser reads. */
+  readonly format: 'text' | 'json' | 'yaml' | 'log';
+  /** Which outputs win when one agent has several files with the same data: higher wins (JSON over text). */
+  readonly preference: number;
+}
+
+/** A parser that reads a whole file as text. Pure: text in, records and diagnostics out; never throws on input. */
+export interface TextParser<T> extends ParserBase {
+  readonly kind: 'text';
+  parse(text: string, file: string): ParseResult<T>;
+}
+
+/** Receives a file line by line, for files too large to hold (logs, cluster-wide YAML lists). */
+export interface LineSink<T> {
+  /** `n` is the 1-based line number; `text` has no line terminator. */
+  line(text: string, n: number): void;
+  end(): ParseResult<T>;
+}
+
+/** A parser fed one line at a time. Pure: no I/O, never throws on input. */
+export interface LineParser<T> extends ParserBase {
+  readonly kind: 'lines';
+  start(file: string): LineSink<T>;
+}
+
+export type Parser<T = unknown> = TextParser<T> | LineParser<T>;
+
+export function defineParser<T>(parser: Omit<TextParser<T>, 'kind'> & { kind?: 'text' }): TextParser<T>;
+export function defineParser<T>(parser: LineParser<T>): LineParser<T>;
+export function defineParser<T>(parser: (Omit<TextParser<T>, 'kind'> & { kind?: 'text' }) | LineParser<T>): Parser<T> {
+  if (parser.kind === 'lines') return parser;
+  return { ...parser, kind: 'text' } as TextParser<T>;
+}
+
+/** Runs a text parser over a text given line by line; lets a whole-text parser be fed from a stream. */
+export function parseWhole<T>(parser: Parser<T>, text: string, file: string): ParseResult<T> {
+  if (parser.kind === 'text') return parser.parse(text, file);
+  const sink = parser.start(file);
+  let n = 0;
+  for (const line of text.split(/\r?\n/)) sink.line(line, ++n);
+  return sink.end();
+}

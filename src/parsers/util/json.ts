@@ -1,0 +1,109 @@
+import type { Diagnostic } from '../../model/common.js';
+import { LineIndex } from './text.js';
+
+export interface LocatedJson {
+  /** The first top-level JSON value of the text; undefined when there is none or it is invalid. */
+  value: unknown;
+  /** 1-based line where an object or array of `value` opens; null for values not from this parse. */
+  lineOf(node: unknown): number | null;
+  lines: LineIndex;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Parses the first top-level JSON value of a bugtool output and remembers the line where each object and array
+ * opens, so records built from JSON can cite their line. Text before the value (stderr merged into the output)
+ * and after it (a trailing `> Error while running …`) is ignored, as sysdump-format.md §3 advises.
+ *
+ * Lines are matched to values by order: JSON.parse creates objects and arrays in the order their brackets open,
+ * which is the pre-order of the parsed tree. Integer-like keys and duplicate keys break that order; then lines
+ * are dropped (null) rather than guessed.
+ */
+export function parseJsonWithLines(text: string, file: string): LocatedJson {
+  const lines = new LineIndex(text);
+  const diagnostics: Diagnostic[] = [];
+  const located = new WeakMap<object, number>();
+  const lineOf = (node: unknown): number | null =>
+    node !== null && typeof node === 'object' ? (located.get(node) ?? null) : null;
+
+  const start = text.search(/[[{]/);
+  if (start < 0) {
+    diagnostics.push({ file, line: null, level: 'error', message: 'Missing JSON value in the output' });
+    return { value: undefined, lineOf, lines, diagnostics };
+  }
+  const openings: number[] = [];
+  const end = scanValue(text, start, openings);
+  let value: unknown;
+  try {
+    value = JSON.parse(text.slice(start, end));
+  } catch (error) {
+    diagnostics.push({
+      file,
+      line: lines.lineOf(start),
+      level: 'error',
+      message: `Invalid JSON: ${(error as Error).message}`,
+    });
+    return { value: undefined, lineOf, lines, diagnostics };
+  }
+
+  const nodes: object[] = [];
+  collect(value, nodes);
+  if (nodes.length === openings.length) {
+    for (let i = 0; i < nodes.length; i++) located.set(nodes[i] as object, lines.lineOf(openings[i] as number));
+  } else {
+    diagnostics.push({
+      file,
+      line: null,
+      level: 'warning',
+      message: 'Unexpected JSON layout (duplicate or numeric keys): line numbers are not available for this file',
+    });
+  }
+  return { value, lineOf, lines, diagnostics };
+}
+
+/** Offset just past the JSON value at `start`; records the offset of every `{` and `[` outside strings. */
+function scanValue(text: string, start: number, openings: number[]): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      openings.push(i);
+      depth++;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return text.length;
+}
+
+/** Objects and arrays in pre-order, the order JSON.parse met their opening brackets. */
+function collect(value: unknown, out: object[]): void {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    out.push(node);
+    const children = Array.isArray(node) ? node : Object.values(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+}
+
+/** Narrowing helpers for reading untrusted JSON without casts. */
+export function asObject(v: unknown): Record<string, unknown> | null {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+}
+export function asArray(v: unknown): unknown[] | null {
+  return Array.isArray(v) ? v : null;
+}
+export function asString(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
+export function asNumber(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}

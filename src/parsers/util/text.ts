@@ -1,0 +1,91 @@
+import { excerptOf } from '../../model/common.js';
+
+/** Splits a command output into lines, accepting `\n` and `\r\n`. The last empty line after a final newline is dropped. */
+export function splitLines(text: string): string[] {
+  const lines = text.split(/\r?\n/);
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/**
+ * bugtool appends `> Error while running '<cmd>':  <err>` after the output when a command exits non-zero
+ * (before the output in 1.10.0–1.10.5). bugtool/cmd/root.go `writeCmdToFile`.
+ */
+export const COMMAND_ERROR = /^> Error while running '([^']*)':\s*(.*)$/;
+
+/** kubectl's first line when a pod has several containers: not part of the command output. */
+export const DEFAULTED_CONTAINER = /^Defaulted container "[^"]*" out of: /;
+
+export interface CommandError {
+  line: number;
+  command: string;
+  error: string;
+  excerpt: string;
+}
+
+/** The command-error lines of an output, with 1-based line numbers. */
+export function findCommandErrors(lines: readonly string[]): CommandError[] {
+  const out: CommandError[] = [];
+  lines.forEach((text, i) => {
+    const m = COMMAND_ERROR.exec(text);
+    if (m) out.push({ line: i + 1, command: m[1] ?? '', error: (m[2] ?? '').trim(), excerpt: excerptOf(text) });
+  });
+  return out;
+}
+
+/** True when a line carries no command output: blank, a command error, or kubectl's container notice. */
+export function isNoise(line: string): boolean {
+  return line.trim() === '' || COMMAND_ERROR.test(line) || DEFAULTED_CONTAINER.test(line);
+}
+
+/** True when the text holds nothing but whitespace, command errors and kubectl notices. */
+export function isOnlyNoise(text: string): boolean {
+  return splitLines(text).every(isNoise);
+}
+
+/** Removes a `<cluster>/` prefix from a node name (`GetAbsoluteNodeName`, printed when cluster-name ≠ default). */
+export function splitClusterName(name: string): { name: string; cluster: string | null } {
+  const slash = name.lastIndexOf('/');
+  if (slash <= 0) return { name, cluster: null };
+  return { name: name.slice(slash + 1), cluster: name.slice(0, slash) };
+}
+
+/** 1-based line of a character offset. */
+export function countLines(text: string, offset: number): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Random access to the lines of a text, for excerpts. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  get count(): number {
+    return this.starts.length;
+  }
+
+  /** Text of a 1-based line, without its terminator; '' when out of range. */
+  line(n: number): string {
+    const start = this.starts[n - 1];
+    if (start === undefined) return '';
+    const next = this.starts[n];
+    return this.text.slice(start, next === undefined ? this.text.length : next - 1).replace(/\r$/, '');
+  }
+
+  /** 1-based line of a character offset. */
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+}

@@ -1,0 +1,71 @@
+import type { BundleFormat } from '../../model/bundle.js';
+import type { Diagnostic } from '../../model/common.js';
+
+/** One file of the bundle, seen during a scan. */
+export interface BundleEntry {
+  /**
+   * Virtual path: `/`-separated, relative to the top of the bundle, with the archive's own root folder kept
+   * (`cilium-sysdump-20240513-141502/k8s-nodes-20240513-141502.yaml`). A member of a nested archive is
+   * `<archive path>!/<member path>`.
+   */
+  readonly path: string;
+  /** Unpacked size as the archive declares it (a zip's central directory, a tar header, stat); -1 when unknown. */
+  readonly size: number;
+  /** Reads the whole content. Only while the visitor runs; at most once. Rejects with a LimitExceededError past a limit. */
+  read(): Promise<Buffer>;
+  /** Streams the content in chunks. Only while the visitor runs; at most once. */
+  stream(): AsyncIterable<Buffer>;
+}
+
+/** What a scan saw. */
+export interface ScanSummary {
+  /** Files visited (members of nested archives included). */
+  files: number;
+  /** Unpacked bytes read or skipped over. */
+  bytes: number;
+  /** Entries not visited (unsafe path, link, over a limit) and every read problem, as diagnostics. */
+  diagnostics: Diagnostic[];
+  /** Entries that were not handed to the visitor, with why. */
+  skipped: { path: string; size: number; reason: string }[];
+}
+
+export type Visitor = (entry: BundleEntry) => Promise<void>;
+
+/**
+ * The read-only view of a bundle that the unpack stage gives the normalise stage. Archives are read in one
+ * streaming pass: a tar.gz cannot be read twice without decompressing it twice, so the visitor reads what it
+ * wants as each entry goes by.
+ */
+export interface BundleFs {
+  /** The bundle's file or folder name. */
+  readonly name: string;
+  readonly format: BundleFormat;
+  /** Visits every file once. Never rejects on bad input: problems come back as diagnostics in the summary. */
+  scan(visit: Visitor): Promise<ScanSummary>;
+  /** Releases open handles. */
+  close(): Promise<void>;
+}
+
+/** Caps on untrusted input. Every one of them is configurable; passing one is a diagnostic, not a crash. */
+export interface UnpackLimits {
+  /** Total unpacked bytes across the bundle, nested archives included. Past it the scan stops. */
+  maxTotalBytes: number;
+  /** Unpacked bytes of one file. A larger file is skipped. */
+  maxFileBytes: number;
+  /** Number of entries, nested archives' members included. Past it the scan stops. */
+  maxEntries: number;
+  /** Archives inside archives: 1 opens `cilium-bugtool-*.tar.gz` inside the zip, and no deeper. */
+  maxNestingDepth: number;
+  /** Unpacked/packed ratio above which an entry larger than {@link ratioFloorBytes} is treated as a bomb. */
+  maxCompressionRatio: number;
+  ratioFloorBytes: number;
+}
+
+export const DEFAULT_LIMITS: UnpackLimits = {
+  maxTotalBytes: 64 * 2 ** 30,
+  maxFileBytes: 1.5 * 2 ** 30,
+  maxEntries: 2_000_000,
+  maxNestingDepth: 2,
+  maxCompressionRatio: 1000,
+  ratioFloorBytes: 64 * 2 ** 20,
+};
