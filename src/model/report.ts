@@ -121,3 +121,60 @@ export const ReportJsonSchema = z.object({
   checks: z.array(CheckResultSchema).optional(),
 });
 export type ReportJson = z.infer<typeof ReportJsonSchema>;
+
+/**
+ * What the render stage receives: the report.json content (with the health probes kept as the compact matrix
+ * they are expanded from), the check catalog with its built-in docs, and the extra detail the HTML and Markdown
+ * sections show. Renderers see nothing else.
+ */
+export interface Report extends Omit<ReportJson, 'health'> {
+  health: {
+    sources: z.infer<typeof HealthSourceJsonSchema>[];
+    /** The reachability matrix; `probes` in report.json are expanded from it. */
+    matrix: import('./health.js').HealthMatrix | null;
+  };
+  checks: CheckResult[];
+  catalog: CatalogEntry[];
+  details: ReportDetails;
+}
+
+export interface CatalogEntry {
+  id: string;
+  slug: string;
+  title: string;
+  defaultSeverity: z.infer<typeof SeveritySchema>;
+  docs: { summary: string; explanation: string; consequences: string; commonCauses: string[]; verify: string[] };
+  thresholds: { name: string; value: number; description: string }[];
+}
+
+export interface ReportDetails {
+  clusterName: string | null;
+  /** `ipam` of the cilium-config ConfigMap (`cluster-pool`, `kubernetes`, `eni`, `multi-pool`, …). */
+  ipamMode: string | null;
+  /** Distinct kube-proxy replacement modes the agents print. */
+  kubeProxyReplacement: string[];
+  routingModes: string[];
+  endpoints: { node: string; pod: string; total: number; notReady: number }[];
+  services: { node: string; pod: string; frontends: number; withoutBackends: number }[];
+  drops: { node: string; reason: string; count: number }[];
+  logSignatures: {
+    node: string | null;
+    pod: string;
+    file: string;
+    line: number | null;
+    level: string;
+    signature: string;
+    count: number;
+    firstTime: string | null;
+    lastTime: string | null;
+    excerpt: string;
+  }[];
+  ledger: {
+    counts: Record<string, number>;
+    /** Files a parser claimed that did not parse cleanly, and files skipped by a limit. */
+    problems: { path: string; status: string; parser: string | null; size: number }[];
+    /** Unclaimed files, grouped by kind, so nothing is lost silently without listing thousands of files. */
+    unclaimed: { pattern: string; count: number }[];
+  };
+  gaps: { kind: string; file: string | null; line: number | null; pod: string | null; message: string; excerpt: string }[];
+}

@@ -1,0 +1,283 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { OperationalError, UsageError } from './errors.js';
+import { analyseWithTimings, type Timings } from './index.js';
+import type { Severity } from './model/common.js';
+import type { Report } from './model/report.js';
+import { terminalProgress } from './progress.js';
+import { EXIT, exitCode, type FailOn, FORMATS, type FormatName } from './stages/render/index.js';
+import { DEFAULT_LIMITS, type UnpackLimits } from './stages/unpack/types.js';
+import { VERSION } from './version.js';
+
+const SEVERITIES = ['error', 'warning', 'info'] as const;
+const DEFAULT_FORMATS = ['html', 'md', 'json'];
+
+const HELP = `Usage: cilium-report <bundle> [options]
+
+Reads a cilium sysdump (the .zip \`cilium sysdump\` writes, a .tar.gz/.tgz/.tar re-pack, or an unpacked
+folder; the format is found from the bytes) and writes an incident report: cross-agent findings with
+evidence (bundle file and line), a per-node summary, the health matrix and what the bundle lacks.
+
+Options:
+  -o, --output <dir>         where to write the reports (default: ./cilium-report-<bundle name>/);
+                             "-" writes the one --format given to stdout
+  -f, --format <list>        comma-separated, from: ${Object.keys(FORMATS).join(', ')} (default: ${DEFAULT_FORMATS.join(',')})
+      --fail-on <level>      error | warning | info | none (default: error)
+      --exit-zero            always exit 0 once a report is written
+      --severity <id=level>  override a check's severity, by id or slug (repeatable),
+                             e.g. --severity health-latency=error
+      --threshold <k=v>      override a check threshold (repeatable),
+                             e.g. --threshold ipam-exhaustion.warnPercent=80
+      --limit <name=value>   override a limit on the input (repeatable): ${Object.keys(DEFAULT_LIMITS).join(', ')};
+                             sizes take K, M, G suffixes, e.g. --limit maxTotalBytes=100G
+      --md-full              Markdown: keep everything (default: trimmed to fit a 64 KB GitHub comment)
+      --timings              print how long each stage took, on stderr
+  -q, --quiet                print nothing but errors
+      --debug                print stack traces on tool errors
+  -h, --help                 show this help
+  -V, --version              show the version
+
+Exit codes:
+  0  report written; no finding at or above --fail-on
+  1  tool error: no report could be written (not a bundle, unreadable file, internal error)
+  2  usage error (unknown flag, missing argument)
+  3  report written; at least one finding at or above --fail-on
+
+Environment: NO_COLOR disables colours; progress is shown only on a terminal.
+`;
+
+interface CliOptions {
+  input: string;
+  output: string;
+  formats: FormatName[];
+  failOn: FailOn;
+  exitZero: boolean;
+  severity: Record<string, Severity>;
+  thresholds: Record<string, number>;
+  limits: Partial<UnpackLimits>;
+  mdFull: boolean;
+  timings: boolean;
+  quiet: boolean;
+  debug: boolean;
+}
+
+interface Io {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  env: Record<string, string | undefined>;
+}
+
+const defaultIo = (): Io => ({ stdout: process.stdout, stderr: process.stderr, env: process.env });
+
+/** The command line: parses argv, runs the analysis, writes the renderings and returns the exit code. */
+export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    const parsed = parse(argv);
+    if (parsed === 'help') {
+      io.stdout.write(HELP);
+      return EXIT.ok;
+    }
+    if (parsed === 'version') {
+      io.stdout.write(`${VERSION}\n`);
+      return EXIT.ok;
+    }
+    return await run(parsed, io);
+  } catch (error) {
+    return reportError(error, debug, io);
+  }
+}
+
+function parse(argv: readonly string[]): CliOptions | 'help' | 'version' {
+  let values: Record<string, string | boolean | string[] | undefined>;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        output: { type: 'string', short: 'o' },
+        format: { type: 'string', short: 'f' },
+        'fail-on': { type: 'string' },
+        'exit-zero': { type: 'boolean' },
+        severity: { type: 'string', multiple: true },
+        threshold: { type: 'string', multiple: true },
+        limit: { type: 'string', multiple: true },
+        'md-full': { type: 'boolean' },
+        timings: { type: 'boolean' },
+        quiet: { type: 'boolean', short: 'q' },
+        debug: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0] ?? 'Invalid arguments');
+  }
+  if (values.help) return 'help';
+  if (values.version) return 'version';
+  if (positionals.length === 0) throw new UsageError('Missing bundle argument', 'a .zip, .tar.gz, .tar or folder from `cilium sysdump`');
+  if (positionals.length > 1) throw new UsageError(`Too many arguments: ${positionals.map((p) => `"${p}"`).join(' ')}`, 'one bundle');
+  const input = positionals[0] as string;
+
+  const formats = String(values.format ?? DEFAULT_FORMATS.join(','))
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  for (const f of formats) {
+    if (!(f in FORMATS)) throw new UsageError(`Unknown format "${f}"`, `one of ${Object.keys(FORMATS).join(', ')}`);
+  }
+  const failOn = String(values['fail-on'] ?? 'error');
+  if (![...SEVERITIES, 'none'].includes(failOn)) throw new UsageError(`Invalid --fail-on "${failOn}"`, 'error, warning, info or none');
+
+  const output = typeof values.output === 'string' ? values.output : `./cilium-report-${bundleBaseName(input)}`;
+  if (output === '-' && formats.length !== 1) throw new UsageError('Output "-" writes one format to stdout', 'exactly one --format');
+
+  return {
+    input,
+    output,
+    formats: formats as FormatName[],
+    failOn: failOn as FailOn,
+    exitZero: Boolean(values['exit-zero']),
+    severity: pairs(values.severity, '--severity', (v) => {
+      if (!(SEVERITIES as readonly string[]).includes(v)) throw new UsageError(`Invalid severity "${v}"`, 'error, warning or info');
+      return v as Severity;
+    }),
+    thresholds: pairs(values.threshold, '--threshold', (v) => {
+      const n = Number(v);
+      if (!Number.isFinite(n)) throw new UsageError(`Invalid threshold value "${v}"`, 'a number');
+      return n;
+    }),
+    limits: limitsOf(pairs(values.limit, '--limit', parseSize)),
+    mdFull: Boolean(values['md-full']),
+    timings: Boolean(values.timings),
+    quiet: Boolean(values.quiet),
+    debug: Boolean(values.debug),
+  };
+}
+
+function pairs<T>(raw: unknown, flag: string, value: (v: string) => T): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const item of (raw as string[] | undefined) ?? []) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new UsageError(`Invalid ${flag} "${item}"`, 'name=value');
+    out[item.slice(0, eq)] = value(item.slice(eq + 1));
+  }
+  return out;
+}
+
+function limitsOf(raw: Record<string, number>): Partial<UnpackLimits> {
+  for (const name of Object.keys(raw)) {
+    if (!(name in DEFAULT_LIMITS)) throw new UsageError(`Unknown limit "${name}"`, `one of ${Object.keys(DEFAULT_LIMITS).join(', ')}`);
+  }
+  return raw as Partial<UnpackLimits>;
+}
+
+function parseSize(v: string): number {
+  const m = /^(\d+(?:\.\d+)?)([KMGT]?)i?B?$/i.exec(v.trim());
+  if (!m) throw new UsageError(`Invalid size "${v}"`, 'a number with an optional K, M, G or T suffix');
+  const unit = { '': 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 }[(m[2] ?? '').toUpperCase() as '' | 'K' | 'M' | 'G' | 'T'];
+  return Math.round(Number(m[1]) * unit);
+}
+
+/** `cilium-sysdump-20240513-141502.zip` → `cilium-sysdump-20240513-141502`. */
+export function bundleBaseName(input: string): string {
+  return basename(resolve(input)).replace(/\.(zip|tar\.gz|tgz|tar)$/i, '') || 'bundle';
+}
+
+async function run(options: CliOptions, io: Io): Promise<number> {
+  const progress = options.quiet ? {} : terminalProgress({ stream: io.stderr });
+  const { report, timings } = await analyseWithTimings(options.input, {
+    severity: options.severity,
+    thresholds: options.thresholds,
+    limits: options.limits,
+    progress,
+  });
+  const t = performance.now();
+  const written: string[] = [];
+  if (options.output === '-') {
+    const format = FORMATS[options.formats[0] as FormatName];
+    for (const chunk of format.render(report, { mdFull: options.mdFull })) io.stdout.write(chunk);
+  } else {
+    await mkdir(options.output, { recursive: true });
+    for (const name of options.formats) {
+      const format = FORMATS[name];
+      const path = join(options.output, format.file);
+      await writeChunks(path, format.render(report, { mdFull: options.mdFull }));
+      written.push(path);
+    }
+  }
+  const renderMs = performance.now() - t;
+  if (!options.quiet) io.stderr.write(summary(report, written, colours(io)));
+  if (options.timings) io.stderr.write(timingTable(timings, renderMs));
+  return exitCode(report, { failOn: options.failOn, exitZero: options.exitZero });
+}
+
+async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
+  const out = createWriteStream(path);
+  const done = new Promise<void>((res, rej) => {
+    out.on('finish', res);
+    out.on('error', rej);
+  });
+  for (const chunk of chunks) {
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  out.end();
+  await done;
+}
+
+interface Colours {
+  red(s: string): string;
+  yellow(s: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+}
+
+function colours(io: Io): Colours {
+  const on = Boolean(io.stderr.isTTY) && io.env.NO_COLOR === undefined;
+  const wrap = (code: number) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+  return { red: wrap(31), yellow: wrap(33), dim: wrap(2), bold: wrap(1) };
+}
+
+function summary(report: Report, written: readonly string[], c: Colours): string {
+  const count = (s: Severity) => report.findings.filter((f) => f.severity === s).length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const lines = [
+    `${c.bold('cilium-report')} ${report.bundle.name}: ${report.cluster.nodes} nodes, ${report.cluster.agents} agents, Cilium ${report.cluster.ciliumVersions.join(', ') || 'unknown'}`,
+    `  ${c.red(plural(count('error'), 'error'))}, ${c.yellow(plural(count('warning'), 'warning'))}, ${plural(count('info'), 'info finding')}; ${plural(report.notEvaluated.length, 'check')} not evaluated; ${plural(report.diagnostics.length, 'diagnostic')}`,
+  ];
+  for (const f of report.findings.slice(0, 10)) {
+    const tag = f.severity === 'error' ? c.red('error  ') : f.severity === 'warning' ? c.yellow('warning') : c.dim('info   ');
+    lines.push(`  ${tag} ${f.id} ${f.message}${f.nodes.length > 0 ? c.dim(` (${f.nodes.slice(0, 3).join(', ')}${f.nodes.length > 3 ? ', …' : ''})`) : ''}`);
+  }
+  if (report.findings.length > 10) lines.push(c.dim(`  … ${report.findings.length - 10} more in the report`));
+  for (const path of written) lines.push(`  wrote ${path}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function timingTable(t: Timings, renderMs: number): string {
+  const rows: [string, number][] = [
+    ['unpack (scan minus parsing)', t.scanMs - t.parseMs],
+    ['parse (inside the scan)', t.parseMs],
+    ['assemble model', t.assembleMs],
+    ['correlate', t.correlateMs],
+    ['render and write', renderMs],
+  ];
+  return `${rows.map(([name, ms]) => `timing ${name.padEnd(28)} ${(ms / 1000).toFixed(2)} s`).join('\n')}\n`;
+}
+
+function reportError(error: unknown, debug: boolean, io: Io): number {
+  if (error instanceof OperationalError) {
+    io.stderr.write(`cilium-report: ${error.describe()}\n`);
+    if (error instanceof UsageError) io.stderr.write('Try `cilium-report --help`.\n');
+    if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
+    return error instanceof UsageError ? EXIT.usage : EXIT.toolError;
+  }
+  // Not an expected failure: a bug. Print the stack so it can be reported.
+  io.stderr.write(`cilium-report: internal error: ${(error as Error)?.message ?? String(error)}\n${(error as Error)?.stack ?? ''}\n`);
+  return EXIT.toolError;
+}
+

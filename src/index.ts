@@ -1,0 +1,84 @@
+import { CHECKS } from './checks/index.js';
+import type { Severity } from './model/common.js';
+import type { Report } from './model/report.js';
+import type { ProgressHooks } from './progress.js';
+import { buildReport } from './stages/correlate/report.js';
+import { runChecks } from './stages/correlate/runner.js';
+import { normalise } from './stages/normalise/index.js';
+import { openBundle } from './stages/unpack/index.js';
+import type { UnpackLimits } from './stages/unpack/types.js';
+import { VERSION } from './version.js';
+
+export interface AnalyseOptions {
+  /** Caps on the untrusted bundle (sizes in bytes); defaults in `DEFAULT_LIMITS`. */
+  limits?: Partial<UnpackLimits>;
+  /** Override a check's severity: check id or slug → level. */
+  severity?: Readonly<Record<string, Severity>>;
+  /** Override a check threshold: `<slug>.<name>` → value (e.g. `ipam-exhaustion.warnPercent`). */
+  thresholds?: Readonly<Record<string, number>>;
+  /** Files parsed at once. */
+  concurrency?: number;
+  progress?: ProgressHooks;
+}
+
+export interface Timings {
+  /** Wall time of the single pass that decompresses and parses. */
+  scanMs: number;
+  /** Time inside parsers during that pass. */
+  parseMs: number;
+  assembleMs: number;
+  correlateMs: number;
+}
+
+/**
+ * Reads a cilium sysdump (a zip as `cilium sysdump` writes it, a .tar.gz/.tar re-pack, or a folder) and returns
+ * the report: cross-agent findings with evidence, per-node summary, health probes and diagnostics.
+ * Rejects with an `InputError` only when the input is not a bundle at all; every problem inside the bundle
+ * becomes a diagnostic.
+ */
+export async function analyse(input: string, options: AnalyseOptions = {}): Promise<Report> {
+  return (await analyseWithTimings(input, options)).report;
+}
+
+/** {@link analyse}, plus how long each stage took (the CLI's `--timings`). */
+export async function analyseWithTimings(input: string, options: AnalyseOptions = {}): Promise<{ report: Report; timings: Timings }> {
+  const { progress } = options;
+  const fs = await openBundle(input, { ...(options.limits ? { limits: options.limits } : {}), ...(options.concurrency ? { concurrency: options.concurrency } : {}) });
+  try {
+    progress?.onStageStart?.('unpack+normalise');
+    const latencyFloor = options.thresholds?.['health-latency.minMs'];
+    const { bundle, timings } = await normalise(fs, {
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(latencyFloor !== undefined ? { healthNoteFloorMs: latencyFloor } : {}),
+      ...(progress?.onFile ? { onFile: progress.onFile } : {}),
+    });
+    progress?.onStageEnd?.('unpack+normalise', { ms: timings.scanMs + timings.assembleMs });
+    progress?.onStageStart?.('correlate');
+    const t = performance.now();
+    const result = runChecks(bundle, CHECKS, {
+      ...(options.severity ? { severity: options.severity } : {}),
+      ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+    });
+    const report = buildReport(bundle, result, CHECKS, { generatorVersion: VERSION, ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
+    const correlateMs = performance.now() - t;
+    progress?.onStageEnd?.('correlate', { ms: correlateMs });
+    return { report, timings: { ...timings, correlateMs } };
+  } finally {
+    await fs.close();
+  }
+}
+
+export { normalise } from './stages/normalise/index.js';
+export { openBundle } from './stages/unpack/index.js';
+export { runChecks } from './stages/correlate/runner.js';
+export { buildReport } from './stages/correlate/report.js';
+export { CHECKS } from './checks/index.js';
+export { FORMATS, exitCode, renderJson, toReportJson } from './stages/render/index.js';
+export { InputError, LimitExceededError, UsageError } from './errors.js';
+export { DEFAULT_LIMITS } from './stages/unpack/types.js';
+export type { Report, ReportJson, Finding, NotEvaluated, CheckResult, ProbeJson } from './model/report.js';
+export type { Bundle, Agent } from './model/bundle.js';
+export type { Diagnostic, Evidence, Severity } from './model/common.js';
+export type { UnpackLimits } from './stages/unpack/types.js';
+export type { ProgressHooks } from './progress.js';
+export { VERSION };

@@ -1,0 +1,381 @@
+import type { AgentStatus } from '../../model/agent-status.js';
+import type { Agent, Bundle, BundleFormat, Gap, K8s } from '../../model/bundle.js';
+import { type Diagnostic, type Sourced, excerptOf } from '../../model/common.js';
+
+import type { HealthReport, HealthSource } from '../../model/health.js';
+import type { Pod } from '../../model/k8s.js';
+import type { Drop, LogSummary, SysdumpLog } from '../../model/misc.js';
+import type { NodeList, NodeListEntry } from '../../model/node-list.js';
+import type { ServiceList } from '../../model/service.js';
+import { splitClusterName } from '../../parsers/util/text.js';
+import { type ObserverInput, buildHealthMatrix } from './health-matrix.js';
+import type { ParserId, ParserOutputs } from './outputs.js';
+import type { Parsed, Reading } from './read.js';
+
+/** What the unpack stage's index tells the assembly. */
+export interface IndexFacts {
+  name: string;
+  format: BundleFormat;
+  root: string | null;
+  timestamp: string | null;
+  collectedAt: string | null;
+  ciliumCliVersion: string | null;
+  sysdumpLog: SysdumpLog | null;
+  files: readonly { path: string; size: number }[];
+  agents: readonly { pod: string; folder: string; archive: boolean }[];
+}
+
+export interface AssembleOptions {
+  /** Health cells at least this slow keep their excerpt (the latency check cites them). */
+  healthNoteFloorMs: number;
+}
+
+const TS = String.raw`\d{8}-\d{6}`;
+
+/** Builds the one typed model from the parsed files and the bundle index. */
+export function assemble(reading: Reading, index: IndexFacts, scanDiagnostics: readonly Diagnostic[], options: AssembleOptions): Bundle {
+  const diagnostics: Diagnostic[] = [...scanDiagnostics, ...reading.diagnostics];
+  const rootFiles = reading.parsed.filter((p) => p.place.scope === 'root');
+  const inRoot = rootFiles.filter((p) => {
+    if (p.place.scope !== 'root' || index.root === null || p.place.dir === index.root) return true;
+    diagnostics.push({ file: p.file, line: null, level: 'warning', message: `Outside the sysdump root "${index.root}": ignored` });
+    return false;
+  });
+
+  const k8s: K8s = {
+    version: best(inRoot, 'k8s-version'),
+    nodes: best(inRoot, 'k8s-nodes') ?? best(inRoot, 'kubectl-get-nodes'),
+    pods: best(inRoot, 'k8s-pods'),
+    ciliumNodes: best(inRoot, 'ciliumnodes') ?? best(inRoot, 'kubectl-get-cn'),
+    ciliumEndpoints: best(inRoot, 'ciliumendpoints'),
+    ciliumIdentities: best(inRoot, 'ciliumidentities'),
+    services: best(inRoot, 'k8s-services'),
+    endpointSlices: best(inRoot, 'k8s-endpointslices'),
+    ciliumConfig: best(inRoot, 'cilium-configmap'),
+  };
+  const sysdumpLog = index.sysdumpLog ?? best(inRoot, 'cilium-sysdump-log');
+
+  const agents = assembleAgents(reading, index, k8s, inRoot, diagnostics);
+  const observers = agents.flatMap((a) => (a.observer ? [a.observer] : []));
+  const health =
+    observers.length > 0
+      ? buildHealthMatrix(observers, (k8s.nodes ?? []).map((n) => n.name), options.healthNoteFloorMs)
+      : null;
+
+  const bundle: Bundle = {
+    info: {
+      name: index.name,
+      format: index.format,
+      root: index.root,
+      timestamp: index.timestamp,
+      collectedAt: index.collectedAt,
+      ciliumCliVersion: index.ciliumCliVersion ?? sysdumpLog?.cliVersion ?? null,
+      files: index.files.length,
+      bytes: reading.bytes,
+    },
+    sysdumpLog,
+    k8s,
+    agents: agents.map((a) => a.agent),
+    health,
+    gaps: collectGaps(reading, sysdumpLog, agents.map((a) => a.agent), index),
+    ledger: reading.ledger.sort((a, b) => a.path.localeCompare(b.path)),
+    diagnostics: dedupeDiagnostics(diagnostics),
+  };
+  return bundle;
+}
+
+/** The best parse of a parser id among some files: highest preference, then readable data, then path order. */
+function best<K extends ParserId>(files: readonly Parsed[], id: K): ParserOutputs[K] | null {
+  return bestParsed(files, id)?.result.data as ParserOutputs[K] | null ?? null;
+}
+
+function bestParsed(files: readonly Parsed[], id: ParserId): Parsed | null {
+  const candidates = files
+    .filter((p) => p.parser.id === id && p.result.data !== null)
+    .sort((a, b) => b.parser.preference - a.parser.preference || a.file.localeCompare(b.file));
+  return candidates[0] ?? null;
+}
+
+interface AssembledAgent {
+  agent: Agent;
+  observer: ObserverInput | null;
+}
+
+function assembleAgents(
+  reading: Reading,
+  index: IndexFacts,
+  k8s: K8s,
+  rootFiles: readonly Parsed[],
+  diagnostics: Diagnostic[],
+): AssembledAgent[] {
+  const pods = new Map<string, Pod>();
+  for (const pod of k8s.pods ?? []) if (pod.role === 'agent') pods.set(pod.name, pod);
+  const folders = new Map<string, { folder: string; archive: boolean }>();
+  for (const a of index.agents) if (!folders.has(a.pod)) folders.set(a.pod, { folder: a.folder, archive: a.archive });
+
+  const byPod = new Map<string, Parsed[]>();
+  for (const p of reading.parsed) {
+    if (p.place.scope !== 'agent') continue;
+    const list = byPod.get(p.place.pod) ?? [];
+    list.push(p);
+    byPod.set(p.place.pod, list);
+  }
+
+  const allPods = [...new Set([...pods.keys(), ...folders.keys(), ...byPod.keys()])].sort();
+  const knownPodNames = [...new Set([...allPods, ...(k8s.pods ?? []).map((p) => p.name)])].sort((a, b) => b.length - a.length);
+  const podFiles = groupRootFilesByPod(rootFiles, knownPodNames);
+  const interner = new Map<string, NodeListEntry>();
+  const k8sNodeNames = new Set((k8s.nodes ?? []).map((n) => n.name));
+
+  return allPods.map((podName) => {
+    const files = byPod.get(podName) ?? [];
+    const pod = pods.get(podName) ?? null;
+    const debuginfo = best(files, 'cilium-debuginfo');
+    const textStatus = best(files, 'cilium-status') ?? best(files, 'cilium-health-get')?.status ?? null;
+    const status = mergeStatus(debuginfo?.status ?? null, textStatus);
+    const nodeList = internNodeList(best(files, 'cilium-node-list') ?? debuginfo?.nodeList ?? null, interner);
+    const healthParsed = bestParsed(files, 'cilium-health-status');
+    const healthReport = (healthParsed?.result.data as HealthReport | null) ?? null;
+    const hostname = best(files, 'hostname');
+    const ciliumVersion = debuginfo?.version ?? best(files, 'cilium-version');
+
+    const nodeFrom = resolveNode(pod, nodeList, healthReport, status, hostname, k8sNodeNames);
+    const own = podFiles.get(podName) ?? [];
+    const drops = collectDrops(files, own);
+    const logs = own.filter((p) => p.parser.id === 'agent-logs' && p.result.data !== null).map((p) => p.result.data as LogSummary);
+    const version = versionOf(ciliumVersion, status, pod);
+    const folder = folders.get(podName)?.folder ?? null;
+
+    if (!nodeFrom && (folder || files.length > 0)) {
+      diagnostics.push({
+        file: folder ?? files[0]?.file ?? '',
+        line: null,
+        level: 'warning',
+        message: `Unknown node for agent pod "${podName}": no pods list entry, and its own outputs do not name its node`,
+      });
+    }
+
+    const agent: Agent = {
+      pod: podName,
+      namespace: pod?.namespace ?? null,
+      node: nodeFrom?.node ?? null,
+      nodeFrom: nodeFrom?.from ?? null,
+      folder,
+      version: version?.version ?? null,
+      versionSrc: version?.src ?? null,
+      status,
+      nodeList,
+      endpoints: best(files, 'cilium-endpoint-list') ?? debuginfo?.endpoints ?? null,
+      services: bestServices(files, debuginfo?.services ?? null),
+      ipList: listWithFile(files, 'cilium-ip-list'),
+      lrps: listWithFile(files, 'cilium-lrp-list'),
+      ciliumVersion,
+      drops,
+      logs,
+      hostname: hostname?.name ?? null,
+      health: null,
+    };
+
+    let observer: ObserverInput | null = null;
+    if (agent.node) {
+      observer = observerOf(agent.node, podName, healthParsed, healthReport, status);
+      if (observer) agent.health = { source: observer.source, file: observer.file };
+    }
+    return { agent, observer };
+  });
+}
+
+/**
+ * JSON (debuginfo) is the better source, but the verbose text prints what the JSON summary lacks (the per-node
+ * cluster health list, the allocated addresses of old versions): take each field from JSON, else from text.
+ */
+function mergeStatus(json: AgentStatus | null, text: AgentStatus | null): AgentStatus | null {
+  if (!json) return text;
+  if (!text) return json;
+  const merged = { ...json } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(text)) {
+    if (merged[key] === null || merged[key] === undefined) merged[key] = value;
+  }
+  if (json.clusterHealth && text.clusterHealth) {
+    merged.clusterHealth = {
+      ...json.clusterHealth,
+      nodes: json.clusterHealth.nodes ?? text.clusterHealth.nodes,
+      detailed: json.clusterHealth.detailed ?? text.clusterHealth.detailed,
+    };
+  }
+  return merged as AgentStatus;
+}
+
+/** Agents that agree print the same rows: share the row objects, since 2,000 agents × 2,000 rows add up. */
+function internNodeList(list: NodeList | null, interner: Map<string, NodeListEntry>): NodeList | null {
+  if (!list) return null;
+  const entries = list.entries.map((e) => {
+    const key = JSON.stringify(e);
+    const seen = interner.get(key);
+    if (seen) return seen;
+    interner.set(key, e);
+    return e;
+  });
+  return { ...list, entries };
+}
+
+type NodeFrom = { node: string; from: NonNullable<Agent['nodeFrom']> };
+
+function resolveNode(
+  pod: Pod | null,
+  nodeList: NodeList | null,
+  health: HealthReport | null,
+  status: AgentStatus | null,
+  hostname: { name: string } | null,
+  k8sNodes: ReadonlySet<string>,
+): NodeFrom | null {
+  if (pod?.nodeName) return { node: pod.nodeName, from: 'pods' };
+  if (nodeList?.self) return { node: splitClusterName(nodeList.self).name, from: 'node-list' };
+  if (health?.localName) return { node: splitClusterName(health.localName).name, from: 'health' };
+  const local =
+    status?.clusterHealth?.nodes?.find((n) => n.localhost)?.name ??
+    status?.clusterHealth?.detailed?.nodes.find((n) => n.localhost)?.name;
+  if (local) return { node: local, from: 'status' };
+  // A hostname is only trusted when it is a known node name: cloud hostnames are often FQDNs the node is not named after.
+  if (hostname && (k8sNodes.size === 0 || k8sNodes.has(hostname.name))) return { node: hostname.name, from: 'hostname' };
+  return null;
+}
+
+function versionOf(
+  version: { daemon: string | null; client: string | null } & Sourced | null,
+  status: AgentStatus | null,
+  pod: Pod | null,
+): { version: string; src: Sourced } | null {
+  const fromText = (text: string | null) => (text ? (/\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?/.exec(text)?.[0] ?? null) : null);
+  const daemon = fromText(version?.daemon ?? null);
+  if (version && daemon) return { version: daemon, src: { src: version.src, excerpt: version.excerpt } };
+  if (status?.cilium?.version) return { version: status.cilium.version, src: { src: status.cilium.line.src, excerpt: status.cilium.line.excerpt } };
+  const image = pod?.image ? /:v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?)(?:@|$)/.exec(pod.image)?.[1] : undefined;
+  if (pod && image) return { version: image, src: { src: pod.src, excerpt: pod.excerpt } };
+  return null;
+}
+
+function bestServices(files: readonly Parsed[], fromDebuginfo: ServiceList | null): ServiceList | null {
+  const parsed = bestParsed(files, 'cilium-service-list');
+  const list = (parsed?.result.data as ServiceList | null) ?? null;
+  if (list && list.format === 'json') return list;
+  return fromDebuginfo ?? list;
+}
+
+function listWithFile<K extends 'cilium-ip-list' | 'cilium-lrp-list'>(files: readonly Parsed[], id: K): { file: string; items: ParserOutputs[K] } | null {
+  const parsed = bestParsed(files, id);
+  return parsed ? { file: parsed.file, items: parsed.result.data as ParserOutputs[K] } : null;
+}
+
+/** Drop records from every source the agent has; null when it has none of them. */
+function collectDrops(agentFiles: readonly Parsed[], own: readonly Parsed[]): Drop[] | null {
+  const sources = [...agentFiles, ...own].filter(
+    (p) => ['cilium-monitor', 'cilium-metrics-list', 'cilium-bpf-metrics-list', 'hubble-flows'].includes(p.parser.id) && p.result.data !== null,
+  );
+  if (sources.length === 0) return null;
+  return sources.flatMap((p) => p.result.data as Drop[]);
+}
+
+/**
+ * Root files named after a pod (`logs-<pod>-<container>-<ts>.log`, `hubble-flows-<pod>-<ts>.json`). Pod names
+ * contain `-`, so the name is matched against the known pods, longest first (sysdump-format.md §4).
+ */
+function groupRootFilesByPod(files: readonly Parsed[], podsLongestFirst: readonly string[]): Map<string, Parsed[]> {
+  const out = new Map<string, Parsed[]>();
+  for (const p of files) {
+    if (p.place.scope !== 'root') continue;
+    const name = p.place.name;
+    const prefix = name.startsWith('logs-') ? 'logs-' : name.startsWith('hubble-flows-') ? 'hubble-flows-' : null;
+    if (!prefix) continue;
+    const pod = podsLongestFirst.find((candidate) => name.startsWith(`${prefix}${candidate}-`));
+    if (!pod) continue;
+    if (prefix === 'logs-' && p.result.data) {
+      const rest = name.slice(prefix.length + pod.length + 1);
+      const container = new RegExp(`^(.+)-${TS}(-prev)?\\.log$`).exec(rest);
+      const summary = p.result.data as LogSummary;
+      if (container?.[1]) summary.container = container[1];
+      summary.previous = Boolean(container?.[2]);
+    }
+    const list = out.get(pod) ?? [];
+    list.push(p);
+    out.set(pod, list);
+  }
+  return out;
+}
+
+function observerOf(
+  node: string,
+  pod: string,
+  healthParsed: Parsed | null,
+  report: HealthReport | null,
+  status: AgentStatus | null,
+): ObserverInput | null {
+  if (healthParsed && report && report.nodes.length > 0) {
+    const source: HealthSource = healthParsed.parser.format === 'json' ? 'health-json' : 'health-text';
+    return { node, pod, source, file: healthParsed.file, probeTime: report.probeTime, report, table: null };
+  }
+  const ch = status?.clusterHealth;
+  if (ch?.detailed && ch.detailed.nodes.length > 0) {
+    return { node, pod, source: 'status-detailed', file: ch.detailed.src.file, probeTime: ch.time, report: ch.detailed, table: null };
+  }
+  if (ch?.nodes && ch.nodes.length > 0) {
+    return { node, pod, source: 'status-table', file: ch.line.src.file, probeTime: ch.time, report: null, table: ch.nodes };
+  }
+  return null;
+}
+
+/** Cilium releases whose bugtool runs no cilium-health command (cilium/cilium#35068; fixed in 1.15.10 and 1.16.3). */
+export function lacksHealthOutput(version: string | null): boolean {
+  const m = version ? /^(\d+)\.(\d+)\.(\d+)/.exec(version) : null;
+  if (!m) return false;
+  const [minor, patch] = [Number(m[2]), Number(m[3])];
+  return Number(m[1]) === 1 && ((minor === 15 && patch < 10) || (minor === 16 && patch < 3));
+}
+
+function collectGaps(reading: Reading, sysdumpLog: SysdumpLog | null, agents: readonly Agent[], index: IndexFacts): Gap[] {
+  const gaps: Gap[] = [];
+  for (const t of sysdumpLog?.failedTasks ?? []) {
+    gaps.push({ kind: 'failed-task', file: t.src.file, line: t.src.line, excerpt: t.excerpt, pod: podIn(t.task, agents), message: `${t.task}: ${t.error}` });
+  }
+  for (const e of reading.emptyOutputs) {
+    gaps.push({ kind: 'empty-output', file: e.file, line: null, excerpt: '', pod: e.pod, message: `Empty output (${e.parser})` });
+  }
+  for (const e of reading.errorOutputs) {
+    gaps.push({ kind: 'command-error', file: e.file, line: e.line, excerpt: e.excerpt, pod: e.pod, message: e.only ? 'Output holds only a command error' : 'Output ends in a command error' });
+  }
+  for (const a of agents) {
+    if (!a.folder) {
+      gaps.push({ kind: 'agent-without-output', file: null, line: null, excerpt: '', pod: a.pod, message: `No bugtool output for agent pod "${a.pod}"` });
+    } else if (!a.health && lacksHealthOutput(a.version)) {
+      gaps.push({
+        kind: 'missing-output',
+        file: a.folder,
+        line: null,
+        excerpt: '',
+        pod: a.pod,
+        message: `No cilium-health output: Cilium ${a.version} bugtool does not collect it (fixed in 1.15.10 and 1.16.3)`,
+      });
+    }
+  }
+  for (const a of index.agents) {
+    if (a.archive && !reading.ledger.some((l) => l.pod === a.pod && l.status !== 'unclaimed' && l.status !== 'skipped')) {
+      gaps.push({ kind: 'unreadable-archive', file: a.folder, line: null, excerpt: '', pod: a.pod, message: `Bugtool archive of "${a.pod}" left unextracted and unreadable` });
+    }
+  }
+  return gaps.map((g) => ({ ...g, excerpt: excerptOf(g.excerpt) }));
+}
+
+function podIn(task: string, agents: readonly Agent[]): string | null {
+  return agents.map((a) => a.pod).sort((a, b) => b.length - a.length).find((p) => task.includes(p)) ?? null;
+}
+
+function dedupeDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = `${d.file}\0${d.line}\0${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+

@@ -1,0 +1,54 @@
+import pLimit from 'p-limit';
+import type { Bundle } from '../../model/bundle.js';
+import type { Parser } from '../../parsers/define.js';
+import { PARSERS } from '../../parsers/index.js';
+import { locate, scanBundle } from '../unpack/index.js';
+import type { BundleFs } from '../unpack/types.js';
+import { assemble } from './assemble.js';
+import { DEFAULT_MAX_TEXT_BYTES, Reading } from './read.js';
+
+export interface NormaliseOptions {
+  /** Parsers to use; all registered parsers by default. */
+  parsers?: readonly Parser[];
+  /** Largest file read whole for a text parser. */
+  maxTextBytes?: number;
+  /** Health cells at least this slow keep their excerpt; the latency check's absolute floor. */
+  healthNoteFloorMs?: number;
+  /** Parsing work run at once (the zip reader hands entries over in parallel). */
+  concurrency?: number;
+  /** Called for each file as the scan reaches it. */
+  onFile?: (path: string, bytes: number) => void;
+}
+
+export interface NormaliseTimings {
+  /** Wall time of the single pass that unpacks and parses. */
+  scanMs: number;
+  /** Part of the scan spent inside parsers. */
+  parseMs: number;
+  assembleMs: number;
+}
+
+/**
+ * The normalise stage: one pass over the bundle, each file handed to the parser that claims it as it goes by,
+ * then the parsed records assembled into the {@link Bundle} model. It alone reads the bundle.
+ */
+export async function normalise(fs: BundleFs, options: NormaliseOptions = {}): Promise<{ bundle: Bundle; timings: NormaliseTimings }> {
+  const reading = new Reading(options.parsers ?? PARSERS, { maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES });
+  const limit = pLimit(options.concurrency ?? 4);
+  const started = performance.now();
+  const { index, summary } = await scanBundle(fs, (entry) =>
+    limit(async () => {
+      options.onFile?.(entry.path, Math.max(entry.size, 0));
+      await reading.read(entry, locate(entry.path));
+    }),
+  );
+  const scanMs = performance.now() - started;
+  const t = performance.now();
+  const bundle = assemble(reading, index, [...summary.diagnostics, ...index.diagnostics], {
+    healthNoteFloorMs: options.healthNoteFloorMs ?? 10,
+  });
+  for (const s of summary.skipped) {
+    bundle.ledger.push({ path: s.path, size: s.size, parser: null, status: 'skipped', pod: null });
+  }
+  return { bundle, timings: { scanMs, parseMs: reading.parseMs, assembleMs: performance.now() - t } };
+}

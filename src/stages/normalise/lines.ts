@@ -1,0 +1,78 @@
+import { StringDecoder } from 'node:string_decoder';
+
+/** Longest line handed to a parser; the rest of a longer line is cut (hostile bundles carry megabyte lines). */
+export const MAX_LINE = 1 << 20;
+
+/**
+ * Splits a byte stream into lines without holding the whole stream: chunk boundaries, `\r\n` and multi-byte
+ * UTF-8 characters cut between chunks are all handled. Invalid UTF-8 becomes U+FFFD.
+ */
+export class LineSplitter {
+  private readonly decoder = new StringDecoder('utf8');
+  private pending = '';
+  private pendingCut = false;
+  private n = 0;
+  /** Lines cut at {@link MAX_LINE}, by 1-based number. */
+  readonly cutLines: number[] = [];
+
+  constructor(private readonly emit: (text: string, n: number) => void) {}
+
+  push(chunk: Buffer): void {
+    this.feed(this.decoder.write(chunk));
+  }
+
+  end(): void {
+    this.feed(this.decoder.end());
+    if (this.pending.length > 0 || this.pendingCut) this.flush(this.pending);
+  }
+
+  /** Lines emitted so far. */
+  get lines(): number {
+    return this.n;
+  }
+
+  private feed(text: string): void {
+    let start = 0;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
+      this.flush(this.pending + text.slice(start, i));
+      this.pending = '';
+      start = i + 1;
+    }
+    if (start < text.length) this.append(text.slice(start));
+  }
+
+  private append(part: string): void {
+    if (this.pendingCut) return;
+    this.pending += part;
+    if (this.pending.length > MAX_LINE) {
+      this.pending = this.pending.slice(0, MAX_LINE);
+      this.pendingCut = true;
+    }
+  }
+
+  private flush(line: string): void {
+    this.n++;
+    let text = line.endsWith('\r') ? line.slice(0, -1) : line;
+    if (this.pendingCut || text.length > MAX_LINE) {
+      text = text.slice(0, MAX_LINE);
+      this.cutLines.push(this.n);
+    }
+    this.pendingCut = false;
+    this.emit(text, this.n);
+  }
+}
+
+/** Cuts over-long lines of a whole text, so one pathological line cannot stall a parser. */
+export function capLines(text: string): { text: string; cut: number[] } {
+  if (text.length <= MAX_LINE) return { text, cut: [] };
+  const lines = text.split('\n');
+  const cut: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.length > MAX_LINE) {
+      lines[i] = line.slice(0, MAX_LINE);
+      cut.push(i + 1);
+    }
+  }
+  return cut.length === 0 ? { text, cut } : { text: lines.join('\n'), cut };
+}

@@ -1,0 +1,61 @@
+import type { AgentStatus } from '../../model/agent-status.js';
+import type { Sourced } from '../../model/common.js';
+import type { EndpointList } from '../../model/endpoint.js';
+import type { HealthReport } from '../../model/health.js';
+import type {
+  CiliumConfig,
+  CiliumEndpoint,
+  CiliumIdentity,
+  CiliumNode,
+  EndpointSlice,
+  K8sNode,
+  K8sService,
+  K8sVersion,
+  Pod,
+} from '../../model/k8s.js';
+import type { CiliumVersion, Drop, IpListEntry, LogSummary, LrpEntry, SysdumpLog } from '../../model/misc.js';
+import type { NodeList } from '../../model/node-list.js';
+import type { ServiceList } from '../../model/service.js';
+
+/** What debuginfo JSON holds; every part may be missing. */
+export interface DebugInfo {
+  version: CiliumVersion | null;
+  status: AgentStatus | null;
+  endpoints: EndpointList | null;
+  services: ServiceList | null;
+  nodeList: NodeList | null;
+}
+
+/** The record type each parser id produces: the normalise stage reads results through this map. */
+export interface ParserOutputs {
+  'cilium-status': AgentStatus;
+  'cilium-debuginfo': DebugInfo;
+  'cilium-version': CiliumVersion;
+  'cilium-health-get': { uptime: string | null; load: string | null; status: AgentStatus | null };
+  hostname: { name: string } & Sourced;
+  'cilium-health-status': HealthReport;
+  'cilium-node-list': NodeList;
+  'cilium-endpoint-list': EndpointList;
+  'cilium-service-list': ServiceList;
+  'cilium-ip-list': IpListEntry[];
+  'cilium-lrp-list': LrpEntry[];
+  'cilium-monitor': Drop[];
+  'cilium-metrics-list': Drop[];
+  'cilium-bpf-metrics-list': Drop[];
+  'hubble-flows': Drop[];
+  'cilium-sysdump-log': SysdumpLog;
+  'k8s-nodes': K8sNode[];
+  'kubectl-get-nodes': K8sNode[];
+  'k8s-pods': Pod[];
+  'ciliumnodes': CiliumNode[];
+  'kubectl-get-cn': CiliumNode[];
+  'ciliumendpoints': CiliumEndpoint[];
+  'ciliumidentities': CiliumIdentity[];
+  'k8s-services': K8sService[];
+  'k8s-endpointslices': EndpointSlice[];
+  'k8s-version': K8sVersion;
+  'cilium-configmap': CiliumConfig;
+  'agent-logs': LogSummary;
+}
+
+export type ParserId = keyof ParserOutputs;
