@@ -24,7 +24,7 @@ export const NEEDS = {
     b.health && b.health.observers.length > 0
       ? null
       : 'no agent has health results (cilium-health output or the cluster health list of a verbose status)',
-  bundle: () => null,
+  bundle: (b) => (b.info.files > 0 ? null : 'the bundle holds no files'),
 } satisfies Record<string, (bundle: Bundle) => string | null>;
 
 export type NeedName = keyof typeof NEEDS;

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defineCheck, evidence } from '../../src/checks/define.js';
 import { runChecks } from '../../src/stages/correlate/runner.js';
-import { emptyBundle } from '../helpers/bundle.js';
+import { emptyBundle as noFiles } from '../helpers/bundle.js';
+
+const emptyBundle = () => ({ ...noFiles(), info: { ...noFiles().info, files: 1 } });
 
 const docs = { summary: 's', explanation: 'e', consequences: 'c', commonCauses: ['x'], verify: ['cilium status'] };
 

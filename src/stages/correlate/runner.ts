@@ -9,6 +9,8 @@ export interface CorrelateOptions {
   severity?: Readonly<Record<string, Severity>>;
   /** `--threshold`: `<slug>.<name>` → value. */
   thresholds?: Readonly<Record<string, number>>;
+  /** Sees every report as the check made it (message id and data), for the check tester. */
+  onReport?: (slug: string, reported: { messageId: string; data: unknown; nodes: readonly string[]; evidence: readonly Evidence[] }) => void;
 }
 
 export interface CorrelateResult {
@@ -66,6 +68,7 @@ export function runChecks(
         const message = check.messages[messageId];
         if (!message) throw new TypeError(`${check.slug}: unknown messageId "${messageId}"`);
         if (evidence.length === 0) throw new TypeError(`${check.slug}: finding "${messageId}" reported without evidence`);
+        options.onReport?.(check.slug, { messageId, data, nodes, evidence });
         own.push({
           id: check.id,
           slug: check.slug,

@@ -1,0 +1,53 @@
+import type { Evidence } from '../model/common.js';
+import { defineCheck, evidenceOf } from './define.js';
+
+export default defineCheck({
+  id: 'CR-1001',
+  slug: 'agent-missing',
+  title: 'Node without a Cilium agent, or agent without output',
+  defaultSeverity: 'error',
+  messageSeverity: { noOutput: 'warning' },
+  needs: [['k8s.nodes', 'k8s.pods', 'agents']],
+  messages: {
+    noAgent: (d: { node: string }) => `Missing Cilium agent on node "${d.node}": no cilium pod is scheduled there`,
+    noOutput: (d: { node: string; pod: string; why: string }) => `Missing output of agent "${d.pod}" on node "${d.node}": ${d.why}`,
+  },
+  docs: {
+    summary: 'A Kubernetes node with no Cilium agent pod, or whose agent left no bugtool output in the bundle.',
+    explanation:
+      'Every node needs a cilium-agent pod (DaemonSet `cilium`). The check compares the Kubernetes Nodes with the agent pods of `k8s-pods-<ts>.yaml` (label `k8s-app=cilium`), and each agent pod with the per-agent `cilium-bugtool-<pod>-<ts>/` folders of the bundle. A node without an agent has no pod networking; an agent without output is a blind spot of this report.',
+    consequences: 'Pods on a node without an agent get no network (or keep stale datapath state). An agent without output cannot be checked: every other check is silent about that node.',
+    commonCauses: [
+      'The DaemonSet does not tolerate the node\'s taints, or a nodeSelector/affinity excludes it',
+      'The agent pod is pending (image pull, resources) or crash-looping',
+      'The sysdump was taken with `--quick` or `--node-list`, or the bugtool failed on that agent (see cilium-sysdump.log)',
+    ],
+    verify: [
+      'kubectl -n kube-system get pods -l k8s-app=cilium -o wide',
+      'kubectl describe node <node> | grep -i taints',
+      'grep -i bugtool cilium-sysdump.log',
+    ],
+  },
+  run(bundle, ctx) {
+    const agentPods = (bundle.k8s.pods ?? []).filter((p) => p.role === 'agent');
+    if (bundle.k8s.nodes && bundle.k8s.pods) {
+      const covered = new Set(agentPods.map((p) => p.nodeName));
+      for (const node of bundle.k8s.nodes) {
+        if (covered.has(node.name)) continue;
+        ctx.report({ messageId: 'noAgent', data: { node: node.name }, nodes: [node.name], evidence: [evidenceOf(node, 'the Kubernetes Node')] });
+      }
+    }
+    for (const agent of bundle.agents) {
+      if (agent.folder || agent.status) continue;
+      const pod = agentPods.find((p) => p.name === agent.pod);
+      const failed = bundle.sysdumpLog?.failedTasks.find((t) => t.task.includes(agent.pod) || t.error.includes(agent.pod));
+      const ev: Evidence[] = [];
+      if (pod) ev.push(evidenceOf(pod, 'the agent pod'));
+      if (failed) ev.push(evidenceOf(failed, 'cilium-sysdump.log'));
+      // An agent is known from the pods list or from files of its own, so one of the two is always there.
+      if (ev.length === 0) continue;
+      const why = failed ? `the collector failed: "${failed.error}"` : 'no cilium-bugtool folder in the bundle (sysdump run with --quick or --node-list, or the bugtool failed)';
+      ctx.report({ messageId: 'noOutput', data: { node: agent.node ?? pod?.nodeName ?? 'unknown', pod: agent.pod, why }, nodes: agent.node ? [agent.node] : [], evidence: ev });
+    }
+  },
+});

@@ -1,0 +1,56 @@
+import { defineCheck } from './define.js';
+import { placedEndpoints, type PlacedEndpoint } from './util-endpoints.js';
+import { quoteList } from './util-nodes.js';
+
+/** States an endpoint passes through on its way to ready; seen once they are not yet a fault. */
+const TRANSIENT = new Set(['regenerating', 'waiting-to-regenerate', 'restoring']);
+
+export default defineCheck({
+  id: 'CR-4003',
+  slug: 'endpoint-not-ready',
+  title: 'Endpoints not ready',
+  defaultSeverity: 'warning',
+  messageSeverity: { regenerating: 'info' },
+  needs: [['k8s.ciliumEndpoints', 'agents.endpoints']],
+  messages: {
+    notReady: (d: { node: string; count: number; endpoints: string }) =>
+      `Unexpected state of ${d.count} endpoint(s) on node "${d.node}": ${d.endpoints}`,
+    regenerating: (d: { node: string; count: number; endpoints: string }) =>
+      `Unexpected regeneration in progress for ${d.count} endpoint(s) on node "${d.node}": ${d.endpoints}`,
+  },
+  docs: {
+    summary: 'Endpoints that are not ready: waiting for an identity, not-ready, disconnecting, or caught regenerating.',
+    explanation:
+      'Every endpoint (pod) of an agent has a state; `ready` means its identity is allocated and its datapath and policy are programmed. States from the agents\' endpoint lists and the CiliumEndpoints are grouped per node (one pod seen in both counts once). Regeneration is normal for a moment, so endpoints caught regenerating are reported as information; other states as a warning.',
+    consequences: 'A pod whose endpoint is not ready has no or stale policy and may drop traffic; waiting-for-identity usually means identity allocation (kvstore or CiliumIdentity CRD) is failing.',
+    commonCauses: [
+      'Identity allocation failing: API server or kvstore unreachable, CiliumIdentity creation denied',
+      'Policy too large to compile, BPF program load failure (see controller and log errors)',
+      'The agent overloaded, regenerating all endpoints after a restart or policy change',
+    ],
+    verify: ['kubectl -n kube-system exec <agent> -- cilium-dbg endpoint list', 'kubectl -n kube-system exec <agent> -- cilium-dbg endpoint get <id>', 'kubectl get cep -A | grep -v ready'],
+  },
+  run(bundle, ctx) {
+    const byNode = new Map<string, PlacedEndpoint[]>();
+    for (const e of placedEndpoints(bundle)) {
+      if (!e.state || e.state === 'ready') continue;
+      const list = byNode.get(e.node) ?? [];
+      if (!list.some((x) => x.key === e.key || x.name === e.name)) list.push(e);
+      byNode.set(e.node, list);
+    }
+    for (const [node, list] of [...byNode].sort(([a], [b]) => a.localeCompare(b))) {
+      for (const [messageId, group] of [
+        ['notReady', list.filter((e) => !TRANSIENT.has(e.state ?? ''))],
+        ['regenerating', list.filter((e) => TRANSIENT.has(e.state ?? ''))],
+      ] as const) {
+        if (group.length === 0) continue;
+        ctx.report({
+          messageId,
+          data: { node, count: group.length, endpoints: quoteList(group.map((e) => `${e.name} (${e.state})`)) },
+          nodes: [node],
+          evidence: group.slice(0, 20).map((e) => e.evidence),
+        });
+      }
+    }
+  },
+});

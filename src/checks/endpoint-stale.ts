@@ -1,0 +1,79 @@
+import { defineCheck } from './define.js';
+import { placedEndpoints, type PlacedEndpoint } from './util-endpoints.js';
+import { quoteList } from './util-nodes.js';
+
+export default defineCheck({
+  id: 'CR-4004',
+  slug: 'endpoint-stale',
+  title: 'CiliumEndpoints and agent endpoints that do not match',
+  defaultSeverity: 'warning',
+  needs: ['k8s.ciliumEndpoints', 'agents.endpoints'],
+  messages: {
+    staleCep: (d: { node: string; count: number; endpoints: string }) =>
+      `Unexpected ${d.count} CiliumEndpoint(s) on node "${d.node}" that its agent does not have: ${d.endpoints}`,
+    missingCep: (d: { node: string; count: number; endpoints: string }) =>
+      `Missing CiliumEndpoint for ${d.count} endpoint(s) of the agent on "${d.node}": ${d.endpoints}`,
+  },
+  docs: {
+    summary: 'A CiliumEndpoint whose node\'s agent has no such endpoint, or an agent endpoint (a pod) with no CiliumEndpoint.',
+    explanation:
+      'Each agent writes a CiliumEndpoint for every pod endpoint it manages; other agents learn pod identities and addresses from them. CiliumEndpoints are placed on a node by their `status.networking.node` address and matched with that node\'s agent endpoint list by endpoint id, address or pod name. Host, health and other reserved endpoints have no CiliumEndpoint and are left out; so are nodes whose agent left no endpoint list.',
+    consequences: 'A stale CiliumEndpoint makes other nodes apply the old pod\'s identity to an address that may be reused; a missing one leaves other nodes without the pod\'s identity, so policies that select it drop its traffic.',
+    commonCauses: [
+      'The agent restarted or was down when pods were deleted, and has not garbage-collected their CiliumEndpoints yet',
+      'The sync-to-k8s-ciliumendpoint controller failing (API server errors, RBAC)',
+      'CiliumEndpointSlices enabled (CiliumEndpoints are then not the source of truth)',
+    ],
+    verify: ['kubectl get cep -A -o wide', 'kubectl -n kube-system exec <agent> -- cilium-dbg endpoint list', 'kubectl -n kube-system exec <agent> -- cilium-dbg status --all-controllers | grep ciliumendpoint'],
+  },
+  run(bundle, ctx) {
+    const config = bundle.k8s.ciliumConfig?.data ?? {};
+    if (config['disable-endpoint-crd'] === 'true') {
+      ctx.notEvaluated('CiliumEndpoints are disabled (`disable-endpoint-crd: true` in cilium-config)');
+      return;
+    }
+    const all = placedEndpoints(bundle);
+    const ceps = all.filter((e) => e.source === 'ciliumendpoint');
+    const agentEps = all.filter((e) => e.source === 'agent');
+    if (ceps.length === 0 && agentEps.some((e) => !e.reserved)) {
+      ctx.notEvaluated('the bundle has no CiliumEndpoint while agents have pod endpoints (CiliumEndpointSlices or CiliumEndpoint creation off?)');
+      return;
+    }
+    const nodesWithList = new Set(bundle.agents.filter((a) => a.endpoints && a.node).map((a) => a.node as string));
+    const matches = (a: PlacedEndpoint, b: PlacedEndpoint) =>
+      a.node === b.node && ((a.id !== null && a.id === b.id) || a.name === b.name || a.ips.some((ip) => b.ips.includes(ip)));
+
+    const agentByNode = groupByNode(agentEps);
+    const cepByNode = groupByNode(ceps);
+    const stale = new Map<string, PlacedEndpoint[]>();
+    for (const cep of ceps) {
+      if (!nodesWithList.has(cep.node) || (agentByNode.get(cep.node) ?? []).some((e) => matches(e, cep))) continue;
+      stale.set(cep.node, [...(stale.get(cep.node) ?? []), cep]);
+    }
+    const missing = new Map<string, PlacedEndpoint[]>();
+    for (const e of agentEps) {
+      if (e.reserved || e.ips.length === 0 || (cepByNode.get(e.node) ?? []).some((c) => matches(e, c))) continue;
+      missing.set(e.node, [...(missing.get(e.node) ?? []), e]);
+    }
+    for (const [messageId, groups] of [['staleCep', stale], ['missingCep', missing]] as const) {
+      for (const [node, list] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+        ctx.report({
+          messageId,
+          data: { node, count: list.length, endpoints: quoteList(list.map((e) => `${e.name}${e.ips[0] ? ` ${e.ips[0]}` : ''}`)) },
+          nodes: [node],
+          evidence: list.slice(0, 20).map((e) => e.evidence),
+        });
+      }
+    }
+  },
+});
+
+function groupByNode(list: readonly PlacedEndpoint[]): Map<string, PlacedEndpoint[]> {
+  const out = new Map<string, PlacedEndpoint[]>();
+  for (const e of list) {
+    const group = out.get(e.node);
+    if (group) group.push(e);
+    else out.set(e.node, [e]);
+  }
+  return out;
+}

@@ -1,0 +1,307 @@
+import type { Evidence } from '../model/common.js';
+import { CELL_FAILED, CELL_NONE, CELL_OK, type HealthMatrix } from '../model/health.js';
+import type { K8sNode } from '../model/k8s.js';
+
+/**
+ * The health checks read the matrix as patterns, not pairs: one cause, one finding. The patterns are found in an
+ * order that lets each explain failures before the next looks at them:
+ *   1. partitions: groups of two or more nodes that reach each other but not the other groups;
+ *   2. unreachable destinations: a node (host or health endpoint) most observers fail to reach;
+ *   3. isolated observers: an agent that fails to reach most of the nodes the others reach;
+ *   4. one-way failures left over: A fails to reach B while B reaches A.
+ * Each check reports its own pattern from the same analysis.
+ */
+export interface HealthAnalysis {
+  matrix: HealthMatrix;
+  /** `o` → destination index of the observer's own node, -1 when it is not a destination. */
+  selfIndex: Int32Array;
+  partitions: Partition[];
+  unreachable: Unreachable[];
+  isolated: Isolated[];
+  asymmetric: Asymmetric[];
+}
+
+export interface Partition {
+  /** Node names per group, largest group first. */
+  groups: string[][];
+  /** What the members of each group share (subnet, zone), when something does. */
+  shared: string[];
+  failedCells: number[];
+}
+
+export interface Unreachable {
+  node: string;
+  d: number;
+  /** Targets most observers fail: `node` (host) and/or `endpoint` (health endpoint). */
+  targets: ('node' | 'endpoint')[];
+  failedObservers: number;
+  probingObservers: number;
+  /** The destination's own agent also fails to reach most nodes: the node looks cut off, not just slow to answer. */
+  alsoBlind: boolean;
+  failedCells: number[];
+}
+
+export interface Isolated {
+  node: string;
+  o: number;
+  failed: number;
+  probed: number;
+  failedCells: number[];
+}
+
+export interface Asymmetric {
+  /** The observer that fails. */
+  from: string;
+  o: number;
+  /** Destinations it fails to reach although they reach it. */
+  to: string[];
+  failedCells: number[];
+}
+
+export interface HealthThresholds {
+  /** A destination is unreachable when more than this share of the observers that probe it fail. */
+  unreachableFraction: number;
+  /** An observer is isolated when it fails more than this share of the destinations it probes. */
+  isolatedFraction: number;
+  /** Groups form a partition when at least this share of the probes across them fail. */
+  partitionFraction: number;
+}
+
+export const DEFAULT_HEALTH_THRESHOLDS: HealthThresholds = { unreachableFraction: 0.5, isolatedFraction: 0.5, partitionFraction: 0.8 };
+
+const cache = new WeakMap<HealthMatrix, Map<string, HealthAnalysis>>();
+
+export function analyseHealth(matrix: HealthMatrix, k8sNodes: readonly K8sNode[] | null, thresholds: Partial<HealthThresholds> = {}): HealthAnalysis {
+  const t = { ...DEFAULT_HEALTH_THRESHOLDS, ...thresholds };
+  const key = JSON.stringify(t);
+  let byKey = cache.get(matrix);
+  if (!byKey) {
+    byKey = new Map();
+    cache.set(matrix, byKey);
+  }
+  const hit = byKey.get(key);
+  if (hit) return hit;
+  const result = analyse(matrix, k8sNodes ?? [], t);
+  byKey.set(key, result);
+  return result;
+}
+
+/** Verdict of one observer → destination pair for one target: NONE, OK (every cell OK) or FAILED (any cell failed). */
+function pairState(m: HealthMatrix, o: number, d: number, target: 0 | 1): number {
+  const base = ((o * m.nodes.length + d) * 2 + target) * 2;
+  const a = m.state[base] as number;
+  const b = m.state[base + 1] as number;
+  if (a === CELL_FAILED || b === CELL_FAILED) return CELL_FAILED;
+  if (a === CELL_OK || b === CELL_OK) return CELL_OK;
+  return CELL_NONE;
+}
+
+/** Failed cells of a pair, for evidence. */
+function failedCellsOf(m: HealthMatrix, o: number, d: number, targets: readonly (0 | 1)[]): number[] {
+  const out: number[] = [];
+  for (const t of targets) {
+    for (const p of [0, 1]) {
+      const i = ((o * m.nodes.length + d) * 2 + t) * 2 + p;
+      if (m.state[i] === CELL_FAILED) out.push(i);
+    }
+  }
+  return out;
+}
+
+function analyse(m: HealthMatrix, k8sNodes: readonly K8sNode[], t: HealthThresholds): HealthAnalysis {
+  const O = m.observers.length;
+  const D = m.nodes.length;
+  const indexOf = new Map(m.nodes.map((n, i) => [n, i]));
+  const selfIndex = new Int32Array(O).map((_, o) => indexOf.get((m.observers[o] as { node: string }).node) ?? -1);
+  const observerOf = new Int32Array(D).fill(-1);
+  selfIndex.forEach((d, o) => {
+    if (d >= 0 && observerOf[d] === -1) observerOf[d] = o;
+  });
+  /** explained[o * D + d]: the pair's failures belong to a pattern already found. */
+  const explained = new Uint8Array(O * D);
+  const failedPair = (o: number, d: number) => selfIndex[o] !== d && (pairState(m, o, d, 0) === CELL_FAILED || pairState(m, o, d, 1) === CELL_FAILED);
+
+  // 1. Partitions: components of the graph whose edges are pairs with at least one direction fully OK.
+  const parent = new Int32Array(D).map((_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x] as number] as number;
+      x = parent[x] as number;
+    }
+    return x;
+  };
+  const participants: number[] = [];
+  for (let d = 0; d < D; d++) if (observerOf[d] !== -1) participants.push(d);
+  const reaches = (a: number, b: number) => {
+    const o = observerOf[a] as number;
+    const s0 = pairState(m, o, b, 0);
+    const s1 = pairState(m, o, b, 1);
+    return s0 !== CELL_FAILED && s1 !== CELL_FAILED && (s0 === CELL_OK || s1 === CELL_OK);
+  };
+  for (const a of participants) for (const b of participants) if (a !== b && reaches(a, b)) parent[find(a)] = find(b);
+  const components = new Map<number, number[]>();
+  for (const d of participants) {
+    const root = find(d);
+    components.set(root, [...(components.get(root) ?? []), d]);
+  }
+  const groups = [...components.values()].filter((g) => g.length >= 2).sort((x, y) => y.length - x.length);
+  const partitions: Partition[] = [];
+  if (groups.length >= 2) {
+    let cross = 0;
+    let crossFailed = 0;
+    const failedCells: number[] = [];
+    for (const g of groups) {
+      for (const a of g) {
+        const o = observerOf[a] as number;
+        for (const h of groups) {
+          if (h === g) continue;
+          for (const b of h) {
+            if (pairState(m, o, b, 0) === CELL_NONE && pairState(m, o, b, 1) === CELL_NONE) continue;
+            cross++;
+            if (failedPair(o, b)) {
+              crossFailed++;
+              explained[o * D + b] = 1;
+              failedCells.push(...failedCellsOf(m, o, b, [0, 1]));
+            }
+          }
+        }
+      }
+    }
+    if (cross > 0 && crossFailed / cross >= t.partitionFraction) {
+      partitions.push({
+        groups: groups.map((g) => g.map((d) => m.nodes[d] as string).sort()),
+        shared: sharedTraits(groups.map((g) => g.map((d) => m.nodes[d] as string)), k8sNodes),
+        failedCells,
+      });
+    } else {
+      explained.fill(0);
+    }
+  }
+
+  // 2. Unreachable destinations.
+  const unreachable: Unreachable[] = [];
+  const unreachableSet = new Set<number>();
+  for (let d = 0; d < D; d++) {
+    const targets: ('node' | 'endpoint')[] = [];
+    let failedObservers = 0;
+    let probingObservers = 0;
+    const failedCells: number[] = [];
+    for (const target of [0, 1] as const) {
+      let probing = 0;
+      let failed = 0;
+      for (let o = 0; o < O; o++) {
+        if (selfIndex[o] === d || explained[o * D + d]) continue;
+        const s = pairState(m, o, d, target);
+        if (s === CELL_NONE) continue;
+        probing++;
+        if (s === CELL_FAILED) failed++;
+      }
+      if (probing > 0 && failed / probing > t.unreachableFraction) {
+        targets.push(target === 0 ? 'node' : 'endpoint');
+        failedObservers = Math.max(failedObservers, failed);
+        probingObservers = Math.max(probingObservers, probing);
+      }
+    }
+    if (targets.length === 0) continue;
+    const ts = targets.map((x) => (x === 'node' ? 0 : 1)) as (0 | 1)[];
+    for (let o = 0; o < O; o++) {
+      if (selfIndex[o] === d || explained[o * D + d]) continue;
+      const cells = failedCellsOf(m, o, d, ts);
+      if (cells.length > 0) {
+        failedCells.push(...cells);
+        explained[o * D + d] = 1;
+      }
+    }
+    unreachableSet.add(d);
+    unreachable.push({ node: m.nodes[d] as string, d, targets, failedObservers, probingObservers, alsoBlind: false, failedCells });
+  }
+
+  // 3. Isolated observers: judged on the destinations that are not themselves unreachable.
+  const isolated: Isolated[] = [];
+  for (let o = 0; o < O; o++) {
+    let probed = 0;
+    let failed = 0;
+    const failedCells: number[] = [];
+    for (let d = 0; d < D; d++) {
+      if (selfIndex[o] === d || unreachableSet.has(d) || explained[o * D + d]) continue;
+      if (pairState(m, o, d, 0) === CELL_NONE && pairState(m, o, d, 1) === CELL_NONE) continue;
+      probed++;
+      if (failedPair(o, d)) {
+        failed++;
+        failedCells.push(...failedCellsOf(m, o, d, [0, 1]));
+      }
+    }
+    if (probed < 2 || failed / probed <= t.isolatedFraction) continue;
+    const self = selfIndex[o] as number;
+    const mergedInto = unreachable.find((u) => u.d === self);
+    for (let d = 0; d < D; d++) if (failedPair(o, d)) explained[o * D + d] = 1;
+    if (mergedInto) {
+      // A node nobody reaches and that reaches nobody is one cause: the node is cut off.
+      mergedInto.alsoBlind = true;
+      continue;
+    }
+    isolated.push({ node: (m.observers[o] as { node: string }).node, o, failed, probed, failedCells });
+  }
+
+  // 4. One-way failures left: o fails d while d's own agent reaches o's node.
+  const asymmetric: Asymmetric[] = [];
+  for (let o = 0; o < O; o++) {
+    const from = selfIndex[o] as number;
+    if (from < 0) continue;
+    const to: string[] = [];
+    const failedCells: number[] = [];
+    for (let d = 0; d < D; d++) {
+      if (d === from || explained[o * D + d] || !failedPair(o, d)) continue;
+      const back = observerOf[d] as number;
+      if (back < 0 || !reaches(d, from)) continue;
+      to.push(m.nodes[d] as string);
+      failedCells.push(...failedCellsOf(m, o, d, [0, 1]));
+    }
+    if (to.length > 0) asymmetric.push({ from: m.nodes[from] as string, o, to, failedCells });
+  }
+
+  return { matrix: m, selfIndex, partitions, unreachable, isolated, asymmetric };
+}
+
+/** What every member of each group has in common and the other groups do not: a /24 of InternalIPs or a zone. */
+function sharedTraits(groups: readonly string[][], k8sNodes: readonly K8sNode[]): string[] {
+  const byName = new Map(k8sNodes.map((n) => [n.name, n]));
+  const trait = (names: readonly string[], f: (n: K8sNode) => string | null): string | null => {
+    const values = new Set(names.map((n) => {
+      const node = byName.get(n);
+      return node ? f(node) : null;
+    }));
+    return values.size === 1 ? ([...values][0] ?? null) : null;
+  };
+  return groups.map((g) => {
+    const zone = trait(g, (n) => n.zone);
+    const subnet = trait(g, (n) => (n.internalIP && /^\d+\.\d+\.\d+\./.exec(n.internalIP)?.[0] ? `${/^\d+\.\d+\.\d+\./.exec(n.internalIP)?.[0]}0/24` : null));
+    const parts = [zone ? `zone ${zone}` : null, subnet ? `subnet ${subnet}` : null].filter(Boolean);
+    return parts.join(', ');
+  });
+}
+
+/** Evidence for matrix cells: the observer's file and line, and the excerpt the normalise stage kept. */
+export function cellEvidence(m: HealthMatrix, cells: readonly number[], max = 20): Evidence[] {
+  const out: Evidence[] = [];
+  const perCell = m.nodes.length * 4;
+  for (const i of cells) {
+    if (out.length >= max) break;
+    const o = Math.floor(i / perCell);
+    const note = m.notes.get(i);
+    const observer = m.observers[o];
+    if (!note || !observer) continue;
+    const line = m.line[i] ?? 0;
+    if (out.some((e) => e.file === observer.file && e.line === (line || null))) continue;
+    out.push({ file: observer.file, line: line || null, excerpt: note.excerpt, note: `seen by ${observer.node}` });
+  }
+  return out;
+}
+
+/** Sources of the matrix rows that were not cilium-health output, for `usedFallback`. */
+export function fallbackNote(m: HealthMatrix): string | null {
+  const fallback = m.observers.filter((o) => o.source === 'status-detailed' || o.source === 'status-table');
+  if (fallback.length === 0) return null;
+  const names = fallback.slice(0, 5).map((o) => o.node).join(', ');
+  return `health read from the cluster health list of \`cilium status --verbose\` for ${fallback.length} agent(s) without cilium-health output (${names}${fallback.length > 5 ? ', …' : ''})`;
+}
