@@ -1,0 +1,120 @@
+import type { Agent } from '../model/bundle.js';
+import type { Evidence } from '../model/common.js';
+import type { AgentService } from '../model/service.js';
+import { defineCheck, evidence } from './define.js';
+import { quoteList } from './util-nodes.js';
+import { activeBackends, frontendKey, ownAddresses } from './util-services.js';
+
+/** An agent that differs on this many frontends is reported once, as a whole stale service table. */
+const WHOLE_TABLE = 10;
+
+interface Seen {
+  agent: Agent;
+  node: string;
+  service: AgentService;
+  backends: string;
+}
+
+export default defineCheck({
+  id: 'CR-5001',
+  slug: 'service-inconsistent',
+  title: 'Service frontends or backends differ between agents',
+  defaultSeverity: 'warning',
+  needs: ['agents.services'],
+  messages: {
+    backends: (d: { frontend: string; nodes: string; theirs: string; majority: string; count: number }) =>
+      `Unexpected backends of ${d.frontend} on ${d.nodes}: ${d.theirs}; expected ${d.majority} as on ${d.count} other node(s)`,
+    missingFrontend: (d: { frontend: string; nodes: string; count: number }) =>
+      `Missing service frontend ${d.frontend} on ${d.nodes}, while ${d.count} other node(s) have it`,
+    extraFrontend: (d: { frontend: string; nodes: string; count: number }) =>
+      `Unexpected service frontend ${d.frontend} on ${d.nodes} only; ${d.count} other node(s) do not have it`,
+    wholeTable: (d: { node: string; differing: number; total: number }) =>
+      `Invalid service table on node "${d.node}": ${d.differing} of ${d.total} frontends differ from the other agents`,
+  },
+  docs: {
+    summary: 'A ClusterIP service whose frontend or backends are not the same on every agent.',
+    explanation:
+      'Every agent load-balances ClusterIP services itself, from its own copy of services and endpoints (`cilium service list`). They must agree. For each frontend the check groups agents by the set of active backends; the most common set is taken as correct and the others are reported. A frontend that only some agents have is reported as missing or stale. NodePort, LoadBalancer and HostPort entries are left out, since with `externalTrafficPolicy: Local` they differ per node by design. An agent that differs on many frontends is reported once.',
+    consequences: 'The same service answers differently depending on the client\'s node: connections to removed pods, or load kept off new pods.',
+    commonCauses: [
+      'An agent with a stuck Kubernetes watch (services or EndpointSlices no longer updated): restart it',
+      'An agent that restarted and restored stale entries from its BPF maps',
+      'API server rate limiting or an overloaded agent lagging behind',
+    ],
+    verify: ['kubectl -n kube-system exec <agent> -- cilium-dbg service list', 'kubectl get endpointslices -A -l kubernetes.io/service-name=<svc>'],
+  },
+  run(bundle, ctx) {
+    const own = ownAddresses(bundle);
+    const agents = bundle.agents.filter((a) => a.services && a.node);
+    if (agents.length < 2) {
+      ctx.notEvaluated('fewer than two agents have a service list to compare');
+      return;
+    }
+    const byFrontend = new Map<string, Seen[]>();
+    for (const agent of agents) {
+      const ips = own.get(agent.node as string) ?? new Set<string>();
+      for (const service of agent.services?.services ?? []) {
+        if (service.type !== 'ClusterIP') continue;
+        const key = frontendKey(service, ips);
+        const list = byFrontend.get(key) ?? [];
+        list.push({ agent, node: agent.node as string, service, backends: activeBackends(service).join(',') });
+        byFrontend.set(key, list);
+      }
+    }
+
+    type Pending = { messageId: 'backends' | 'missingFrontend' | 'extraFrontend'; frontend: string; odd: string[]; data: Record<string, unknown>; evidence: Evidence[] };
+    const pending: Pending[] = [];
+    const oddCount = new Map<string, number>();
+    const note = (nodes: readonly string[]) => nodes.forEach((n) => oddCount.set(n, (oddCount.get(n) ?? 0) + 1));
+    const ev = (s: Seen, what: string) => evidence(s.agent.services?.file ?? '', s.service.line, s.service.excerpt, `${what} on "${s.node}"`);
+
+    for (const [frontend, seen] of [...byFrontend].sort(([a], [b]) => a.localeCompare(b))) {
+      const having = new Set(seen.map((s) => s.node));
+      const lacking = agents.map((a) => a.node as string).filter((n) => !having.has(n));
+      if (lacking.length > 0) {
+        if (lacking.length < having.size) {
+          pending.push({ messageId: 'missingFrontend', frontend, odd: lacking, data: { frontend, nodes: quoteList(lacking), count: having.size }, evidence: [ev(seen[0] as Seen, 'present')] });
+          note(lacking);
+        } else {
+          const odd = seen.map((s) => s.node);
+          pending.push({ messageId: 'extraFrontend', frontend, odd, data: { frontend, nodes: quoteList(odd), count: lacking.length }, evidence: seen.slice(0, 5).map((s) => ev(s, 'present')) });
+          note(odd);
+          continue;
+        }
+      }
+      const groups = new Map<string, Seen[]>();
+      for (const s of seen) groups.set(s.backends, [...(groups.get(s.backends) ?? []), s]);
+      if (groups.size < 2) continue;
+      const sorted = [...groups].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+      const [majority, majorityList] = sorted[0] as [string, Seen[]];
+      for (const [backends, list] of sorted.slice(1)) {
+        const odd = list.map((s) => s.node);
+        pending.push({
+          messageId: 'backends',
+          frontend,
+          odd,
+          data: { frontend, nodes: quoteList(odd), theirs: backends ? `"${backends}"` : 'none', majority: majority ? `"${majority}"` : 'none', count: majorityList.length },
+          evidence: [...list.slice(0, 5).map((s) => ev(s, 'differs')), ev(majorityList[0] as Seen, 'as most agents')],
+        });
+        note(odd);
+      }
+    }
+
+    const whole = new Set([...oddCount].filter(([, n]) => n >= WHOLE_TABLE).map(([node]) => node));
+    for (const node of [...whole].sort()) {
+      const agent = agents.find((a) => a.node === node) as Agent;
+      const first = agent.services?.services[0];
+      ctx.report({
+        messageId: 'wholeTable',
+        data: { node, differing: oddCount.get(node) ?? 0, total: byFrontend.size },
+        nodes: [node],
+        evidence: [evidence(agent.services?.file ?? '', first?.line ?? null, first?.excerpt ?? '', `service list of the agent on "${node}"`)],
+      });
+    }
+    for (const p of pending) {
+      const odd = p.odd.filter((n) => !whole.has(n));
+      if (odd.length === 0) continue;
+      ctx.report({ messageId: p.messageId, data: { ...p.data, nodes: quoteList(odd) } as never, nodes: odd, evidence: p.evidence });
+    }
+  },
+});
