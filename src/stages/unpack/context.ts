@@ -1,0 +1,181 @@
+import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { LimitExceededError } from '../../errors.js';
+import type { Diagnostic } from '../../model/common.js';
+import { normaliseEntryName } from './paths.js';
+import type { BundleEntry, ScanSummary, UnpackLimits, Visitor } from './types.js';
+
+/** An archive member's content, opened on demand (zip: random access) or already flowing (tar). */
+export type Opener = () => Readable | Promise<Readable>;
+
+/** Raised inside a scan to stop it: a total limit was passed. */
+export class StopScan extends Error {}
+
+const NESTED = /\.(tar\.gz|tgz|tar)$/i;
+
+/**
+ * State shared by every reader of one scan: the limits and their counters, the diagnostics, the entries seen.
+ * Readers hand each member to {@link offer}, which applies the limits, opens nested archives and calls the visitor.
+ */
+export class ScanContext {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly skipped: ScanSummary['skipped'] = [];
+  files = 0;
+  /** Bytes of file content read. */
+  bytes = 0;
+  /** Bytes decompressed, everything included: what the total limit applies to. */
+  inflated = 0;
+  entries = 0;
+  stopped = false;
+  private readonly seen = new Set<string>();
+
+  constructor(
+    readonly bundleName: string,
+    readonly limits: UnpackLimits,
+    readonly visit: Visitor,
+    /** Opens a nested tar or tar.gz stream; set by the index to avoid an import cycle. */
+    readonly openNested: (ctx: ScanContext, stream: Readable, prefix: string, depth: number) => Promise<void>,
+  ) {}
+
+  summary(): ScanSummary {
+    return { files: this.files, bytes: this.inflated, diagnostics: this.diagnostics, skipped: this.skipped };
+  }
+
+  warn(file: string, message: string, level: Diagnostic['level'] = 'warning'): void {
+    this.diagnostics.push({ file, line: null, level, message });
+  }
+
+  skip(path: string, size: number, reason: string, level: Diagnostic['level'] = 'warning'): void {
+    this.skipped.push({ path, size: Math.max(size, 0), reason });
+    this.warn(path, reason, level);
+  }
+
+  /** Stops the whole scan (entry count or total size passed). */
+  stop(message: string): never {
+    if (!this.stopped) this.warn(this.bundleName, message, 'error');
+    this.stopped = true;
+    throw new StopScan(message);
+  }
+
+  /**
+   * Checks a member's name and size and either skips it or hands it to the visitor (or, for a nested archive,
+   * reads its members). Returns true when the content was consumed, so a tar reader knows whether to drain it.
+   * `prefix` is the virtual path of the enclosing nested archive, if any.
+   */
+  async offer(rawName: string, declaredSize: number, open: Opener, prefix: string | null, depth: number, kind: 'file' | 'link' = 'file'): Promise<boolean> {
+    if (this.stopped) return false;
+    this.entries++;
+    if (this.entries > this.limits.maxEntries) this.stop(`Too many entries: more than ${this.limits.maxEntries}; reading stopped (limit maxEntries)`);
+    const checked = normaliseEntryName(rawName);
+    const shownName = prefix ? `${prefix}!/${rawName}` : rawName;
+    if ('problem' in checked) {
+      this.skip(shownName, declaredSize, `${checked.problem}: skipped`, 'error');
+      return false;
+    }
+    const path = prefix ? `${prefix}!/${checked.path}` : checked.path;
+    if (kind === 'link') {
+      this.skip(path, 0, 'Unexpected link entry: links are never followed; skipped');
+      return false;
+    }
+    if (this.seen.has(path)) {
+      this.skip(path, declaredSize, 'Duplicate entry name: the first one is used; skipped');
+      return false;
+    }
+    this.seen.add(path);
+    if (declaredSize > this.limits.maxFileBytes) {
+      this.skip(path, declaredSize, `Too large a file: ${declaredSize} bytes, limit ${this.limits.maxFileBytes} (maxFileBytes); skipped`, 'error');
+      return false;
+    }
+    if (declaredSize > 0 && this.inflated + declaredSize > this.limits.maxTotalBytes) {
+      this.stop(`Too much data: more than ${this.limits.maxTotalBytes} unpacked bytes (limit maxTotalBytes); reading stopped before "${path}"`);
+    }
+
+    if (NESTED.test(checked.path)) {
+      if (depth >= this.limits.maxNestingDepth) {
+        this.warn(path, `Too deeply nested archive (limit maxNestingDepth ${this.limits.maxNestingDepth}): kept as a file, not opened`);
+      } else {
+        const stream = await open();
+        try {
+          await this.openNested(this, stream, path, depth + 1);
+        } catch (error) {
+          if (error instanceof StopScan) throw error;
+          this.warn(path, `Unreadable nested archive: ${(error as Error).message}`, 'error');
+        }
+        return true;
+      }
+    }
+
+    this.files++;
+    let used = false;
+    let consumed = false;
+    const take = async (): Promise<Readable> => {
+      if (used) throw new TypeError(`${path}: content read twice`);
+      used = true;
+      const stream = (await open()).pipe(this.counter(path));
+      stream.on('end', () => {
+        consumed = true;
+      });
+      return stream;
+    };
+    const entry: BundleEntry = {
+      path,
+      size: declaredSize,
+      read: async () => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of await take()) chunks.push(chunk as Buffer);
+        return Buffer.concat(chunks);
+      },
+      stream: () => ({
+        async *[Symbol.asyncIterator]() {
+          for await (const chunk of await take()) yield chunk as Buffer;
+        },
+      }),
+    };
+    await this.visit(entry);
+    if (this.stopped) throw new StopScan('stopped');
+    return consumed;
+  }
+
+  /** Counts a file's real unpacked bytes against the per-file limit while they flow (declared sizes can lie). */
+  counter(path: string): Transform {
+    let fileBytes = 0;
+    const ctx = this;
+    return new Transform({
+      transform(chunk: Buffer, _enc, done: TransformCallback) {
+        fileBytes += chunk.length;
+        ctx.bytes += chunk.length;
+        if (fileBytes > ctx.limits.maxFileBytes) {
+          done(new LimitExceededError(`Too large a file "${path}": more than ${ctx.limits.maxFileBytes} bytes unpacked (limit maxFileBytes)`, 'maxFileBytes', fileBytes));
+          return;
+        }
+        done(null, chunk);
+      },
+    });
+  }
+
+  /**
+   * Counts every decompressed byte of an archive stream (headers, padding and skipped members included) against
+   * the total limit, so a bomb stops early even in members nobody reads.
+   */
+  totalCounter(): Transform {
+    const ctx = this;
+    return new Transform({
+      transform(chunk: Buffer, _enc, done: TransformCallback) {
+        ctx.inflated += chunk.length;
+        if (ctx.inflated > ctx.limits.maxTotalBytes) {
+          if (!ctx.stopped) {
+            ctx.warn(ctx.bundleName, `Too much data: more than ${ctx.limits.maxTotalBytes} bytes decompressed (limit maxTotalBytes); reading stopped`, 'error');
+          }
+          ctx.stopped = true;
+          done(new StopScan('maxTotalBytes'));
+          return;
+        }
+        done(null, chunk);
+      },
+    });
+  }
+}
+
+/** A readable over a buffer, for members read ahead of time. */
+export function readableOf(buffer: Buffer): Readable {
+  return Readable.from([buffer]);
+}

@@ -1,0 +1,299 @@
+import { open as openFile, type FileHandle } from 'node:fs/promises';
+import { Readable, Transform } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
+import pLimit from 'p-limit';
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { type ScanContext, StopScan } from './context.js';
+import { ZLIB_CHUNK } from './tar.js';
+
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads a zip as `cilium sysdump` writes it (Go archive/zip since cli v0.16.1, mholt/archiver before; ZIP64 for
+ * bundles over 4 GiB). The central directory gives random access, so members are inflated several at a time
+ * (zlib runs on libuv's threadpool). When the central directory is unreadable (a truncated download), the local
+ * file headers are read from the start instead.
+ */
+export async function readZip(ctx: ScanContext, path: string, concurrency: number): Promise<void> {
+  let zip: ZipFile;
+  try {
+    zip = await openZip(path);
+  } catch (error) {
+    ctx.warn(ctx.bundleName, `Unreadable zip central directory (${(error as Error).message}): reading the local headers from the start instead`, 'error');
+    await readZipSequentially(ctx, path);
+    return;
+  }
+  const limit = pLimit(concurrency);
+  const running = new Set<Promise<void>>();
+  let failure: unknown = null;
+  try {
+    for (;;) {
+      if (ctx.stopped || failure) break;
+      const entry = await nextEntry(zip);
+      if (!entry) break;
+      // Back-pressure: do not read the directory far ahead of the members being inflated.
+      while (running.size >= concurrency * 4) await Promise.race(running);
+      const task = limit(() => offerEntry(ctx, zip, entry)).catch((error: unknown) => {
+        if (!(error instanceof StopScan)) failure = error;
+      });
+      running.add(task);
+      void task.finally(() => running.delete(task));
+    }
+  } catch (error) {
+    ctx.warn(ctx.bundleName, `Corrupt zip central directory: ${(error as Error).message}; the members before it were read`, 'error');
+  }
+  await Promise.all(running);
+  zip.close();
+  if (failure) throw failure;
+}
+
+function openZip(path: string): Promise<ZipFile> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(
+      path,
+      { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: false },
+      (error, zip) => (error || !zip ? reject(error ?? new Error('no zip')) : resolve(zip)),
+    );
+  });
+}
+
+function nextEntry(zip: ZipFile): Promise<Entry | null> {
+  return new Promise((resolve, reject) => {
+    const cleanup = () => {
+      zip.off('entry', onEntry);
+      zip.off('end', onEnd);
+      zip.off('error', onError);
+    };
+    const onEntry = (entry: Entry) => {
+      cleanup();
+      resolve(entry);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(null);
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    zip.on('entry', onEntry);
+    zip.on('end', onEnd);
+    zip.on('error', onError);
+    zip.readEntry();
+  });
+}
+
+/** Zip names are UTF-8 when flag bit 11 says so (Go sets it for non-ASCII names), else CP437, read here as latin1. */
+function decodeName(raw: Buffer | string, flags: number): string {
+  if (typeof raw === 'string') return raw;
+  if (flags & 0x800) return raw.toString('utf8');
+  try {
+    return utf8.decode(raw);
+  } catch {
+    return raw.toString('latin1');
+  }
+}
+
+async function offerEntry(ctx: ScanContext, zip: ZipFile, entry: Entry): Promise<void> {
+  const name = decodeName(entry.fileName as unknown as Buffer, entry.generalPurposeBitFlag);
+  if (name.endsWith('/') || name.endsWith('\\')) return;
+  const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
+  if (mode === S_IFLNK) {
+    await ctx.offer(name, 0, () => Readable.from([]), null, 0, 'link');
+    return;
+  }
+  if (entry.generalPurposeBitFlag & 0x1) {
+    ctx.skip(name, entry.uncompressedSize, 'Unsupported encrypted zip entry: skipped');
+    return;
+  }
+  if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+    ctx.skip(name, entry.uncompressedSize, `Unsupported zip compression method ${entry.compressionMethod}: skipped`);
+    return;
+  }
+  const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
+  if (entry.uncompressedSize > ctx.limits.ratioFloorBytes && ratio > ctx.limits.maxCompressionRatio) {
+    ctx.skip(name, entry.uncompressedSize, `Too high a compression ratio: ${Math.round(ratio)}:1 (limit maxCompressionRatio ${ctx.limits.maxCompressionRatio}), a likely zip bomb; skipped`, 'error');
+    return;
+  }
+  const open = async (): Promise<Readable> => {
+    const raw = await new Promise<Readable>((resolve, reject) =>
+      zip.openReadStream(entry, { decompress: false }, (error, stream) => (error || !stream ? reject(error ?? new Error('no stream')) : resolve(stream))),
+    );
+    let stream: Readable = raw;
+    if (entry.compressionMethod === 8) {
+      const inflate = createInflateRaw({ chunkSize: ZLIB_CHUNK });
+      raw.on('error', (e) => inflate.destroy(e));
+      stream = raw.pipe(inflate);
+    }
+    const total = ctx.totalCounter();
+    stream.on('error', (e) => total.destroy(e));
+    return stream.pipe(sizeCheck(entry.uncompressedSize)).pipe(total);
+  };
+  await ctx.offer(name, entry.uncompressedSize, open, null, 0);
+}
+
+/** Fails when a member inflates to more (or, at its end, fewer) bytes than the central directory declares. */
+function sizeCheck(declared: number) {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _e: BufferEncoding, done: (e?: Error | null, c?: Buffer) => void) {
+      seen += chunk.length;
+      if (seen > declared) done(new Error(`Invalid zip entry: inflates past its declared ${declared} bytes`));
+      else done(null, chunk);
+    },
+    flush(done: (e?: Error | null) => void) {
+      done(seen === declared ? null : new Error(`Invalid zip entry: ${seen} bytes, its header declares ${declared}`));
+    },
+  });
+}
+
+const LOCAL = 0x04034b50;
+const DESCRIPTOR = 0x08074b50;
+
+/**
+ * Reads a zip whose central directory is missing or broken, member by member from the local file headers. Go's
+ * archive/zip writes sizes after the data (flag bit 3), so a deflated member's end is where its deflate stream
+ * ends; zlib tells how many input bytes that took.
+ */
+async function readZipSequentially(ctx: ScanContext, path: string): Promise<void> {
+  const file = await openFile(path, 'r');
+  const size = (await file.stat()).size;
+  let pos = 0;
+  let members = 0;
+  try {
+    while (pos + 30 <= size && !ctx.stopped) {
+      const header = await readAt(file, pos, 30);
+      if (header.readUInt32LE(0) !== LOCAL) break;
+      const flags = header.readUInt16LE(6);
+      const method = header.readUInt16LE(8);
+      let compressed = header.readUInt32LE(18);
+      let uncompressed = header.readUInt32LE(22);
+      const nameLength = header.readUInt16LE(26);
+      const extraLength = header.readUInt16LE(28);
+      const nameBytes = await readAt(file, pos + 30, nameLength);
+      const extra = await readAt(file, pos + 30 + nameLength, extraLength);
+      const zip64 = zip64Sizes(extra);
+      if (zip64 && compressed === 0xffffffff) compressed = zip64.compressed;
+      if (zip64 && uncompressed === 0xffffffff) uncompressed = zip64.uncompressed;
+      const name = decodeName(nameBytes, flags);
+      const start = pos + 30 + nameLength + extraLength;
+      const described = (flags & 0x8) !== 0;
+      if (nameLength === 0 || start > size) break;
+
+      if (name.endsWith('/')) {
+        pos = start + (described ? 0 : compressed);
+        if (described) pos = await skipDescriptor(file, pos, size, zip64 !== null);
+        continue;
+      }
+      if (method !== 0 && method !== 8) {
+        ctx.warn(name, `Unsupported zip compression method ${method}; reading stopped here`, 'error');
+        break;
+      }
+      if (method === 0 && described) {
+        ctx.warn(name, 'Unsupported stored zip entry without sizes in a zip without central directory; reading stopped here', 'error');
+        break;
+      }
+      if (!described && start + compressed > size) {
+        ctx.warn(name, `Truncated zip entry: its data runs past the end of the file; it and anything after it are lost`, 'error');
+        break;
+      }
+
+      // Inflate once to find the member's end and check it is whole; hand the visitor a buffer of it only then.
+      let content: Buffer;
+      let consumed: number;
+      try {
+        ({ content, consumed } = await inflateAt(ctx, file, start, described ? size - start : compressed, method));
+      } catch (error) {
+        if (error instanceof StopScan) throw error;
+        ctx.warn(name, `Truncated zip entry (${(error as Error).message}); it and anything after it are lost`, 'error');
+        break;
+      }
+      members++;
+      await ctx.offer(name, content.length, () => Readable.from([content]), null, 0);
+      pos = start + consumed;
+      if (described) pos = await skipDescriptor(file, pos, size, zip64 !== null);
+    }
+  } catch (error) {
+    if (!(error instanceof StopScan)) throw error;
+  } finally {
+    await file.close();
+  }
+  ctx.warn(ctx.bundleName, `Read ${members} member(s) from the local headers; stopped at byte ${pos} of ${size}`);
+}
+
+async function readAt(file: FileHandle, pos: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await file.read(buffer, 0, length, pos);
+  return buffer.subarray(0, bytesRead);
+}
+
+function zip64Sizes(extra: Buffer): { uncompressed: number; compressed: number } | null {
+  for (let i = 0; i + 4 <= extra.length; ) {
+    const id = extra.readUInt16LE(i);
+    const len = extra.readUInt16LE(i + 2);
+    if (id === 0x0001 && len >= 16 && i + 4 + 16 <= extra.length) {
+      return { uncompressed: Number(extra.readBigUInt64LE(i + 4)), compressed: Number(extra.readBigUInt64LE(i + 12)) };
+    }
+    i += 4 + len;
+  }
+  return null;
+}
+
+/** The data descriptor after a member: optional signature, CRC, then 4- or 8-byte sizes. */
+async function skipDescriptor(file: FileHandle, pos: number, size: number, zip64: boolean): Promise<number> {
+  const head = await readAt(file, pos, 4);
+  const signed = head.length === 4 && head.readUInt32LE(0) === DESCRIPTOR;
+  const next = pos + (signed ? 4 : 0) + 4 + (zip64 ? 16 : 8);
+  return Math.min(next, size);
+}
+
+/** Inflates (or copies) a member from the file; for deflate, reads until the stream ends and reports the bytes used. */
+async function inflateAt(ctx: ScanContext, file: FileHandle, start: number, available: number, method: number): Promise<{ content: Buffer; consumed: number }> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const keep = (chunk: Buffer) => {
+    total += chunk.length;
+    ctx.inflated += chunk.length;
+    if (total > ctx.limits.maxFileBytes) throw new Error(`more than ${ctx.limits.maxFileBytes} bytes (limit maxFileBytes)`);
+    if (ctx.inflated > ctx.limits.maxTotalBytes) {
+      ctx.stopped = true;
+      ctx.warn(ctx.bundleName, `Too much data: more than ${ctx.limits.maxTotalBytes} bytes decompressed (limit maxTotalBytes); reading stopped`, 'error');
+      throw new StopScan('maxTotalBytes');
+    }
+    chunks.push(chunk);
+  };
+  if (method === 0) {
+    keep(await readAt(file, start, available));
+    return { content: Buffer.concat(chunks), consumed: available };
+  }
+  const inflate = createInflateRaw({ chunkSize: ZLIB_CHUNK });
+  const ended = new Promise<void>((resolve, reject) => {
+    inflate.on('data', (chunk: Buffer) => {
+      try {
+        keep(chunk);
+      } catch (error) {
+        inflate.destroy(error as Error);
+      }
+    });
+    inflate.on('end', resolve);
+    inflate.on('error', reject);
+  });
+  let offset = 0;
+  let finished = false;
+  void ended.then(
+    () => (finished = true),
+    () => (finished = true),
+  );
+  while (!finished && offset < available) {
+    const piece = await readAt(file, start + offset, Math.min(1 << 20, available - offset));
+    if (piece.length === 0) break;
+    offset += piece.length;
+    if (!inflate.write(piece)) await new Promise<void>((r) => inflate.once('drain', () => r()));
+    await new Promise((r) => setImmediate(r));
+  }
+  if (!finished) inflate.end();
+  await ended;
+  return { content: Buffer.concat(chunks), consumed: inflate.bytesWritten };
+}
