@@ -1,7 +1,61 @@
+// The parser registry (house style 11): an ordered import list. A test checks that every parser file is listed
+// and that no two parsers of one scope claim the same file.
+import { agentLogs } from './agent-logs.js';
+import { ciliumConfigmap } from './cilium-configmap.js';
+import { ciliumDebuginfo } from './cilium-debuginfo.js';
+import { ciliumEndpointListJson, ciliumEndpointListText } from './cilium-endpoint-list.js';
+import { ciliumHealthGet } from './cilium-health-get.js';
+import { ciliumHealthStatusJson, ciliumHealthStatusText } from './cilium-health-status.js';
+import { ciliumIpListJson, ciliumIpListText } from './cilium-ip-list.js';
+import { ciliumLrpList } from './cilium-lrp-list.js';
+import { ciliumMetricsList } from './cilium-metrics-list.js';
+import { ciliumMonitor } from './cilium-monitor.js';
+import { ciliumNodeListJson, ciliumNodeListText } from './cilium-node-list.js';
+import { ciliumServiceListJson, ciliumServiceListText } from './cilium-service-list.js';
+import { ciliumStatus } from './cilium-status.js';
+import { ciliumSysdumpLog } from './cilium-sysdump-log.js';
+import { ciliumVersion } from './cilium-version.js';
+import { ciliumEndpoints } from './ciliumendpoints.js';
+import { ciliumIdentities } from './ciliumidentities.js';
+import { ciliumNodes } from './ciliumnodes.js';
 import type { Parser } from './define.js';
+import { hostname } from './hostname.js';
+import { hubbleFlows } from './hubble-flows.js';
+import { k8sEndpointSlices } from './k8s-endpointslices.js';
+import { k8sNodes } from './k8s-nodes.js';
+import { k8sPods } from './k8s-pods.js';
+import { k8sServices } from './k8s-services.js';
+import { k8sVersion } from './k8s-version.js';
 
-/**
- * The parser registry: an ordered import list (house style 11). A test checks that every parser file is listed
- * and that no two parsers of one scope claim the same file name.
- */
-export const PARSERS: readonly Parser[] = [];
+export const PARSERS: readonly Parser[] = [
+  ciliumStatus,
+  ciliumHealthGet,
+  ciliumDebuginfo,
+  ciliumVersion,
+  hostname,
+  ciliumHealthStatusText,
+  ciliumHealthStatusJson,
+  ciliumNodeListText,
+  ciliumNodeListJson,
+  ciliumEndpointListText,
+  ciliumEndpointListJson,
+  ciliumServiceListText,
+  ciliumServiceListJson,
+  ciliumIpListText,
+  ciliumIpListJson,
+  ciliumLrpList,
+  ciliumMonitor,
+  ciliumMetricsList,
+  hubbleFlows,
+  ciliumSysdumpLog,
+  k8sVersion,
+  k8sNodes,
+  k8sPods,
+  ciliumNodes,
+  ciliumEndpoints,
+  ciliumIdentities,
+  k8sServices,
+  k8sEndpointSlices,
+  ciliumConfigmap,
+  agentLogs,
+] as readonly Parser[];

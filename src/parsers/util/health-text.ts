@@ -1,15 +1,23 @@
-import type { Diagnostic } from '../../model/common.js';
-import type { HealthNode } from '../../model/health.js';
+import { type Diagnostic, excerptOf } from '../../model/common.js';
+import type { HealthNode, HealthTarget, Probe } from '../../model/health.js';
+import { splitClusterName } from './text.js';
 
 /** One line of an output with its 1-based number. */
 export interface NumberedLine {
   text: string;
   n: number;
+  /** The whole file line when `text` is a piece of a collapsed one; defaults to `text`. */
+  raw?: string;
+  col?: number;
 }
+
+const NODE_LINE = /^\s*(?:#\s*)?(\S+?)(\s+\(localhost\))?:\s*$/;
+const TARGET_LINE = /^\s*(?:#\s*)?(Host|Endpoint) connectivity to (\S+?):?\s*(?:#.*)?$/;
+const PROBE_LINE = /^\s*(?:#\s*)?(ICMP to stack|HTTP to agent):\s*(.*?)\s*$/;
 
 /**
  * Reads the per-node probe blocks that `cilium-health status --verbose` prints under `Nodes:`, and that a 1.17+
- * `cilium status --verbose` prints under `Cluster health:`:
+ * `cilium status --verbose` prints under `Cluster health:` (pkg/health/client/client.go formatNodeStatus):
  *
  *   k8s-worker-n1 (localhost):
  *     Host connectivity to 91.217.196.183:
@@ -21,8 +29,70 @@ export interface NumberedLine {
  * Shared by the cilium-health-status parser and the cilium-status parser.
  */
 export function parseHealthNodes(lines: readonly NumberedLine[], file: string): { nodes: HealthNode[]; diagnostics: Diagnostic[] } {
-  // Implemented with the cilium-health-status parser.
-  void lines;
-  void file;
-  return { nodes: [], diagnostics: [] };
+  const nodes: HealthNode[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let node: HealthNode | null = null;
+  let target: HealthTarget | null = null;
+  const excerpt = (l: NumberedLine) => excerptOf(l.raw ?? l.text, l.col ?? 0, (l.col ?? 0) + l.text.length);
+
+  for (const l of lines) {
+    const text = l.text.replace(/\t/g, '    ');
+    if (text.trim() === '' || /^\s*(#\s*)?\.\.\.\s*$/.test(text)) continue;
+    const probe = PROBE_LINE.exec(text);
+    if (probe) {
+      if (!target) {
+        diagnostics.push({ file, line: l.n, level: 'warning', message: `Unexpected probe line outside a connectivity block: "${excerptOf(text.trim(), 0, 80)}"` });
+        continue;
+      }
+      const result = readProbe(probe[2] as string);
+      const record: Probe = { src: { file, line: l.n }, excerpt: excerpt(l), ...result };
+      if (probe[1] === 'ICMP to stack') target.icmp = record;
+      else target.http = record;
+      continue;
+    }
+    const t = TARGET_LINE.exec(text);
+    if (t) {
+      if (!node) {
+        diagnostics.push({ file, line: l.n, level: 'warning', message: 'Unexpected connectivity line before any node' });
+        continue;
+      }
+      target = { ip: t[2] === 'x.x.x.x' ? null : (t[2] as string), icmp: null, http: null };
+      if (t[1] === 'Host') node.host = target;
+      else node.endpoint = target;
+      continue;
+    }
+    const n = NODE_LINE.exec(text);
+    if (n) {
+      const { name, cluster } = splitClusterName(n[1] as string);
+      node = { src: { file, line: l.n }, excerpt: excerpt(l), name, cluster, localhost: Boolean(n[2]), host: null, endpoint: null };
+      target = null;
+      nodes.push(node);
+      continue;
+    }
+    diagnostics.push({ file, line: l.n, level: 'warning', message: `Unknown health line "${excerptOf(text.trim(), 0, 80)}"` });
+  }
+  return { nodes, diagnostics };
+}
+
+/** `OK, RTT=7.57672ms   (Last probed: …)`, or the error text printed in place of OK. */
+export function readProbe(value: string): { ok: boolean; latencyMs: number | null; error: string | null } {
+  const text = value.replace(/\s+\(Last probed:[^)]*\)\s*$/, '').trim();
+  const ok = /^OK\b/.exec(text);
+  if (ok) {
+    const rtt = /RTT=([\d.]+(?:ns|µs|us|ms|s|m|h)+)/.exec(text);
+    return { ok: true, latencyMs: rtt ? goDurationMs(rtt[1] as string) : null, error: null };
+  }
+  return { ok: false, latencyMs: null, error: text === '' ? 'failed' : text };
+}
+
+/** A Go duration (`7.57672ms`, `405.072µs`, `1m2.5s`) in milliseconds. */
+export function goDurationMs(text: string): number | null {
+  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
+  let total = 0;
+  let matched = '';
+  for (const m of text.matchAll(/([\d.]+)(ns|us|µs|ms|s|m|h)/g)) {
+    total += Number(m[1]) * (units[m[2] as string] ?? 0);
+    matched += m[0];
+  }
+  return matched === text && Number.isFinite(total) ? total : null;
 }

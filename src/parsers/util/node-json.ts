@@ -1,16 +1,45 @@
-import type { Diagnostic } from '../../model/common.js';
+import { type Diagnostic, excerptOf } from '../../model/common.js';
 import type { NodeListEntry } from '../../model/node-list.js';
-import type { LocatedJson } from './json.js';
+import { asArray, asObject, asString, type LocatedJson } from './json.js';
+import { splitClusterName } from './text.js';
 
 /**
- * Reads `[]NodeElement` (`cilium node list -o json`, and `cilium-status.cluster.nodes` of debuginfo):
- * `name`, `primary-address.ipv4|ipv6 {ip, alloc-range}`, `health-endpoint-address`, `source`.
- * Shared by the cilium-node-list parser and the cilium-debuginfo parser.
+ * Reads `[]NodeElement` (`cilium node list -o json`, and `cilium-status.cluster.nodes` of debuginfo;
+ * api/v1/models/node_element.go and node_addressing.go): `name`, `primary-address.ipv4|ipv6 {ip, alloc-range}`,
+ * `health-endpoint-address`, `source`. Shared by the cilium-node-list parser and the cilium-debuginfo parser.
  */
 export function nodeEntriesFromJson(value: unknown, json: LocatedJson, file: string): { entries: NodeListEntry[]; diagnostics: Diagnostic[] } {
-  // Implemented with the cilium-node-list parser.
-  void value;
-  void json;
-  void file;
-  return { entries: [], diagnostics: [] };
+  const diagnostics: Diagnostic[] = [];
+  const entries: NodeListEntry[] = [];
+  const list = asArray(value);
+  if (!list) {
+    diagnostics.push({ file, line: json.lineOf(value), level: 'error', message: 'Invalid node list JSON: expected an array of nodes' });
+    return { entries, diagnostics };
+  }
+  for (const item of list) {
+    const o = asObject(item);
+    const rawName = asString(o?.name);
+    const n = json.lineOf(item);
+    if (!o || !rawName) {
+      diagnostics.push({ file, line: n, level: 'warning', message: 'Invalid node: missing `name`' });
+      continue;
+    }
+    const primary = asObject(o['primary-address']);
+    const v4 = asObject(primary?.ipv4);
+    const v6 = asObject(primary?.ipv6);
+    const health = asObject(o['health-endpoint-address']);
+    const { name, cluster } = splitClusterName(rawName);
+    entries.push({
+      line: n,
+      excerpt: excerptOf(n ? json.lines.line(n) : ''),
+      name,
+      cluster,
+      ipv4: asString(v4?.ip) || null,
+      ipv6: asString(v6?.ip) || null,
+      cidrs: [asString(v4?.['alloc-range']), asString(v6?.['alloc-range'])].filter((c): c is string => Boolean(c)),
+      healthIp: asString(asObject(health?.ipv4)?.ip) || asString(asObject(health?.ipv6)?.ip) || null,
+      source: asString(o.source) || null,
+    });
+  }
+  return { entries, diagnostics };
 }

@@ -13,18 +13,11 @@ import type {
   K8sVersion,
   Pod,
 } from '../../model/k8s.js';
+import type { DebugInfo } from '../../model/debuginfo.js';
 import type { CiliumVersion, Drop, IpListEntry, LogSummary, LrpEntry, SysdumpLog } from '../../model/misc.js';
 import type { NodeList } from '../../model/node-list.js';
 import type { ServiceList } from '../../model/service.js';
 
-/** What debuginfo JSON holds; every part may be missing. */
-export interface DebugInfo {
-  version: CiliumVersion | null;
-  status: AgentStatus | null;
-  endpoints: EndpointList | null;
-  services: ServiceList | null;
-  nodeList: NodeList | null;
-}
 
 /** The record type each parser id produces: the normalise stage reads results through this map. */
 export interface ParserOutputs {

@@ -1,0 +1,141 @@
+// Container logs as cilium-cli collects them: `logs-<pod>-<container>-<ts>[-prev].log`, each line prefixed by the
+// kubelet's RFC3339Nano timestamp (sysdump-format.md §1.2, §5). The agent logs logfmt up to 1.16
+// (`level=error msg="…" error="…" subsys=…`), JSON when configured (`{"level":"error","msg":…}`), and slog text
+// from 1.17 (`time=… level=ERROR source=… msg=… module=…`; pkg/logging). Only error, fatal and panic lines are
+// kept, as signatures; warnings are counted. Read as a stream: a log can be a gigabyte.
+import { excerptOf } from '../model/common.js';
+import type { LogSignature, LogSummary } from '../model/misc.js';
+import type { LineParser } from './define.js';
+import { TS } from './util/k8s.js';
+
+const KUBELET_TS = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2}))\s/;
+const CONTAINERS = ['cilium-agent', 'cilium-operator', 'clean-cilium-state', 'mount-cgroup', 'apply-sysctl-overwrites', 'mount-bpf-fs', 'install-cni-binaries', 'config', 'cilium-envoy', 'hubble-relay'];
+const MAX_SIGNATURES = 500;
+
+export const agentLogs: LineParser<LogSummary> = {
+  id: 'agent-logs',
+  scope: 'root',
+  format: 'log',
+  kind: 'lines',
+  preference: 10,
+  files: [new RegExp(`^logs-.+-${TS}(-prev)?\\.log$`)],
+  start(file) {
+    const name = file.slice(file.lastIndexOf('/') + 1);
+    const container = CONTAINERS.find((c) => new RegExp(`-${c}-${TS}(-prev)?\\.log$`).test(name)) ?? '';
+    const signatures = new Map<string, LogSignature>();
+    let lines = 0;
+    let unparsed = 0;
+    let warnings = 0;
+    let dropped = 0;
+    return {
+      line(text, n) {
+        lines++;
+        if (text === '') return;
+        // Cheap test first: most lines are info or debug.
+        if (!/level=|"level"|panic|PANIC|fatal/i.test(text)) {
+          if (!/^\S+\s+(\S+=|\{)/.test(text)) unparsed++;
+          return;
+        }
+        const stamp = KUBELET_TS.exec(text);
+        const body = stamp ? text.slice((stamp[0] as string).length) : text;
+        const record = readRecord(body);
+        if (!record) {
+          unparsed++;
+          return;
+        }
+        if (record.level === 'warning') {
+          warnings++;
+          return;
+        }
+        if (record.level !== 'error' && record.level !== 'fatal' && record.level !== 'panic') return;
+        const signature = signatureOf(record.msg, record.error);
+        const key = `${record.level}\0${record.subsys ?? ''}\0${signature}`;
+        const time = record.time ?? (stamp?.[1] as string | undefined) ?? null;
+        const seen = signatures.get(key);
+        if (seen) {
+          seen.count++;
+          if (time) seen.lastTime = time;
+          return;
+        }
+        if (signatures.size >= MAX_SIGNATURES) {
+          dropped++;
+          return;
+        }
+        const at = text.indexOf(record.msg);
+        signatures.set(key, {
+          signature,
+          level: record.level,
+          subsys: record.subsys,
+          count: 1,
+          firstTime: time,
+          lastTime: time,
+          first: { src: { file, line: n }, excerpt: excerptOf(text, Math.max(at, 0), at >= 0 ? at + record.msg.length : text.length) },
+        });
+      },
+      end() {
+        const diagnostics = dropped > 0 ? [{ file, line: null, level: 'warning' as const, message: `Too many distinct error signatures: ${dropped} more lines not grouped (limit ${MAX_SIGNATURES})` }] : [];
+        void warnings;
+        return { data: { file, container, previous: /-prev\.log$/.test(name), lines, unparsedLines: unparsed, signatures: [...signatures.values()] }, diagnostics };
+      },
+    };
+  },
+};
+
+interface LogRecord {
+  level: string;
+  msg: string;
+  error: string | null;
+  subsys: string | null;
+  time: string | null;
+}
+
+/** One log record in any of the agent's formats; null when the line is none of them. */
+export function readRecord(body: string): LogRecord | null {
+  const trimmed = body.trim();
+  if (trimmed.startsWith('{')) {
+    try {
+      const o = JSON.parse(trimmed) as Record<string, unknown>;
+      const level = typeof o.level === 'string' ? normaliseLevel(o.level) : null;
+      if (!level) return null;
+      return { level, msg: String(o.msg ?? o.message ?? ''), error: o.error === undefined ? null : String(o.error), subsys: typeof o.subsys === 'string' ? o.subsys : typeof o.module === 'string' ? o.module : null, time: typeof o.time === 'string' ? o.time : null };
+    } catch {
+      return null;
+    }
+  }
+  if (/^panic:|^fatal error:/.test(trimmed)) return { level: 'panic', msg: trimmed, error: null, subsys: null, time: null };
+  const fields = logfmt(trimmed);
+  const level = fields.level ? normaliseLevel(fields.level) : null;
+  if (!level) return null;
+  return { level, msg: fields.msg ?? '', error: fields.error ?? fields.err ?? null, subsys: fields.subsys ?? fields.module ?? null, time: fields.time ?? fields.ts ?? null };
+}
+
+function normaliseLevel(level: string): string {
+  const l = level.toLowerCase();
+  return l === 'warn' ? 'warning' : l === 'err' ? 'error' : l;
+}
+
+/** `key=value key="quoted \"value\""` pairs. */
+export function logfmt(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const re = /([A-Za-z_][\w.-]*)=("(?:[^"\\]|\\.)*"|\S*)/g;
+  for (const m of text.matchAll(re)) {
+    const raw = m[2] as string;
+    out[m[1] as string] = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(["\\])/g, '$1') : raw;
+  }
+  return out;
+}
+
+/** The message with what varies between occurrences taken out, so repeats of one error count once. */
+export function signatureOf(msg: string, error: string | null): string {
+  const text = error ? `${msg}: ${error}` : msg;
+  return text
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<uuid>')
+    .replace(/\[?[0-9a-f]*:[0-9a-f:]+:[0-9a-f]*\]?(?::\d+)?(?:\/\d+)?/gi, (m) => (m.includes('::') || (m.match(/:/g) ?? []).length >= 2 ? '<ip>' : m))
+    .replace(/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?:\/\d+)?\b/g, '<ip>')
+    .replace(/"[^"]*"/g, '"…"')
+    .replace(/\b0x[0-9a-f]+\b/gi, '<hex>')
+    .replace(/\b[0-9a-f]{12,}\b/gi, '<hex>')
+    .replace(/\b\d+(?:\.\d+)?(?:ms|µs|us|ns|s|m|h)\b/g, '<duration>')
+    .replace(/\b\d+\b/g, '<n>')
+    .slice(0, 300);
+}

@@ -1,0 +1,69 @@
+// `cilium debuginfo --output=json` as bugtool writes it in every version: `cmd/cilium-debuginfo-<time>.json`,
+// `json.MarshalIndent` of models.DebugInfo (cilium/cmd/debuginfo.go, cilium-dbg/cmd/debuginfo.go from 1.15):
+// `cilium-version`, `cilium-status` (StatusResponse), `endpoint-list`, `service-list`, `policy`, … The key set is
+// the same at 1.10.0 and at the 1.18 branch point (sysdump-format.md §3).
+import type { Diagnostic } from '../model/common.js';
+import type { DebugInfo } from '../model/debuginfo.js';
+import { statusFromJson } from './cilium-status.js';
+import { readVersion } from './cilium-version.js';
+import { defineParser } from './define.js';
+import { endpointsFromJson } from './util/endpoint-json.js';
+import { asObject, asString, parseJsonWithLines } from './util/json.js';
+import { nodeEntriesFromJson } from './util/node-json.js';
+import { servicesFromJson } from './util/service-json.js';
+
+export const ciliumDebuginfo = defineParser<DebugInfo>({
+  id: 'cilium-debuginfo',
+  scope: 'agent',
+  format: 'json',
+  preference: 20,
+  files: [/^cmd\/cilium(-dbg)?-debuginfo-.*\.json$/],
+  parse(text, file) {
+    const json = parseJsonWithLines(text, file);
+    const diagnostics: Diagnostic[] = [...json.diagnostics];
+    const root = asObject(json.value);
+    if (!root) {
+      if (json.value !== undefined) diagnostics.push({ file, line: null, level: 'error', message: 'Invalid debuginfo: expected a JSON object' });
+      return { data: null, diagnostics };
+    }
+    const info: DebugInfo = { version: null, status: null, endpoints: null, services: null, nodeList: null };
+    const versionText = asString(root['cilium-version']);
+    if (versionText) {
+      const key = json.lineOf(root);
+      const line = locateKey(json.lines.text, 'cilium-version') ?? key;
+      const version = readVersion([versionText], file);
+      if (version) info.version = { ...version, src: { file, line }, excerpt: line ? json.lines.line(line).trim() : versionText };
+    }
+    if (root['cilium-status'] !== undefined) {
+      const status = statusFromJson(root['cilium-status'], json, file);
+      info.status = status.data;
+      diagnostics.push(...status.diagnostics);
+      const cluster = asObject(asObject(root['cilium-status'])?.cluster);
+      if (cluster && cluster.nodes !== undefined) {
+        const nodes = nodeEntriesFromJson(cluster.nodes, json, file);
+        diagnostics.push(...nodes.diagnostics);
+        info.nodeList = { file, format: 'json', self: asString(cluster.self), entries: nodes.entries };
+      }
+    }
+    if (root['endpoint-list'] !== undefined) {
+      const endpoints = endpointsFromJson(root['endpoint-list'], json, file);
+      diagnostics.push(...endpoints.diagnostics);
+      info.endpoints = { file, format: 'json', items: endpoints.items };
+    }
+    if (root['service-list'] !== undefined) {
+      const services = servicesFromJson(root['service-list'], json, file);
+      diagnostics.push(...services.diagnostics);
+      info.services = { file, format: 'json', services: services.services };
+    }
+    return { data: info, diagnostics };
+  },
+});
+
+/** Line of a top-level string key, for values that are not objects (their line is not recorded). */
+function locateKey(text: string, key: string): number | null {
+  const at = text.indexOf(`"${key}"`);
+  if (at < 0) return null;
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}

@@ -1,0 +1,47 @@
+// `cilium metrics list` (cilium/cmd/metrics_list.go; all versions in bugtool): a table `Metric  Labels  Value` of
+// the agent's Prometheus metrics. Only drop counters are kept: `cilium_drop_count_total` with
+// `direction="INGRESS" reason="Policy denied"` labels, counted since the agent started.
+import { type Diagnostic, excerptOf } from '../model/common.js';
+import type { Drop } from '../model/misc.js';
+import { defineParser } from './define.js';
+import { splitLines } from './util/text.js';
+
+export const ciliumMetricsList = defineParser<Drop[]>({
+  id: 'cilium-metrics-list',
+  scope: 'agent',
+  format: 'text',
+  preference: 10,
+  files: [/^cmd\/cilium(-dbg)?-metrics-list\.md$/],
+  parse(text, file) {
+    const diagnostics: Diagnostic[] = [];
+    const drops: Drop[] = [];
+    splitLines(text).forEach((line, i) => {
+      if (!line.startsWith('cilium_drop_count_total')) return;
+      const m = /^cilium_drop_count_total\s+(.*?)\s+([\d.e+]+)\s*$/.exec(line);
+      if (!m) {
+        diagnostics.push({ file, line: i + 1, level: 'warning', message: `Unknown drop counter row "${excerptOf(line, 0, 80)}"` });
+        return;
+      }
+      const labels = Object.fromEntries([...(m[1] as string).matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
+      const count = Number(m[2]);
+      if (!Number.isFinite(count) || count <= 0) return;
+      drops.push({
+        src: { file, line: i + 1 },
+        excerpt: excerptOf(line),
+        reason: labels.reason ?? 'unknown',
+        count,
+        direction: labels.direction ?? null,
+        srcEndpoint: null,
+        dstEndpoint: null,
+        srcIdentity: null,
+        dstIdentity: null,
+        srcAddress: null,
+        dstAddress: null,
+        protocol: null,
+        time: null,
+        kind: 'metric',
+      });
+    });
+    return { data: drops, diagnostics };
+  },
+});
