@@ -1,3 +1,4 @@
+import type { Evidence } from '../model/common.js';
 import { defineCheck } from './define.js';
 import { placedEndpoints, type PlacedEndpoint } from './util-endpoints.js';
 import { quoteList } from './util-nodes.js';
@@ -31,11 +32,17 @@ export default defineCheck({
     verify: ['kubectl -n kube-system exec <agent> -- cilium-dbg endpoint list', 'kubectl -n kube-system exec <agent> -- cilium-dbg endpoint get <id>', 'kubectl get cep -A | grep -v ready'],
   },
   run(bundle, ctx) {
-    const byNode = new Map<string, PlacedEndpoint[]>();
+    // One pod seen twice (its agent's list and its CiliumEndpoint) is one endpoint, cited from both.
+    const byNode = new Map<string, (PlacedEndpoint & { all: Evidence[] })[]>();
     for (const e of placedEndpoints(bundle)) {
       if (!e.state || e.state === 'ready') continue;
       const list = byNode.get(e.node) ?? [];
-      if (!list.some((x) => x.key === e.key || x.name === e.name)) list.push(e);
+      const same = list.find((x) => x.key === e.key || x.name === e.name);
+      if (same) {
+        same.all.push(e.evidence);
+        // The CiliumEndpoint names the pod; an agent's text list only gives the endpoint id.
+        if (e.source === 'ciliumendpoint') same.name = e.name;
+      } else list.push({ ...e, all: [e.evidence] });
       byNode.set(e.node, list);
     }
     for (const [node, list] of [...byNode].sort(([a], [b]) => a.localeCompare(b))) {
@@ -48,7 +55,7 @@ export default defineCheck({
           messageId,
           data: { node, count: group.length, endpoints: quoteList(group.map((e) => `${e.name} (${e.state})`)) },
           nodes: [node],
-          evidence: group.slice(0, 20).map((e) => e.evidence),
+          evidence: group.flatMap((e) => e.all).slice(0, 20),
         });
       }
     }

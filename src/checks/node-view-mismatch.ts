@@ -41,7 +41,9 @@ export default defineCheck({
     let cluster: Set<string>;
     const clusterEvidence = new Map<string, Evidence>();
     if (bundle.k8s.nodes) {
-      cluster = new Set(bundle.k8s.nodes.map((n) => n.name));
+      // Agents learn nodes from CiliumNodes: a Node without one is ciliumnode-orphan's finding, not a view problem.
+      const registered = bundle.k8s.ciliumNodes ? new Set(bundle.k8s.ciliumNodes.map((n) => n.name)) : null;
+      cluster = new Set(bundle.k8s.nodes.map((n) => n.name).filter((n) => !registered || registered.has(n)));
       for (const n of bundle.k8s.nodes) clusterEvidence.set(n.name, evidenceOf(n, 'the Kubernetes Node'));
     } else {
       // Without Kubernetes Nodes, the nodes most agents know stand for the cluster.

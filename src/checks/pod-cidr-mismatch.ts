@@ -49,7 +49,7 @@ export default defineCheck({
         const sources = [...new Set(g.map((v) => v.source))].map((s) =>
           s === 'peer' ? `${g.filter((v) => v.source === 'peer').length} other agent(s)` : SOURCE_NAMES[s],
         );
-        return `${sources.join(' and ')} say "${(g[0] as CidrView).cidrs.join(', ')}"`;
+        return `${sources.join(' and ')}: "${(g[0] as CidrView).cidrs.join(', ')}"`;
       };
       const evidence: Evidence[] = groups.flatMap((g) => g.slice(0, 3).map((v) => v.evidence));
       const involved = views.filter((v) => v.by && v.source === 'peer' && groups.indexOf(byValue.get(cidrSetKey(v.cidrs)) as CidrView[]) > 0).map((v) => v.by as string);

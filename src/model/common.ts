@@ -63,9 +63,10 @@ export const MAX_EXCERPT = 400;
 export function excerptOf(line: string, from = 0, to = line.length): string {
   const trimmed = line.replace(/\s+$/, '');
   if (trimmed.length <= MAX_EXCERPT) return trimmed;
-  const want = Math.min(Math.max(to - from, 0), MAX_EXCERPT);
-  const start = Math.max(0, Math.min(from - Math.floor((MAX_EXCERPT - want) / 2), trimmed.length - MAX_EXCERPT));
-  const end = start + MAX_EXCERPT;
+  const focused = from > 0 || to < trimmed.length;
+  // A part of a long line: that part and a little context, so the excerpt reads as the record it stands for.
+  const start = focused ? Math.max(0, from - 40) : 0;
+  const end = focused ? Math.min(trimmed.length, Math.max(to, from) + 40, start + MAX_EXCERPT) : MAX_EXCERPT;
   return `${start > 0 ? '…' : ''}${trimmed.slice(start, end)}${end < trimmed.length ? '…' : ''}`;
 }
 

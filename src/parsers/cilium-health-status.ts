@@ -91,7 +91,7 @@ export const ciliumHealthStatusJson = defineParser<HealthReport>({
         diagnostics.push({ file, line: json.lineOf(item), level: 'warning', message: 'Invalid health node: missing `name`' });
         continue;
       }
-      const n = json.lineOf(o);
+      const n = json.lineOfKey(o, 'name');
       const { name, cluster } = splitClusterName(rawName);
       const line = n ? json.lines.line(n) : '';
       const target = (value: unknown): HealthTarget | null => {
@@ -100,7 +100,7 @@ export const ciliumHealthStatusJson = defineParser<HealthReport>({
         const probe = (p: unknown): Probe | null => {
           const c = asObject(p);
           if (!c) return null;
-          const pn = json.lineOf(c) ?? n;
+          const pn = json.lineOfKey(c, asString(c.status) ? 'status' : 'latency') ?? n;
           const status = asString(c.status) ?? '';
           const latency = asNumber(c.latency);
           const read = status === '' ? { ok: true, latencyMs: latency !== null ? latency / 1e6 : null, error: null } : readProbe(status);

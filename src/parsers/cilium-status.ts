@@ -487,8 +487,8 @@ export function statusFromJson(value: unknown, json: LocatedJson, file: string):
   }
   const s = emptyStatus(file, 'json');
   s.src = { file, line: json.lineOf(root) };
-  const lineOf = (node: unknown, key: string, val: string, state: ComponentState | null): StatusLine => {
-    const n = json.lineOf(node) ?? s.src.line;
+  const lineOf = (node: unknown, key: string, val: string, state: ComponentState | null, field = 'state'): StatusLine => {
+    const n = json.lineOfKey(node, field) ?? s.src.line;
     return { src: { file, line: n }, excerpt: excerptOf(n ? json.lines.line(n) : ''), key, value: val, state };
   };
   const simple = (name: string, key: string): StatusLine | null => {
@@ -519,7 +519,7 @@ export function statusFromJson(value: unknown, json: LocatedJson, file: string):
   const kpr = asObject(root['kube-proxy-replacement']);
   if (kpr) {
     const mode = asString(kpr.mode) ?? '';
-    const line = lineOf(kpr, 'KubeProxyReplacement', mode, null);
+    const line = lineOf(kpr, 'KubeProxyReplacement', mode, null, 'mode');
     s.lines.push(line);
     const devices = (asArray(kpr.deviceList) ?? []).flatMap((d) => {
       const o = asObject(d);
@@ -529,7 +529,7 @@ export function statusFromJson(value: unknown, json: LocatedJson, file: string):
   }
   const hostRouting = asObject(root['host-routing']);
   if (hostRouting) {
-    const line = lineOf(hostRouting, 'Host Routing', asString(hostRouting.mode) ?? '', null);
+    const line = lineOf(hostRouting, 'Host Routing', asString(hostRouting.mode) ?? '', null, 'mode');
     s.lines.push(line);
     s.hostRouting = { mode: line.value, line };
   }
@@ -537,7 +537,7 @@ export function statusFromJson(value: unknown, json: LocatedJson, file: string):
   if (routing) {
     const network = asString(routing['inter-host-routing-mode']) ?? '';
     const host = asString(routing['intra-host-routing-mode']) ?? '';
-    const line = lineOf(routing, 'Routing', `Network: ${network} Host: ${host}`, null);
+    const line = lineOf(routing, 'Routing', `Network: ${network} Host: ${host}`, null, 'inter-host-routing-mode');
     s.lines.push(line);
     if (network) s.routing = { network, tunnelProtocol: asString(routing['tunnel-protocol']) || null, line };
     if (host) s.hostRouting = { mode: host, line };
@@ -545,13 +545,13 @@ export function statusFromJson(value: unknown, json: LocatedJson, file: string):
   const masq = asObject(root.masquerading);
   if (masq) {
     const mode = masq.enabled === false ? 'Disabled' : (asString(masq.mode) ?? 'Enabled');
-    const line = lineOf(masq, 'Masquerading', mode, masq.enabled === false ? 'disabled' : null);
+    const line = lineOf(masq, 'Masquerading', mode, masq.enabled === false ? 'disabled' : null, 'mode');
     s.lines.push(line);
     s.masquerading = { mode, line };
   }
   const ipam = asObject(root.ipam);
   if (ipam) {
-    const line = lineOf(ipam, 'IPAM', asString(ipam.status) ?? '', null);
+    const line = lineOf(ipam, 'IPAM', asString(ipam.status) ?? '', null, 'status');
     s.lines.push(line);
     readIpam(s, line);
     const allocations = asObject(ipam.allocations);
@@ -567,14 +567,14 @@ export function statusFromJson(value: unknown, json: LocatedJson, file: string):
   }
   const bw = asObject(root['bandwidth-manager']);
   if (bw) {
-    const line = lineOf(bw, 'BandwidthManager', bw.enabled ? 'EDT with BPF' : 'Disabled', bw.enabled ? null : 'disabled');
+    const line = lineOf(bw, 'BandwidthManager', bw.enabled ? 'EDT with BPF' : 'Disabled', bw.enabled ? null : 'disabled', 'enabled');
     s.lines.push(line);
     s.bandwidthManager = line;
   }
   const enc = asObject(root.encryption);
   if (enc) {
     const mode = asString(enc.mode) ?? 'Disabled';
-    const line = lineOf(enc, 'Encryption', mode, /^disabled$/i.test(mode) ? 'disabled' : null);
+    const line = lineOf(enc, 'Encryption', mode, /^disabled$/i.test(mode) ? 'disabled' : null, 'mode');
     s.lines.push(line);
     s.encryption = { mode, line };
   }
@@ -594,7 +594,7 @@ export function statusFromJson(value: unknown, json: LocatedJson, file: string):
   }
   const proxy = asObject(root.proxy);
   if (proxy) {
-    const line = lineOf(proxy, 'Proxy Status', `OK, ip ${asString(proxy.ip) ?? ''}`, 'ok');
+    const line = lineOf(proxy, 'Proxy Status', `OK, ip ${asString(proxy.ip) ?? ''}`, 'ok', 'ip');
     s.lines.push(line);
     s.proxy = line;
   }
@@ -607,7 +607,7 @@ export function statusFromJson(value: unknown, json: LocatedJson, file: string):
       if (!o || !st) continue;
       const count = asNumber(st['consecutive-failure-count']) ?? 0;
       if (count === 0) continue;
-      const n = json.lineOf(o);
+      const n = json.lineOfKey(o, 'name');
       failing.push({
         src: { file, line: n },
         excerpt: excerptOf(n ? json.lines.line(n) : ''),

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { main } from '../../src/cli.js';
+import { FORMATS } from '../../src/stages/render/index.js';
 import type { Bundle } from '../../src/model/bundle.js';
 import { normalise } from '../../src/stages/normalise/index.js';
 import { openBundle } from '../../src/stages/unpack/index.js';
@@ -82,7 +83,8 @@ describe('sample bundles', () => {
       it('report goldens, expected findings and finding invariants', async () => {
         const out = join(tmp, base);
         const stderr: string[] = [];
-        const args = [join('samples', sample), '-o', out, '-f', 'json,md', '-q'];
+        const formats = ['json', 'md'].filter((f) => f in FORMATS).join(',');
+        const args = [join('samples', sample), '-o', out, '-f', formats, '-q'];
         const code = await main([join(SAMPLES, sample), ...args.slice(1)], {
           stdout: { write: () => true },
           stderr: { write: (t: string) => stderr.push(t) },

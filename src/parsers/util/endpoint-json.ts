@@ -19,7 +19,7 @@ export function endpointsFromJson(value: unknown, json: LocatedJson, file: strin
   }
   for (const e of list) {
     const id = int(e, 'id');
-    const n = json.lineOf(e);
+    const n = json.lineOfKey(e, 'id');
     if (id === null) {
       diagnostics.push({ file, line: n, level: 'warning', message: 'Invalid endpoint: missing `id`' });
       continue;

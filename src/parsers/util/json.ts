@@ -6,6 +6,11 @@ export interface LocatedJson {
   value: unknown;
   /** 1-based line where an object or array of `value` opens; null for values not from this parse. */
   lineOf(node: unknown): number | null;
+  /**
+   * Line of a key inside an object (`"name": "…"`), which reads better as evidence than the object's `{` line;
+   * falls back to the object's line.
+   */
+  lineOfKey(node: unknown, key: string): number | null;
   lines: LineIndex;
   diagnostics: Diagnostic[];
 }
@@ -25,11 +30,25 @@ export function parseJsonWithLines(text: string, file: string): LocatedJson {
   const located = new WeakMap<object, number>();
   const lineOf = (node: unknown): number | null =>
     node !== null && typeof node === 'object' ? (located.get(node) ?? null) : null;
+  const lineOfKey = (node: unknown, key: string): number | null => {
+    const start = lineOf(node);
+    if (start === null) return null;
+    const open = lines.line(start);
+    const indent = open.length - open.trimStart().length;
+    const needle = `"${key}":`;
+    for (let n = start + 1; n <= Math.min(lines.count, start + 400); n++) {
+      const text = lines.line(n);
+      const lead = text.length - text.trimStart().length;
+      if (lead <= indent && /^\s*[\]}]/.test(text)) break;
+      if (lead === indent + 2 && text.trimStart().startsWith(needle)) return n;
+    }
+    return start;
+  };
 
   const start = text.search(/[[{]/);
   if (start < 0) {
     diagnostics.push({ file, line: null, level: 'error', message: 'Missing JSON value in the output' });
-    return { value: undefined, lineOf, lines, diagnostics };
+    return { value: undefined, lineOf, lineOfKey, lines, diagnostics };
   }
   const openings: number[] = [];
   const end = scanValue(text, start, openings);
@@ -43,7 +62,7 @@ export function parseJsonWithLines(text: string, file: string): LocatedJson {
       level: 'error',
       message: `Invalid JSON: ${(error as Error).message}`,
     });
-    return { value: undefined, lineOf, lines, diagnostics };
+    return { value: undefined, lineOf, lineOfKey, lines, diagnostics };
   }
 
   const nodes: object[] = [];
@@ -58,7 +77,7 @@ export function parseJsonWithLines(text: string, file: string): LocatedJson {
       message: 'Unexpected JSON layout (duplicate or numeric keys): line numbers are not available for this file',
     });
   }
-  return { value, lineOf, lines, diagnostics };
+  return { value, lineOf, lineOfKey, lines, diagnostics };
 }
 
 /** Offset just past the JSON value at `start`; records the offset of every `{` and `[` outside strings. */

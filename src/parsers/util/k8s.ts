@@ -31,9 +31,10 @@ export function labelsOf(obj: unknown, ...path: string[]): Record<string, string
   return out;
 }
 
-/** Source of a record: the item's first line. */
+/** Source of a record: the line of its `metadata.name`, which says which object it is; else the item's first line. */
 export function itemSrc(ctx: ItemContext): Sourced {
-  return { src: { file: ctx.file, line: ctx.line }, excerpt: ctx.excerpt };
+  const line = ctx.lineOf(['metadata', 'name']);
+  return line === null ? { src: { file: ctx.file, line: ctx.line }, excerpt: ctx.excerpt } : { src: { file: ctx.file, line }, excerpt: excerptOf(ctx.text(line)) };
 }
 
 /** Source of a nested field, falling back to the item's first line. */

@@ -19,7 +19,7 @@ export function nodeEntriesFromJson(value: unknown, json: LocatedJson, file: str
   for (const item of list) {
     const o = asObject(item);
     const rawName = asString(o?.name);
-    const n = json.lineOf(item);
+    const n = json.lineOfKey(item, 'name');
     if (!o || !rawName) {
       diagnostics.push({ file, line: n, level: 'warning', message: 'Invalid node: missing `name`' });
       continue;

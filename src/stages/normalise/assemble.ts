@@ -165,7 +165,7 @@ function assembleAgents(
       versionSrc: version?.src ?? null,
       status,
       nodeList,
-      endpoints: best(files, 'cilium-endpoint-list') ?? debuginfo?.endpoints ?? null,
+      endpoints: preferJson(bestParsed(files, 'cilium-endpoint-list'), debuginfo?.endpoints ?? null),
       services: bestServices(files, debuginfo?.services ?? null),
       ipList: listWithFile(files, 'cilium-ip-list'),
       lrps: listWithFile(files, 'cilium-lrp-list'),
@@ -256,8 +256,12 @@ function versionOf(
 }
 
 function bestServices(files: readonly Parsed[], fromDebuginfo: ServiceList | null): ServiceList | null {
-  const parsed = bestParsed(files, 'cilium-service-list');
-  const list = (parsed?.result.data as ServiceList | null) ?? null;
+  return preferJson(bestParsed(files, 'cilium-service-list'), fromDebuginfo);
+}
+
+/** A list command's JSON output, else the same list from debuginfo (also JSON), else the text output. */
+function preferJson<T extends { format: 'text' | 'json' }>(parsed: Parsed | null, fromDebuginfo: T | null): T | null {
+  const list = (parsed?.result.data as T | null) ?? null;
   if (list && list.format === 'json') return list;
   return fromDebuginfo ?? list;
 }
@@ -319,7 +323,8 @@ function observerOf(
     return { node, pod, source: 'status-detailed', file: ch.detailed.src.file, probeTime: ch.time, report: ch.detailed, table: null };
   }
   if (ch?.nodes && ch.nodes.length > 0) {
-    return { node, pod, source: 'status-table', file: ch.line.src.file, probeTime: ch.time, report: null, table: ch.nodes };
+    // The rows come from the verbose text even when the summary line came from debuginfo JSON.
+    return { node, pod, source: 'status-table', file: ch.nodes[0]?.src.file ?? ch.line.src.file, probeTime: ch.time, report: null, table: ch.nodes };
   }
   return null;
 }
@@ -346,10 +351,10 @@ function collectGaps(reading: Reading, sysdumpLog: SysdumpLog | null, agents: re
   for (const a of agents) {
     if (!a.folder) {
       gaps.push({ kind: 'agent-without-output', file: null, line: null, excerpt: '', pod: a.pod, message: `No bugtool output for agent pod "${a.pod}"` });
-    } else if (!a.health && lacksHealthOutput(a.version)) {
+    } else if (a.health?.source !== 'health-json' && a.health?.source !== 'health-text' && lacksHealthOutput(a.version)) {
       gaps.push({
         kind: 'missing-output',
-        file: a.folder,
+        file: a.health?.file ?? a.status?.src.file ?? a.folder,
         line: null,
         excerpt: '',
         pod: a.pod,

@@ -119,7 +119,8 @@ async function offerEntry(ctx: ScanContext, zip: ZipFile, entry: Entry): Promise
   }
   const open = async (): Promise<Readable> => {
     const raw = await new Promise<Readable>((resolve, reject) =>
-      zip.openReadStream(entry, { decompress: false }, (error, stream) => (error || !stream ? reject(error ?? new Error('no stream')) : resolve(stream))),
+      // yauzl accepts `decompress: false` only for deflated members; stored ones are read as they are.
+      zip.openReadStream(entry, entry.compressionMethod === 8 ? { decompress: false } : {}, (error, stream) => (error || !stream ? reject(error ?? new Error('no stream')) : resolve(stream))),
     );
     let stream: Readable = raw;
     if (entry.compressionMethod === 8) {

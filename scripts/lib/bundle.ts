@@ -1,0 +1,353 @@
+// Lays a cluster out as a sysdump (sysdump-format.md §1–§4) and says which findings its faults must produce.
+import { gzipSync } from 'node:zlib';
+import { agentLog, ciliumEndpointsYaml, ciliumNodesYaml, configMapYaml, endpointSlicesYaml, hubbleFlows, nodesYaml, podsTable, podsYaml, servicesYaml, sysdumpLog, versionTxt } from './render-k8s.js';
+import { controllers, debuginfo, endpointListText, healthJson, healthText, metricsList, nodeListJson, nodeListText, serviceListJson, serviceListText, statusVerbose } from './render-agent.js';
+import type { Cluster, Node } from './scenario.js';
+
+export interface BundleFile {
+  /** Path inside the bundle, the root folder included. */
+  path: string;
+  content: Buffer;
+}
+
+export interface ExpectedFinding {
+  id: string;
+  slug: string;
+  nodes: string[];
+  file: string;
+  line: number | null;
+}
+
+const IDS: Record<string, string> = {
+  'agent-missing': 'CR-1001',
+  'agent-degraded': 'CR-1002',
+  'controllers-failing': 'CR-1003',
+  'agent-restarts': 'CR-1004',
+  'version-skew': 'CR-1005',
+  'config-drift': 'CR-1006',
+  'node-view-mismatch': 'CR-1007',
+  'ciliumnode-orphan': 'CR-1008',
+  'pod-cidr-overlap': 'CR-2001',
+  'pod-cidr-mismatch': 'CR-2002',
+  'ipam-exhaustion': 'CR-2003',
+  'node-unreachable': 'CR-3001',
+  'agent-isolated': 'CR-3002',
+  'health-partition': 'CR-3003',
+  'health-asymmetric': 'CR-3004',
+  'health-latency': 'CR-3005',
+  'endpoint-ip-outside-cidr': 'CR-4001',
+  'endpoint-ip-duplicate': 'CR-4002',
+  'endpoint-not-ready': 'CR-4003',
+  'endpoint-stale': 'CR-4004',
+  'service-inconsistent': 'CR-5001',
+  'service-no-backends': 'CR-5002',
+  drops: 'CR-6001',
+  'log-errors': 'CR-7001',
+  'bundle-gaps': 'CR-9001',
+};
+
+/** 1-based line of the first line containing every needle in turn (each after the previous), or null. */
+export function lineOf(content: string, ...needles: string[]): number | null {
+  const lines = content.split('\n');
+  let i = 0;
+  for (const needle of needles) {
+    while (i < lines.length && !(lines[i] as string).includes(needle)) i++;
+    if (i >= lines.length) return null;
+    if (needle !== needles[needles.length - 1]) i++;
+  }
+  return i + 1;
+}
+
+export function renderBundle(c: Cluster): { files: BundleFile[]; expected: ExpectedFinding[] } {
+  const ts = c.s.timestamp;
+  const root = c.s.root ?? `cilium-sysdump-${ts}`;
+  const time = `${ts.slice(0, 4)}-${ts.slice(4, 6)}-${ts.slice(6, 8)}T${ts.slice(9, 11)}:${ts.slice(11, 13)}:${ts.slice(13, 15)}Z`;
+  const text = new Map<string, string>();
+  const put = (path: string, content: string) => text.set(`${root}/${path}`, content);
+  const agents = c.nodes.filter((n) => !n.agentMissing);
+
+  put('cilium-sysdump.log', sysdumpLog(c, agents.map((n) => n.pod)));
+  put(`k8s-nodes-${ts}.yaml`, nodesYaml(c));
+  put(`k8s-pods-${ts}.yaml`, podsYaml(c));
+  put(`k8s-pods-${ts}.txt`, podsTable(c));
+  put(`k8s-version-${ts}.txt`, versionTxt(c));
+  put(`ciliumnodes-${ts}.yaml`, ciliumNodesYaml(c));
+  put(`ciliumendpoints-${ts}.yaml`, ciliumEndpointsYaml(c));
+  put(`k8s-services-${ts}.yaml`, servicesYaml(c));
+  if (cliAtLeast(c.s.cliVersion, 0, 16, 20)) put(`k8s-endpointslices-${ts}.yaml`, endpointSlicesYaml(c));
+  put(`cilium-configmap-${ts}.yaml`, configMapYaml(c));
+  put(`k8s-namespaces-${ts}.yaml`, 'apiVersion: v1\nitems: []\nkind: NamespaceList\nmetadata:\n  resourceVersion: "1"\n');
+
+  const agentFiles = new Map<string, Map<string, string>>();
+  for (const n of agents) {
+    const cmd = new Map<string, string>();
+    const p = n.f.prefix;
+    cmd.set(`cmd/${p}-status---verbose.md`, statusVerbose(c, n, time));
+    if (n.f.health === 'plain') cmd.set('cmd/cilium-health-status.md', healthText(c, n, time));
+    if (n.f.health === 'verbose') {
+      cmd.set('cmd/cilium-health-status---verbose.md', healthText(c, n, time));
+      cmd.set('cmd/cilium-health-status--o-json.md', healthJson(c, n, time));
+    }
+    cmd.set(`cmd/${p}-node-list.md`, nodeListText(c, n));
+    if (n.f.nodeListJson) cmd.set(`cmd/${p}-node-list--o-json.md`, nodeListJson(c, n));
+    if (n.f.endpointListText) cmd.set(`cmd/${p}-endpoint-list.md`, endpointListText(n));
+    cmd.set(`cmd/${p}-service-list.md`, serviceListText(c, n));
+    if (n.f.serviceJson) cmd.set(`cmd/${p}-service-list--o-json.md`, serviceListJson(c, n));
+    cmd.set(`cmd/${p}-metrics-list.md`, metricsList(n));
+    cmd.set(`cmd/cilium-debuginfo-${ts}.337+0000-UTC.json`, debuginfo(c, n));
+    cmd.set('cmd/hostname.md', `${n.name}\n`);
+    cmd.set('cmd/uname--a.md', `Linux ${n.name} 6.1.0-18-cloud-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01) x86_64 GNU/Linux\n`);
+    cmd.set('cmd/ip--4-r.md', `default via ${n.ip.replace(/\.\d+$/, '.1')} dev eth0 proto dhcp src ${n.ip} metric 100\n${n.agentCidr} via ${n.routerIp} dev cilium_host proto kernel src ${n.routerIp}\n`);
+    for (const empty of n.emptyOutputs) cmd.set(empty.replace('<p>', p), '');
+    agentFiles.set(n.name, cmd);
+    const folder = `cilium-bugtool-${n.pod}-${ts}`;
+    if (!n.unextracted) for (const [path, content] of cmd) put(`${folder}/${path}`, content);
+    put(`logs-${n.pod}-cilium-agent-${ts}.log`, agentLog(c, n));
+    if (n.restarts) put(`logs-${n.pod}-cilium-agent-${ts}-prev.log`, agentLog(c, { ...n, logErrors: 0 }));
+    put(`hubble-flows-${n.pod}-${ts}.json`, hubbleFlows(c, n));
+  }
+
+  const files: BundleFile[] = [...text].map(([path, content]) => ({ path, content: Buffer.from(content) }));
+  for (const n of agents.filter((x) => x.unextracted)) {
+    files.push({ path: `${root}/cilium-bugtool-${n.pod}-${ts}.tar.gz`, content: bugtoolArchive(agentFiles.get(n.name) as Map<string, string>, ts) });
+  }
+  files.sort((a, b) => a.path.localeCompare(b.path));
+  const agentPath = (n: Node, inner: string) => (n.unextracted ? `${root}/cilium-bugtool-${n.pod}-${ts}.tar.gz!/cilium-bugtool-${ts}-337+0000-UTC-2981451032/${inner}` : `${root}/cilium-bugtool-${n.pod}-${ts}/${inner}`);
+  return { files, expected: expectations(c, root, text, agentFiles, agentPath) };
+}
+
+function cliAtLeast(version: string, major: number, minor: number, patch: number): boolean {
+  const [a = 0, b = 0, d = 0] = version.replace(/^v/, '').split('.').map(Number);
+  return a !== major ? a > major : b !== minor ? b > minor : d >= patch;
+}
+
+/** A bugtool archive left unextracted: `<tmpdir>/cmd/...` members in a tar.gz (bugtool/cmd/root.go). */
+function bugtoolArchive(cmd: Map<string, string>, ts: string): Buffer {
+  const blocks: Buffer[] = [];
+  for (const [path, content] of cmd) {
+    const body = Buffer.from(content);
+    blocks.push(ustarHeader(`cilium-bugtool-${ts}-337+0000-UTC-2981451032/${path}`, body.length), body, Buffer.alloc((512 - (body.length % 512)) % 512));
+  }
+  blocks.push(Buffer.alloc(1024));
+  return gzipSync(Buffer.concat(blocks));
+}
+
+/** A POSIX ustar header for a regular file (names over 100 bytes use the prefix field). */
+export function ustarHeader(name: string, size: number): Buffer {
+  const h = Buffer.alloc(512);
+  let prefix = '';
+  let base = name;
+  if (Buffer.byteLength(name) > 100) {
+    const cut = name.lastIndexOf('/', 155);
+    prefix = name.slice(0, cut);
+    base = name.slice(cut + 1);
+  }
+  h.write(base, 0, 100, 'utf8');
+  h.write('0000644\0', 100, 'latin1');
+  h.write('0000000\0', 108, 'latin1');
+  h.write('0000000\0', 116, 'latin1');
+  h.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
+  h.write(`${Math.floor(Date.parse('2024-05-13T14:15:02Z') / 1000).toString(8).padStart(11, '0')}\0`, 136, 'latin1');
+  h.write('        ', 148, 'latin1');
+  h.write('0', 156, 'latin1');
+  h.write('ustar\0', 257, 'latin1');
+  h.write('00', 263, 'latin1');
+  h.write(prefix, 345, 155, 'utf8');
+  let sum = 0;
+  for (const byte of h) sum += byte;
+  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+  return h;
+}
+
+type AgentPath = (n: Node, inner: string) => string;
+
+function expectations(c: Cluster, root: string, text: Map<string, string>, agentFiles: Map<string, Map<string, string>>, agentPath: AgentPath): ExpectedFinding[] {
+  const ts = c.s.timestamp;
+  const out: ExpectedFinding[] = [];
+  const add = (slug: string, nodes: string[], file: string, line: number | null) => out.push({ id: IDS[slug] as string, slug, nodes: [...nodes].sort(), file, line });
+  const node = (name: string) => c.nodes.find((n) => n.name === name) as Node;
+  const cmdOf = (n: Node) => agentFiles.get(n.name) as Map<string, string>;
+  const debuginfoOf = (n: Node) => {
+    const inner = `cmd/cilium-debuginfo-${ts}.337+0000-UTC.json`;
+    return { file: agentPath(n, inner), content: cmdOf(n).get(inner) as string };
+  };
+  const rootFile = (name: string) => ({ file: `${root}/${name}`, content: text.get(`${root}/${name}`) as string });
+  /** The health output an observer's evidence comes from, best first, as the tool picks it. */
+  const healthOf = (n: Node) => {
+    for (const inner of ['cmd/cilium-health-status--o-json.md', 'cmd/cilium-health-status---verbose.md', 'cmd/cilium-health-status.md', `cmd/${n.f.prefix}-status---verbose.md`]) {
+      const content = cmdOf(n).get(inner);
+      if (content) return { file: agentPath(n, inner), content, json: inner.endsWith('json.md') };
+    }
+    return null;
+  };
+  const observers = c.nodes.filter((n) => !n.agentMissing).sort((a, b) => a.pod.localeCompare(b.pod));
+  const healthLine = (o: Node, dest: Node, target: 'Host' | 'Endpoint') => {
+    const h = healthOf(o);
+    if (!h) return null;
+    if (h.json) return { file: h.file, line: null };
+    const ip = target === 'Host' ? dest.ip : dest.healthIp;
+    return { file: h.file, line: lineOf(h.content, `${dest.name}${dest === o ? ' (localhost)' : ''}:`, `${target} connectivity to ${ip}:`, 'ICMP to stack:') };
+  };
+
+  for (const f of c.s.faults) {
+    switch (f.kind) {
+      case 'health-endpoint-unreachable':
+      case 'node-unreachable': {
+        const d = node(f.node);
+        const o = observers.find((x) => x !== d) as Node;
+        const at = healthLine(o, d, f.kind === 'node-unreachable' ? 'Host' : 'Endpoint');
+        if (at) add('node-unreachable', [d.name], at.file, at.line);
+        break;
+      }
+      case 'agent-isolated': {
+        const o = node(f.node);
+        const d = observers.find((x) => x !== o) as Node;
+        const at = healthLine(o, d, 'Host');
+        if (at) add('agent-isolated', [o.name], at.file, null);
+        break;
+      }
+      case 'health-partition': {
+        const a = node(f.groups[0][0] as string);
+        const b = node(f.groups[1][0] as string);
+        const at = healthLine(a, b, 'Host');
+        if (at) add('health-partition', [...f.groups[0], ...f.groups[1]], at.file, null);
+        break;
+      }
+      case 'health-asymmetric': {
+        const at = healthLine(node(f.from), node(f.to), 'Endpoint');
+        if (at) add('health-asymmetric', [f.from, f.to], at.file, at.line);
+        break;
+      }
+      case 'health-latency': {
+        const d = node(f.node);
+        const o = observers.find((x) => x !== d) as Node;
+        const at = healthLine(o, d, 'Host');
+        if (at) add('health-latency', [d.name], at.file, null);
+        break;
+      }
+      case 'pod-cidr-mismatch': {
+        const n = node(f.node);
+        const json = cmdOf(n).get(`cmd/${n.f.prefix}-node-list--o-json.md`);
+        if (json) add('pod-cidr-mismatch', [n.name], agentPath(n, `cmd/${n.f.prefix}-node-list--o-json.md`), lineOf(json, `"name": "${n.name}"`));
+        else {
+          const d = debuginfoOf(n);
+          add('pod-cidr-mismatch', [n.name], d.file, lineOf(d.content, '"nodes": [', `"name": "${n.name}"`));
+        }
+        break;
+      }
+      case 'pod-cidr-overlap': {
+        const n = node(f.node);
+        const other = c.nodes.find((x) => x !== n && x.cidr.startsWith(f.cidr.split('/')[0]?.replace(/\.0$/, '') ?? '')) ?? c.nodes.find((x) => x !== n) as Node;
+        const cn = rootFile(`ciliumnodes-${ts}.yaml`);
+        add('pod-cidr-overlap', [n.name, other.name], cn.file, lineOf(cn.content, `  name: ${n.name}`, 'podCIDRs:'));
+        break;
+      }
+      case 'ipam-exhaustion': {
+        const d = debuginfoOf(node(f.node));
+        add('ipam-exhaustion', [f.node], d.file, lineOf(d.content, '"status": "IPv4:'));
+        break;
+      }
+      case 'controllers-failing': {
+        const n = node(f.node);
+        const failing = controllers(n).find((x) => x.count > 0);
+        const d = debuginfoOf(n);
+        add('controllers-failing', [n.name], d.file, lineOf(d.content, `"name": "${failing?.name}"`));
+        break;
+      }
+      case 'agent-restarts': {
+        const pods = rootFile(`k8s-pods-${ts}.yaml`);
+        add('agent-restarts', [f.node], pods.file, lineOf(pods.content, `  name: ${node(f.node).pod}`));
+        break;
+      }
+      case 'agent-degraded': {
+        const d = debuginfoOf(node(f.node));
+        add('agent-degraded', [f.node], d.file, lineOf(d.content, '"state": "Warning"'));
+        break;
+      }
+      case 'version-skew': {
+        const d = debuginfoOf(node(f.node));
+        add('version-skew', [f.node], d.file, lineOf(d.content, '"cilium-version"'));
+        break;
+      }
+      case 'config-drift': {
+        const d = debuginfoOf(node(f.node));
+        add('config-drift', [f.node], d.file, lineOf(d.content, '"kube-proxy-replacement"', '"mode"'));
+        break;
+      }
+      case 'node-view-mismatch': {
+        const n = node(f.node);
+        const json = cmdOf(n).get(`cmd/${n.f.prefix}-node-list--o-json.md`);
+        const file = agentPath(n, json ? `cmd/${n.f.prefix}-node-list--o-json.md` : `cmd/${n.f.prefix}-node-list.md`);
+        add('node-view-mismatch', [n.name, f.missing], file, null);
+        break;
+      }
+      case 'ciliumnode-orphan': {
+        const cn = rootFile(`ciliumnodes-${ts}.yaml`);
+        add('ciliumnode-orphan', [f.name], cn.file, lineOf(cn.content, `  name: ${f.name}`));
+        const o = observers[0] as Node;
+        const json = cmdOf(o).get(`cmd/${o.f.prefix}-node-list--o-json.md`);
+        add('node-view-mismatch', [f.name], agentPath(o, json ? `cmd/${o.f.prefix}-node-list--o-json.md` : `cmd/${o.f.prefix}-node-list.md`), null);
+        break;
+      }
+      case 'agent-missing': {
+        const k = rootFile(`k8s-nodes-${ts}.yaml`);
+        add('agent-missing', [f.node], k.file, lineOf(k.content, `  name: ${f.node}`));
+        add('ciliumnode-orphan', [f.node], k.file, lineOf(k.content, `  name: ${f.node}`));
+        break;
+      }
+      case 'endpoint-ip-outside-cidr': {
+        const ceps = rootFile(`ciliumendpoints-${ts}.yaml`);
+        add('endpoint-ip-outside-cidr', [f.node], ceps.file, null);
+        break;
+      }
+      case 'endpoint-not-ready': {
+        const n = node(f.node);
+        const e = n.endpoints[1];
+        const ceps = rootFile(`ciliumendpoints-${ts}.yaml`);
+        add('endpoint-not-ready', [n.name], ceps.file, lineOf(ceps.content, `  name: ${e?.pod}`));
+        break;
+      }
+      case 'endpoint-stale': {
+        const ceps = rootFile(`ciliumendpoints-${ts}.yaml`);
+        add('endpoint-stale', [f.node], ceps.file, lineOf(ceps.content, '  name: cart-gone42'));
+        break;
+      }
+      case 'service-no-backends': {
+        const o = observers[0] as Node;
+        const d = debuginfoOf(o);
+        add('service-no-backends', observers.map((x) => x.name), d.file, null);
+        break;
+      }
+      case 'drops': {
+        const n = node(f.node);
+        const inner = `cmd/${n.f.prefix}-metrics-list.md`;
+        add('drops', [n.name], agentPath(n, inner), lineOf(cmdOf(n).get(inner) as string, `reason="${f.reason}"`));
+        break;
+      }
+      case 'log-errors': {
+        const n = node(f.node);
+        const log = rootFile(`logs-${n.pod}-cilium-agent-${ts}.log`);
+        add('log-errors', [n.name], log.file, lineOf(log.content, 'Unable to update CiliumNode'));
+        break;
+      }
+      case 'failed-task': {
+        const log = rootFile('cilium-sysdump.log');
+        add('bundle-gaps', [], log.file, lineOf(log.content, f.task));
+        break;
+      }
+      case 'empty-output': {
+        const n = node(f.node);
+        add('bundle-gaps', [n.name], agentPath(n, f.file.replace('<p>', n.f.prefix)), null);
+        break;
+      }
+      case 'unextracted-bugtool':
+        break;
+    }
+  }
+  const silent = observers.filter((n) => n.f.health === 'none');
+  if (silent.length > 0) {
+    const first = silent.sort((a, b) => a.pod.localeCompare(b.pod))[0] as Node;
+    add('bundle-gaps', silent.map((n) => n.name), agentPath(first, `cmd/${first.f.prefix}-status---verbose.md`), null);
+  }
+  return out.sort((a, b) => a.id.localeCompare(b.id) || a.nodes.join().localeCompare(b.nodes.join()));
+}

@@ -1,0 +1,483 @@
+// The cluster a generated bundle describes: nodes, agents, endpoints, services and health results, built from a
+// scenario (a JSON file in samples/scenarios/) and changed by the faults it lists.
+
+export type FaultSpec =
+  | { kind: 'health-endpoint-unreachable'; node: string }
+  | { kind: 'node-unreachable'; node: string }
+  | { kind: 'agent-isolated'; node: string }
+  | { kind: 'health-partition'; groups: [string[], string[]] }
+  | { kind: 'health-asymmetric'; from: string; to: string }
+  | { kind: 'health-latency'; node: string; ms: number }
+  | { kind: 'pod-cidr-mismatch'; node: string; agentCidr: string }
+  | { kind: 'pod-cidr-overlap'; node: string; cidr: string }
+  | { kind: 'ipam-exhaustion'; node: string; used: number }
+  | { kind: 'controllers-failing'; node: string }
+  | { kind: 'agent-restarts'; node: string; reason: 'OOMKilled' | 'CrashLoopBackOff' | 'Error'; restarts: number }
+  | { kind: 'agent-degraded'; node: string }
+  | { kind: 'version-skew'; node: string; version: string }
+  | { kind: 'config-drift'; node: string; kpr: string }
+  | { kind: 'node-view-mismatch'; node: string; missing: string }
+  | { kind: 'ciliumnode-orphan'; name: string }
+  | { kind: 'agent-missing'; node: string }
+  | { kind: 'endpoint-ip-outside-cidr'; node: string; ip: string }
+  | { kind: 'endpoint-not-ready'; node: string }
+  | { kind: 'endpoint-stale'; node: string }
+  | { kind: 'service-no-backends'; service: string }
+  | { kind: 'drops'; node: string; reason: string; count: number }
+  | { kind: 'log-errors'; node: string; count: number }
+  | { kind: 'failed-task'; task: string; error: string }
+  | { kind: 'empty-output'; node: string; file: string }
+  | { kind: 'unextracted-bugtool'; node: string };
+
+export interface NodeSpec {
+  name: string;
+  ip: string;
+  cidr: string;
+  zone?: string;
+  /** Cilium version on this node when it differs from the scenario's. */
+  cilium?: string;
+  /** Agent pod name; generated when absent. */
+  pod?: string;
+  control?: boolean;
+}
+
+export interface Scenario {
+  name: string;
+  /** The sysdump `<ts>`. */
+  timestamp: string;
+  cliVersion: string;
+  /** Root folder name; `cilium-sysdump-<ts>` by default. */
+  root?: string;
+  clusterName: string;
+  kubernetes: string;
+  cilium: string;
+  kpr: string;
+  routing: 'tunnel' | 'native';
+  ipam: 'kubernetes' | 'cluster-pool';
+  nodes: NodeSpec[] | { count: number; prefix: string; subnet: string; podPrefix: string };
+  endpointsPerNode: number;
+  services: number;
+  logLinesPerAgent: number;
+  seed: number;
+  faults: FaultSpec[];
+}
+
+/** A deterministic PRNG (mulberry32), so a scenario always gives the same bytes. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** What each Cilium version prints and what its bugtool collects (sysdump-format.md §2.4). */
+export interface Features {
+  version: string;
+  minor: number;
+  patch: number;
+  /** `cilium-dbg` from 1.15. */
+  prefix: 'cilium' | 'cilium-dbg';
+  /** `plain`: cilium-health-status.md (1.10.0–1.10.11, 1.11.0–1.11.5); `verbose`: ---verbose and --o-json; `none`: 1.15.0–1.15.9, 1.16.0–1.16.2. */
+  health: 'plain' | 'verbose' | 'none';
+  nodeListJson: boolean;
+  endpointListText: boolean;
+  serviceJson: boolean;
+  sourceColumn: boolean;
+  routingLine: boolean;
+  detailedHealthInStatus: boolean;
+  slog: boolean;
+  protoSuffix: boolean;
+  kprTrueFalse: boolean;
+}
+
+export function features(version: string): Features {
+  const [, minorText = '0', patchText = '0'] = /^(\d+)\.(\d+)\.(\d+)/.exec(version)?.slice(1) ?? [];
+  const minor = Number(/^\d+\.(\d+)/.exec(version)?.[1] ?? minorText);
+  const patch = Number(/^\d+\.\d+\.(\d+)/.exec(version)?.[1] ?? patchText);
+  const health =
+    (minor === 10 && patch < 12) || (minor === 11 && patch < 6) ? 'plain' : (minor === 15 && patch < 10) || (minor === 16 && patch < 3) ? 'none' : 'verbose';
+  return {
+    version,
+    minor,
+    patch,
+    prefix: minor >= 15 ? 'cilium-dbg' : 'cilium',
+    health,
+    nodeListJson: (minor === 10 && patch >= 12) || (minor === 11 && patch >= 6) || minor >= 12,
+    endpointListText: minor >= 13,
+    serviceJson: minor >= 12,
+    sourceColumn: minor >= 15,
+    routingLine: minor >= 16,
+    detailedHealthInStatus: minor >= 17,
+    slog: minor >= 17,
+    protoSuffix: minor >= 18,
+    kprTrueFalse: minor >= 14,
+  };
+}
+
+export interface Endpoint {
+  id: number;
+  namespace: string;
+  pod: string;
+  ip: string;
+  identity: number;
+  labels: string[];
+  state: string;
+  /** False for an endpoint whose CiliumEndpoint is missing (or a CiliumEndpoint whose endpoint is gone). */
+  inAgent: boolean;
+  inCep: boolean;
+}
+
+export interface Service {
+  id: number;
+  namespace: string;
+  name: string;
+  ip: string;
+  port: number;
+  backends: string[];
+}
+
+export interface Probe {
+  ok: boolean;
+  ms: number;
+  error: string | null;
+}
+
+export interface Node {
+  name: string;
+  ip: string;
+  cidr: string;
+  /** What the node's own agent believes its CIDR is. */
+  agentCidr: string;
+  zone: string | null;
+  control: boolean;
+  version: string;
+  f: Features;
+  pod: string;
+  healthIp: string;
+  routerIp: string;
+  endpoints: Endpoint[];
+  kpr: string;
+  ipamUsed: number;
+  ipamTotal: number;
+  controllersFailing: boolean;
+  degraded: boolean;
+  restarts: { reason: string; count: number } | null;
+  /** Node names missing from this agent's node list. */
+  missingFromView: string[];
+  agentMissing: boolean;
+  drops: { reason: string; count: number }[];
+  logErrors: number;
+  emptyOutputs: string[];
+  unextracted: boolean;
+}
+
+export interface Cluster {
+  s: Scenario;
+  nodes: Node[];
+  services: Service[];
+  /** probe[observer][dest] = { node: [icmp, http], endpoint: [icmp, http] } */
+  health: Map<string, Map<string, { node: [Probe, Probe]; endpoint: [Probe, Probe] }>>;
+  orphanCiliumNodes: { name: string; cidr: string; ip: string }[];
+  failedTasks: { task: string; error: string }[];
+  staleCeps: Endpoint[];
+  rand: () => number;
+}
+
+const PODCHARS = 'bcdfghjklmnpqrstvwxz2456789';
+
+function podName(rand: () => number, prefix = 'cilium-'): string {
+  let s = prefix;
+  for (let i = 0; i < 5; i++) s += PODCHARS[Math.floor(rand() * PODCHARS.length)];
+  return s;
+}
+
+function ipIn(cidr: string, host: number): string {
+  const [base] = cidr.split('/') as [string];
+  const parts = base.split('.').map(Number);
+  const value = (((parts[0] as number) << 24) | ((parts[1] as number) << 16) | ((parts[2] as number) << 8) | (parts[3] as number)) + host;
+  return [(value >>> 24) & 255, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.');
+}
+
+const APPS = [
+  ['default', 'web'],
+  ['default', 'api'],
+  ['payments', 'checkout'],
+  ['payments', 'ledger'],
+  ['monitoring', 'node-exporter'],
+  ['kube-system', 'coredns'],
+  ['shop', 'frontend'],
+  ['shop', 'cart'],
+];
+
+/** Builds the healthy cluster of a scenario, then applies its faults. */
+export function buildCluster(s: Scenario): Cluster {
+  const rand = prng(s.seed);
+  const specs: NodeSpec[] = Array.isArray(s.nodes)
+    ? s.nodes
+    : Array.from({ length: s.nodes.count }, (_, i) => {
+        const spec = s.nodes as { count: number; prefix: string; subnet: string; podPrefix: string };
+        return { name: `${spec.prefix}${String(i + 1).padStart(2, '0')}`, ip: ipIn(`${spec.subnet}/16`, 10 + i), cidr: `${spec.podPrefix}.${i}.0/24`, zone: `zone-${String.fromCharCode(97 + (i % 3))}` };
+      });
+  const identities = new Map<string, number>();
+  let nextIdentity = 10000 + Math.floor(rand() * 40000);
+  const nodes: Node[] = specs.map((spec, i) => {
+    const version = spec.cilium ?? s.cilium;
+    const endpoints: Endpoint[] = [];
+    for (let e = 0; e < s.endpointsPerNode; e++) {
+      const [namespace, app] = APPS[(i + e) % APPS.length] as [string, string];
+      const key = `${namespace}/${app}`;
+      if (!identities.has(key)) identities.set(key, nextIdentity++);
+      endpoints.push({
+        id: 100 + Math.floor(rand() * 3900),
+        namespace,
+        pod: `${app}-${podName(rand, '').slice(0, 5)}${Math.floor(rand() * 90 + 10)}`,
+        ip: ipIn(spec.cidr, 20 + e * 3),
+        identity: identities.get(key) as number,
+        labels: [`k8s:app=${app}`, `k8s:io.cilium.k8s.policy.cluster=${s.clusterName}`, `k8s:io.cilium.k8s.policy.serviceaccount=${app}`, `k8s:io.kubernetes.pod.namespace=${namespace}`],
+        state: 'ready',
+        inAgent: true,
+        inCep: true,
+      });
+    }
+    return {
+      name: spec.name,
+      ip: spec.ip,
+      cidr: spec.cidr,
+      agentCidr: spec.cidr,
+      zone: spec.zone ?? null,
+      control: spec.control ?? false,
+      version,
+      f: features(version),
+      pod: spec.pod ?? podName(rand),
+      healthIp: ipIn(spec.cidr, 10 + Math.floor(rand() * 9)),
+      routerIp: ipIn(spec.cidr, 1 + Math.floor(rand() * 8)),
+      endpoints,
+      kpr: s.kpr,
+      ipamUsed: endpoints.length + 2,
+      ipamTotal: 254,
+      controllersFailing: false,
+      degraded: false,
+      restarts: null,
+      missingFromView: [],
+      agentMissing: false,
+      drops: [],
+      logErrors: 0,
+      emptyOutputs: [],
+      unextracted: false,
+    };
+  });
+  const all = nodes.flatMap((n) => n.endpoints);
+  const services: Service[] = Array.from({ length: s.services }, (_, i) => {
+    const [namespace, app] = APPS[i % APPS.length] as [string, string];
+    const backends = all.filter((e) => e.namespace === namespace && e.pod.startsWith(app)).slice(0, 3).map((e) => `${e.ip}:8080`);
+    return { id: i + 1, namespace, name: `${app}${i >= APPS.length ? `-${i}` : ''}`, ip: `10.96.${Math.floor(i / 200)}.${10 + (i % 200)}`, port: 80, backends };
+  });
+  // A service is only made for an app that has pods, so a healthy bundle has no service without backends.
+  for (let i = services.length - 1; i >= 0; i--) if (services[i]?.backends.length === 0) services.splice(i, 1);
+  services.unshift({ id: 0, namespace: 'default', name: 'kubernetes', ip: '10.96.0.1', port: 443, backends: nodes.filter((n) => n.control).slice(0, 1).map((n) => `${n.ip}:6443`) });
+  if (services[0]?.backends.length === 0) services[0].backends = [`${nodes[0]?.ip}:6443`];
+  services.forEach((svc, i) => (svc.id = i + 1));
+
+  const health = new Map<string, Map<string, { node: [Probe, Probe]; endpoint: [Probe, Probe] }>>();
+  const probe = (): Probe => ({ ok: true, ms: Math.round((0.15 + rand() * 1.2) * 1e6) / 1e6, error: null });
+  for (const o of nodes) {
+    const row = new Map<string, { node: [Probe, Probe]; endpoint: [Probe, Probe] }>();
+    for (const d of nodes) row.set(d.name, { node: [probe(), probe()], endpoint: [probe(), probe()] });
+    health.set(o.name, row);
+  }
+  const cluster: Cluster = { s, nodes, services, health, orphanCiliumNodes: [], failedTasks: [], staleCeps: [], rand };
+  for (const fault of s.faults) applyFault(cluster, fault);
+  return cluster;
+}
+
+export const ICMP_TIMEOUT = 'Connection timed out';
+export const httpTimeout = (ip: string) => `Get "http://${ip}:4240/hello": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`;
+
+function node(c: Cluster, name: string): Node {
+  const n = c.nodes.find((x) => x.name === name);
+  if (!n) throw new Error(`scenario fault names unknown node "${name}"`);
+  return n;
+}
+
+function fail(p: Probe, error: string): void {
+  p.ok = false;
+  p.error = error;
+}
+
+function applyFault(c: Cluster, fault: FaultSpec): void {
+  switch (fault.kind) {
+    case 'health-endpoint-unreachable': {
+      const d = node(c, fault.node);
+      for (const o of c.nodes) {
+        if (o === d) continue;
+        const cell = c.health.get(o.name)?.get(d.name);
+        if (!cell) continue;
+        fail(cell.endpoint[0], ICMP_TIMEOUT);
+        fail(cell.endpoint[1], httpTimeout(d.healthIp));
+      }
+      break;
+    }
+    case 'node-unreachable': {
+      const d = node(c, fault.node);
+      for (const o of c.nodes) {
+        if (o === d) continue;
+        const cell = c.health.get(o.name)?.get(d.name);
+        if (!cell) continue;
+        fail(cell.node[0], ICMP_TIMEOUT);
+        fail(cell.node[1], httpTimeout(d.ip));
+        fail(cell.endpoint[0], ICMP_TIMEOUT);
+        fail(cell.endpoint[1], httpTimeout(d.healthIp));
+      }
+      break;
+    }
+    case 'agent-isolated': {
+      const o = node(c, fault.node);
+      for (const d of c.nodes) {
+        if (o === d) continue;
+        const cell = c.health.get(o.name)?.get(d.name);
+        if (!cell) continue;
+        fail(cell.node[1], httpTimeout(d.ip));
+        fail(cell.endpoint[0], ICMP_TIMEOUT);
+        fail(cell.endpoint[1], httpTimeout(d.healthIp));
+      }
+      break;
+    }
+    case 'health-partition': {
+      const [a, b] = fault.groups;
+      for (const [from, to] of [
+        [a, b],
+        [b, a],
+      ] as const) {
+        for (const x of from) {
+          for (const y of to) {
+            const cell = c.health.get(x)?.get(y);
+            const d = node(c, y);
+            if (!cell) continue;
+            fail(cell.node[0], ICMP_TIMEOUT);
+            fail(cell.node[1], httpTimeout(d.ip));
+            fail(cell.endpoint[0], ICMP_TIMEOUT);
+            fail(cell.endpoint[1], httpTimeout(d.healthIp));
+          }
+        }
+      }
+      break;
+    }
+    case 'health-asymmetric': {
+      const cell = c.health.get(fault.from)?.get(fault.to);
+      const d = node(c, fault.to);
+      if (cell) {
+        fail(cell.endpoint[0], ICMP_TIMEOUT);
+        fail(cell.endpoint[1], httpTimeout(d.healthIp));
+      }
+      break;
+    }
+    case 'health-latency': {
+      for (const o of c.nodes) {
+        const cell = c.health.get(o.name)?.get(fault.node);
+        if (!cell || o.name === fault.node) continue;
+        for (const p of [...cell.node, ...cell.endpoint]) p.ms = fault.ms + Math.round(c.rand() * 5000) / 1000;
+      }
+      break;
+    }
+    case 'pod-cidr-mismatch':
+      node(c, fault.node).agentCidr = fault.agentCidr;
+      break;
+    case 'pod-cidr-overlap': {
+      // The node gets a wider CIDR that covers another node's; its own addresses move to the part nobody else has.
+      const n = node(c, fault.node);
+      n.cidr = fault.cidr;
+      n.agentCidr = fault.cidr;
+      const [base, bits] = fault.cidr.split('/') as [string, string];
+      const top = ipIn(`${base}/32`, 2 ** (32 - Number(bits)) - 256).replace(/\.\d+$/, '.0');
+      n.routerIp = ipIn(`${top}/24`, 1);
+      n.healthIp = ipIn(`${top}/24`, 9);
+      const moved = new Map<string, string>();
+      n.endpoints.forEach((e, i) => {
+        const ip = ipIn(`${top}/24`, 20 + i * 3);
+        moved.set(e.ip, ip);
+        e.ip = ip;
+      });
+      for (const svc of c.services) svc.backends = svc.backends.map((b) => moved.get(b.split(':')[0] as string) ? `${moved.get(b.split(':')[0] as string)}:${b.split(':')[1]}` : b);
+      break;
+    }
+    case 'ipam-exhaustion':
+      node(c, fault.node).ipamUsed = fault.used;
+      break;
+    case 'controllers-failing':
+      node(c, fault.node).controllersFailing = true;
+      break;
+    case 'agent-restarts':
+      node(c, fault.node).restarts = { reason: fault.reason, count: fault.restarts };
+      break;
+    case 'agent-degraded':
+      node(c, fault.node).degraded = true;
+      break;
+    case 'version-skew': {
+      const n = node(c, fault.node);
+      n.version = fault.version;
+      n.f = features(fault.version);
+      break;
+    }
+    case 'config-drift':
+      node(c, fault.node).kpr = fault.kpr;
+      break;
+    case 'node-view-mismatch':
+      node(c, fault.node).missingFromView.push(fault.missing);
+      break;
+    case 'ciliumnode-orphan':
+      c.orphanCiliumNodes.push({ name: fault.name, cidr: `10.250.${c.orphanCiliumNodes.length}.0/24`, ip: `10.0.250.${10 + c.orphanCiliumNodes.length}` });
+      break;
+    case 'agent-missing': {
+      // Without an agent the node has no pod network: no endpoints, no CiliumNode, and nobody probes it.
+      const n = node(c, fault.node);
+      n.agentMissing = true;
+      const gone = new Set(n.endpoints.map((e) => `${e.ip}:8080`));
+      n.endpoints = [];
+      for (const svc of c.services) svc.backends = svc.backends.filter((b) => !gone.has(b));
+      break;
+    }
+    case 'endpoint-ip-outside-cidr': {
+      const n = node(c, fault.node);
+      const e = n.endpoints[0];
+      if (e) e.ip = fault.ip;
+      break;
+    }
+    case 'endpoint-not-ready': {
+      const e = node(c, fault.node).endpoints[1];
+      if (e) {
+        e.state = 'waiting-for-identity';
+        e.identity = 5;
+      }
+      break;
+    }
+    case 'endpoint-stale': {
+      const n = node(c, fault.node);
+      c.staleCeps.push({ id: 3999, namespace: 'shop', pod: 'cart-gone42', ip: ipIn(n.cidr, 250), identity: 12345, labels: [], state: 'ready', inAgent: false, inCep: true });
+      break;
+    }
+    case 'service-no-backends': {
+      const svc = c.services.find((x) => x.name === fault.service);
+      if (svc) svc.backends = [];
+      break;
+    }
+    case 'drops':
+      node(c, fault.node).drops.push({ reason: fault.reason, count: fault.count });
+      break;
+    case 'log-errors':
+      node(c, fault.node).logErrors = fault.count;
+      break;
+    case 'failed-task':
+      c.failedTasks.push({ task: fault.task, error: fault.error });
+      break;
+    case 'empty-output':
+      node(c, fault.node).emptyOutputs.push(fault.file);
+      break;
+    case 'unextracted-bugtool':
+      node(c, fault.node).unextracted = true;
+      break;
+  }
+}
