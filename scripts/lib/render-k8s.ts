@@ -151,7 +151,7 @@ export function podsTable(c: Cluster): string {
 }
 
 export function ciliumNodesYaml(c: Cluster): string {
-  const items = c.nodes.map((n) => ciliumNode(c, n.name, n.ip, n.cidr, n.routerIp, n.healthIp));
+  const items = c.nodes.filter((n) => !n.agentMissing).map((n) => ciliumNode(c, n.name, n.ip, n.cidr, n.routerIp, n.healthIp));
   for (const o of c.orphanCiliumNodes) items.push(ciliumNode(c, o.name, o.ip, o.cidr, o.cidr.replace(/0\/24$/, '1'), o.cidr.replace(/0\/24$/, '9')));
   return list('cilium.io/v2', 'CiliumNodeList', items);
 }

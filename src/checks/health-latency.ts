@@ -60,8 +60,11 @@ export default defineCheck({
     const slowFrom = new Map<number, number[]>();
     const probesTo = new Int32Array(D);
     const probesFrom = new Int32Array(O);
+    const selfOf = m.observers.map((obs) => m.nodes.indexOf(obs.node));
     for (let o = 0; o < O; o++) {
       for (let d = 0; d < D; d++) {
+        // Probes of an agent to its own node say nothing about the network between nodes.
+        if (selfOf[o] === d) continue;
         for (let k = 0; k < 4; k++) {
           const i = (o * D + d) * 4 + k;
           const v = m.latencyMs[i] as number;

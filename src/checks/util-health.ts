@@ -178,70 +178,108 @@ function analyse(m: HealthMatrix, k8sNodes: readonly K8sNode[], t: HealthThresho
     }
   }
 
-  // 2. Unreachable destinations.
+  // 2 and 3. Unreachable destinations and isolated observers, found greedily: the most failing one first (a
+  // destination on a tie), its failures set aside, and the rest judged again. Two isolated agents then do not make
+  // every other node look unreachable, and a node nobody reaches does not make every agent look isolated.
+  const probedD = [new Int32Array(D), new Int32Array(D)];
+  const failedD = [new Int32Array(D), new Int32Array(D)];
+  const probedO = new Int32Array(O);
+  const failedO = new Int32Array(O);
+  const count = (o: number, d: number, sign: 1 | -1) => {
+    if (selfIndex[o] === d || explained[o * D + d]) return;
+    let any = false;
+    let anyFailed = false;
+    for (const t of [0, 1] as const) {
+      const st = pairState(m, o, d, t);
+      if (st === CELL_NONE) continue;
+      any = true;
+      (probedD[t] as Int32Array)[d] = ((probedD[t] as Int32Array)[d] as number) + sign;
+      if (st === CELL_FAILED) {
+        anyFailed = true;
+        (failedD[t] as Int32Array)[d] = ((failedD[t] as Int32Array)[d] as number) + sign;
+      }
+    }
+    if (any) probedO[o] = (probedO[o] as number) + sign;
+    if (anyFailed) failedO[o] = (failedO[o] as number) + sign;
+  };
+  for (let o = 0; o < O; o++) for (let d = 0; d < D; d++) count(o, d, 1);
+  const explain = (o: number, d: number) => {
+    count(o, d, -1);
+    if (selfIndex[o] !== d) explained[o * D + d] = 1;
+  };
+  const destScore = (d: number) =>
+    Math.max(...([0, 1] as const).map((t) => ((probedD[t] as Int32Array)[d] ? ((failedD[t] as Int32Array)[d] as number) / ((probedD[t] as Int32Array)[d] as number) : 0)));
+  const observerScore = (o: number) => ((probedO[o] as number) >= 2 ? (failedO[o] as number) / (probedO[o] as number) : 0);
+
   const unreachable: Unreachable[] = [];
-  const unreachableSet = new Set<number>();
-  for (let d = 0; d < D; d++) {
-    const targets: ('node' | 'endpoint')[] = [];
-    let failedObservers = 0;
-    let probingObservers = 0;
-    const failedCells: number[] = [];
-    for (const target of [0, 1] as const) {
-      let probing = 0;
-      let failed = 0;
+  const isolated: Isolated[] = [];
+  const flaggedD = new Uint8Array(D);
+  const flaggedO = new Uint8Array(O);
+  for (;;) {
+    let best = -1;
+    let bestScore = 0;
+    let bestIsDest = true;
+    for (let d = 0; d < D; d++) {
+      if (flaggedD[d]) continue;
+      const score = destScore(d);
+      if (score > t.unreachableFraction && score > bestScore) [best, bestScore, bestIsDest] = [d, score, true];
+    }
+    for (let o = 0; o < O; o++) {
+      if (flaggedO[o]) continue;
+      const score = observerScore(o);
+      if (score > t.isolatedFraction && score > bestScore) [best, bestScore, bestIsDest] = [o, score, false];
+    }
+    if (best < 0) break;
+    if (bestIsDest) {
+      const d = best;
+      flaggedD[d] = 1;
+      const targets: ('node' | 'endpoint')[] = [];
+      let failedObservers = 0;
+      let probingObservers = 0;
+      for (const target of [0, 1] as const) {
+        const probed = (probedD[target] as Int32Array)[d] as number;
+        const failed = (failedD[target] as Int32Array)[d] as number;
+        if (probed > 0 && failed / probed > t.unreachableFraction) {
+          targets.push(target === 0 ? 'node' : 'endpoint');
+          failedObservers = Math.max(failedObservers, failed);
+          probingObservers = Math.max(probingObservers, probed);
+        }
+      }
+      const ts = targets.map((x) => (x === 'node' ? 0 : 1)) as (0 | 1)[];
+      const failedCells: number[] = [];
       for (let o = 0; o < O; o++) {
         if (selfIndex[o] === d || explained[o * D + d]) continue;
-        const s = pairState(m, o, d, target);
-        if (s === CELL_NONE) continue;
-        probing++;
-        if (s === CELL_FAILED) failed++;
-      }
-      if (probing > 0 && failed / probing > t.unreachableFraction) {
-        targets.push(target === 0 ? 'node' : 'endpoint');
-        failedObservers = Math.max(failedObservers, failed);
-        probingObservers = Math.max(probingObservers, probing);
-      }
-    }
-    if (targets.length === 0) continue;
-    const ts = targets.map((x) => (x === 'node' ? 0 : 1)) as (0 | 1)[];
-    for (let o = 0; o < O; o++) {
-      if (selfIndex[o] === d || explained[o * D + d]) continue;
-      const cells = failedCellsOf(m, o, d, ts);
-      if (cells.length > 0) {
+        const cells = failedCellsOf(m, o, d, ts);
+        if (cells.length === 0) continue;
         failedCells.push(...cells);
-        explained[o * D + d] = 1;
+        explain(o, d);
       }
-    }
-    unreachableSet.add(d);
-    unreachable.push({ node: m.nodes[d] as string, d, targets, failedObservers, probingObservers, alsoBlind: false, failedCells });
-  }
-
-  // 3. Isolated observers: judged on the destinations that are not themselves unreachable.
-  const isolated: Isolated[] = [];
-  for (let o = 0; o < O; o++) {
-    let probed = 0;
-    let failed = 0;
-    const failedCells: number[] = [];
-    for (let d = 0; d < D; d++) {
-      if (selfIndex[o] === d || unreachableSet.has(d) || explained[o * D + d]) continue;
-      if (pairState(m, o, d, 0) === CELL_NONE && pairState(m, o, d, 1) === CELL_NONE) continue;
-      probed++;
-      if (failedPair(o, d)) {
+      const entry: Unreachable = { node: m.nodes[d] as string, d, targets, failedObservers, probingObservers, alsoBlind: false, failedCells };
+      unreachable.push(entry);
+      // A node nobody reaches whose own agent reaches almost no one is one cause: the node is cut off.
+      const self = observerOf[d] as number;
+      if (self >= 0 && !flaggedO[self] && observerScore(self) > t.isolatedFraction) {
+        flaggedO[self] = 1;
+        entry.alsoBlind = true;
+        for (let x = 0; x < D; x++) if (failedPair(self, x)) explain(self, x);
+      }
+    } else {
+      const o = best;
+      flaggedO[o] = 1;
+      const failedCells: number[] = [];
+      let failed = 0;
+      for (let d = 0; d < D; d++) {
+        if (selfIndex[o] === d || explained[o * D + d] || !failedPair(o, d)) continue;
         failed++;
         failedCells.push(...failedCellsOf(m, o, d, [0, 1]));
       }
+      const probed = probedO[o] as number;
+      for (let d = 0; d < D; d++) if (failedPair(o, d)) explain(o, d);
+      isolated.push({ node: (m.observers[o] as { node: string }).node, o, failed, probed, failedCells });
     }
-    if (probed < 2 || failed / probed <= t.isolatedFraction) continue;
-    const self = selfIndex[o] as number;
-    const mergedInto = unreachable.find((u) => u.d === self);
-    for (let d = 0; d < D; d++) if (failedPair(o, d)) explained[o * D + d] = 1;
-    if (mergedInto) {
-      // A node nobody reaches and that reaches nobody is one cause: the node is cut off.
-      mergedInto.alsoBlind = true;
-      continue;
-    }
-    isolated.push({ node: (m.observers[o] as { node: string }).node, o, failed, probed, failedCells });
   }
+  unreachable.sort((a, b) => a.d - b.d);
+  isolated.sort((a, b) => a.o - b.o);
 
   // 4. One-way failures left: o fails d while d's own agent reaches o's node.
   const asymmetric: Asymmetric[] = [];
@@ -295,7 +333,9 @@ export function cellEvidence(m: HealthMatrix, cells: readonly number[], max = 20
     if (out.some((e) => e.file === observer.file && e.line === (line || null))) continue;
     out.push({ file: observer.file, line: line || null, excerpt: note.excerpt, note: `seen by ${observer.node}` });
   }
-  return out;
+  // Observers in the order given, and each observer's lines top to bottom, as a reader goes through the files.
+  const files = [...new Set(out.map((e) => e.file))];
+  return out.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || (a.line ?? 0) - (b.line ?? 0));
 }
 
 /** Sources of the matrix rows that were not cilium-health output, for `usedFallback`. */
