@@ -9,7 +9,8 @@ function scalar(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   const s = String(v);
-  if (s === '' || /^(true|false|null|yes|no|on|off|~)$/i.test(s) || /^[\d.+-]+$/.test(s) || /^[\s\-?:,[\]{}#&*!|>'"%@`]/.test(s) || /: |\s#|\s$/.test(s) || /^\d{4}-\d{2}-\d{2}T/.test(s)) {
+  // go-yaml quotes what would read back as another type: numbers, booleans, null, timestamps; not IP addresses.
+  if (s === '' || /^(true|false|null|yes|no|on|off|y|n|~)$/i.test(s) || /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(s) || /^[\s\-?:,[\]{}#&*!|>'"%@`]/.test(s) || /: |\s#|\s$/.test(s) || /^\d{4}-\d{2}-\d{2}T/.test(s)) {
     return JSON.stringify(s);
   }
   return s;

@@ -19,9 +19,10 @@ export function servicesFromJson(value: unknown, json: LocatedJson, file: string
   }
   for (const s of list) {
     const spec = asObject(get(s, 'spec'));
-    const n = json.lineOf(s);
     const id = int(spec, 'id');
     const fe = asObject(spec?.['frontend-address']);
+    // The frontend's address line says which service the record is; the object's own line is only a brace.
+    const n = json.lineOfKey(fe, 'ip') ?? json.lineOf(s);
     if (!spec || id === null || !fe) {
       diagnostics.push({ file, line: n, level: 'warning', message: 'Invalid service: missing `spec.id` or `spec.frontend-address`' });
       continue;
