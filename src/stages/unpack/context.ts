@@ -110,7 +110,7 @@ export class ScanContext {
     const take = async (): Promise<Readable> => {
       if (used) throw new TypeError(`${path}: content read twice`);
       used = true;
-      const stream = (await open()).pipe(this.counter(path));
+      const stream = chain(await open(), this.counter(path));
       stream.on('end', () => {
         consumed = true;
       });
@@ -130,7 +130,14 @@ export class ScanContext {
         },
       }),
     };
-    await this.visit(entry);
+    try {
+      await this.visit(entry);
+    } catch (error) {
+      // The content could not be read (a lying size, a truncated member, a limit): a diagnostic, not a crash.
+      if (error instanceof StopScan || this.stopped) throw new StopScan('stopped');
+      if (error instanceof TypeError) throw error;
+      this.warn(path, `Unreadable: ${(error as Error).message}`, 'error');
+    }
     if (this.stopped) throw new StopScan('stopped');
     return consumed;
   }
@@ -173,6 +180,18 @@ export class ScanContext {
       },
     });
   }
+}
+
+/**
+ * Pipes streams one into the next, and makes an error anywhere end the last one with that error: `pipe()` alone
+ * leaves an upstream error unhandled, which would crash the process on a truncated or lying archive.
+ */
+export function chain(first: Readable, ...rest: Transform[]): Readable {
+  let out: Readable = first;
+  const last = rest[rest.length - 1];
+  for (const next of rest) out = out.pipe(next);
+  if (last) for (const s of [first, ...rest.slice(0, -1)]) s.on('error', (error) => last.destroy(error));
+  return out;
 }
 
 /** A readable over a buffer, for members read ahead of time. */

@@ -9,7 +9,7 @@ import type { BundleFormat } from '../../model/bundle.js';
 import type { Diagnostic } from '../../model/common.js';
 import type { SysdumpLog } from '../../model/misc.js';
 import { ciliumSysdumpLog } from '../../parsers/cilium-sysdump-log.js';
-import { ScanContext, StopScan } from './context.js';
+import { chain, ScanContext, StopScan } from './context.js';
 import { locate } from './paths.js';
 import { isGzip, readTar } from './tar.js';
 import { DEFAULT_LIMITS, type BundleEntry, type BundleFs, type ScanSummary, type UnpackLimits, type Visitor } from './types.js';
@@ -113,7 +113,7 @@ async function readDir(ctx: ScanContext, root: string, concurrency: number): Pro
           await ctx.offer(e.path, 0, () => fileStream(full), null, 0, 'link');
           return;
         }
-        await ctx.offer(e.path, info.size, () => fileStream(full).pipe(ctx.totalCounter()), null, 0);
+        await ctx.offer(e.path, info.size, () => chain(fileStream(full), ctx.totalCounter()), null, 0);
       }).catch((error: unknown) => {
         if (!(error instanceof StopScan)) throw error;
       }),

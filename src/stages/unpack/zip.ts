@@ -3,7 +3,7 @@ import { Readable, Transform } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import pLimit from 'p-limit';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { type ScanContext, StopScan } from './context.js';
+import { chain, type ScanContext, StopScan } from './context.js';
 import { ZLIB_CHUNK } from './tar.js';
 
 const S_IFMT = 0o170000;
@@ -27,12 +27,15 @@ export async function readZip(ctx: ScanContext, path: string, concurrency: numbe
   }
   const limit = pLimit(concurrency);
   const running = new Set<Promise<void>>();
+  const offered = new Set<string>();
   let failure: unknown = null;
+  let broken: Error | null = null;
   try {
     for (;;) {
       if (ctx.stopped || failure) break;
       const entry = await nextEntry(zip);
       if (!entry) break;
+      offered.add(decodeName(entry.fileName as unknown as Buffer, entry.generalPurposeBitFlag));
       // Back-pressure: do not read the directory far ahead of the members being inflated.
       while (running.size >= concurrency * 4) await Promise.race(running);
       const task = limit(() => offerEntry(ctx, zip, entry)).catch((error: unknown) => {
@@ -42,11 +45,16 @@ export async function readZip(ctx: ScanContext, path: string, concurrency: numbe
       void task.finally(() => running.delete(task));
     }
   } catch (error) {
-    ctx.warn(ctx.bundleName, `Corrupt zip central directory: ${(error as Error).message}; the members before it were read`, 'error');
+    broken = error as Error;
   }
   await Promise.all(running);
   zip.close();
   if (failure) throw failure;
+  if (broken && !ctx.stopped) {
+    // A directory that breaks part way: the local headers still hold the members it did not list.
+    ctx.warn(ctx.bundleName, `Corrupt zip central directory (${broken.message}): reading the local headers from the start instead`, 'error');
+    await readZipSequentially(ctx, path, offered);
+  }
 }
 
 function openZip(path: string): Promise<ZipFile> {
@@ -122,15 +130,8 @@ async function offerEntry(ctx: ScanContext, zip: ZipFile, entry: Entry): Promise
       // yauzl accepts `decompress: false` only for deflated members; stored ones are read as they are.
       zip.openReadStream(entry, entry.compressionMethod === 8 ? { decompress: false } : {}, (error, stream) => (error || !stream ? reject(error ?? new Error('no stream')) : resolve(stream))),
     );
-    let stream: Readable = raw;
-    if (entry.compressionMethod === 8) {
-      const inflate = createInflateRaw({ chunkSize: ZLIB_CHUNK });
-      raw.on('error', (e) => inflate.destroy(e));
-      stream = raw.pipe(inflate);
-    }
-    const total = ctx.totalCounter();
-    stream.on('error', (e) => total.destroy(e));
-    return stream.pipe(sizeCheck(entry.uncompressedSize)).pipe(total);
+    const inflate = entry.compressionMethod === 8 ? [createInflateRaw({ chunkSize: ZLIB_CHUNK })] : [];
+    return chain(raw, ...inflate, sizeCheck(entry.uncompressedSize), ctx.totalCounter());
   };
   await ctx.offer(name, entry.uncompressedSize, open, null, 0);
 }
@@ -158,7 +159,7 @@ const DESCRIPTOR = 0x08074b50;
  * archive/zip writes sizes after the data (flag bit 3), so a deflated member's end is where its deflate stream
  * ends; zlib tells how many input bytes that took.
  */
-async function readZipSequentially(ctx: ScanContext, path: string): Promise<void> {
+async function readZipSequentially(ctx: ScanContext, path: string, done: ReadonlySet<string> = new Set()): Promise<void> {
   const file = await openFile(path, 'r');
   const size = (await file.stat()).size;
   let pos = 0;
@@ -212,7 +213,7 @@ async function readZipSequentially(ctx: ScanContext, path: string): Promise<void
         break;
       }
       members++;
-      await ctx.offer(name, content.length, () => Readable.from([content]), null, 0);
+      if (!done.has(name)) await ctx.offer(name, content.length, () => Readable.from([content]), null, 0);
       pos = start + consumed;
       if (described) pos = await skipDescriptor(file, pos, size, zip64 !== null);
     }
