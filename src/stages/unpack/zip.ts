@@ -182,7 +182,11 @@ async function readZipSequentially(ctx: ScanContext, path: string, done: Readonl
       const name = decodeName(nameBytes, flags);
       const start = pos + 30 + nameLength + extraLength;
       const described = (flags & 0x8) !== 0;
-      if (nameLength === 0 || start > size) break;
+      if (nameLength === 0) break;
+      if (start > size) {
+        ctx.warn(name || ctx.bundleName, 'Truncated zip entry: the file ends inside its header; it and anything after it are lost', 'error');
+        break;
+      }
 
       if (name.endsWith('/')) {
         pos = start + (described ? 0 : compressed);
