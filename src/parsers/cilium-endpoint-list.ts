@@ -12,7 +12,8 @@ import { COMMAND_ERROR, DEFAULTED_CONTAINER, splitLines } from './util/text.js';
 
 const POLICY = String.raw`(?:Enabled|Disabled)(?: \(Audit\))?|\S+`;
 const ROW = new RegExp(String.raw`^(\d+)\s+(${POLICY})\s{2,}(${POLICY})\s{2,}(\d+|<no label id>)\s*(.*)$`);
-const OLD_ROW = /^(\d+)\s+(\d+|<no label id>)\s+(.*)$/;
+/** Pre-1.0 rows: no policy columns, or one `Enabled`/`Disabled` column before the identity. */
+const OLD_ROW = /^(\d+)\s+(?:(?:Enabled|Disabled)\s+)?(\d+|<no label id>)\s*(.*)$/;
 const LABEL = /^(k8s|reserved|container|unspec|any|cidr|fqdn|cni|kvstore|k8s-prefix):\S*$/;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const IPV6 = /^[0-9a-fA-F]*:[0-9a-fA-F:]+$/;

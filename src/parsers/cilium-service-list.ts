@@ -26,6 +26,12 @@ export const ciliumServiceListText = defineParser<ServiceList>({
       const n = i + 1;
       const t = raw.trim();
       if (t === '' || COMMAND_ERROR.test(t) || DEFAULTED_CONTAINER.test(t) || /^ID\s+Frontend\s+Service Type/.test(t)) return;
+      // A continuation row starts with blanks; trimmed it would read like a service row.
+      const more = CONTINUATION.exec(raw);
+      if (more && last) {
+        (last as AgentService).backends.push({ address: more[2] as string, state: more[3] ?? null, line: n });
+        return;
+      }
       const row = ROW.exec(t);
       if (row) {
         last = {
@@ -38,11 +44,6 @@ export const ciliumServiceListText = defineParser<ServiceList>({
           name: null,
         };
         services.push(last);
-        return;
-      }
-      const more = CONTINUATION.exec(raw);
-      if (more && last) {
-        (last as AgentService).backends.push({ address: more[2] as string, state: more[3] ?? null, line: n });
         return;
       }
       diagnostics.push({ file, line: n, level: 'warning', message: `Unknown service row "${excerptOf(t, 0, 80)}"` });

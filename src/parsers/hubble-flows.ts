@@ -31,7 +31,9 @@ export const hubbleFlows: LineParser<Drop[]> = {
         }
         // Cheap test first: most flows are forwarded.
         if (!text.includes('DROPPED')) {
-          if (!text.trimStart().startsWith('{')) bad = { n, text };
+          // Not parsed (most flows are forwarded), but a line that is not a whole JSON object is noted.
+          const t = text.trim();
+          if (!t.startsWith('{') || !t.endsWith('}')) bad = { n, text };
           return;
         }
         let o: unknown;

@@ -26,6 +26,7 @@ import { k8sNodes } from './k8s-nodes.js';
 import { k8sPods } from './k8s-pods.js';
 import { k8sServices } from './k8s-services.js';
 import { k8sVersion } from './k8s-version.js';
+import { kubectlCiliumNodes, kubectlNodesWide } from './kubectl-tables.js';
 
 export const PARSERS: readonly Parser[] = [
   ciliumStatus,
@@ -57,5 +58,7 @@ export const PARSERS: readonly Parser[] = [
   k8sServices,
   k8sEndpointSlices,
   ciliumConfigmap,
+  kubectlNodesWide,
+  kubectlCiliumNodes,
   agentLogs,
 ] as readonly Parser[];

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { agentLogs, signatureOf } from '../../src/parsers/agent-logs.js';
+import { ciliumDebuginfo } from '../../src/parsers/cilium-debuginfo.js';
+import { ciliumHealthGet } from '../../src/parsers/cilium-health-get.js';
+import { ciliumMetricsList } from '../../src/parsers/cilium-metrics-list.js';
+import { ciliumNodeListJson } from '../../src/parsers/cilium-node-list.js';
+import { ciliumServiceListJson } from '../../src/parsers/cilium-service-list.js';
+import { ciliumSysdumpLog } from '../../src/parsers/cilium-sysdump-log.js';
+import { hubbleFlows } from '../../src/parsers/hubble-flows.js';
+import { parserGoldens, parseText } from './harness.js';
+
+parserGoldens(ciliumDebuginfo);
+parserGoldens(ciliumNodeListJson, 'cilium-node-list-json');
+parserGoldens(ciliumServiceListJson, 'cilium-service-list-json');
+parserGoldens(ciliumMetricsList);
+parserGoldens(hubbleFlows);
+parserGoldens(agentLogs);
+parserGoldens(ciliumSysdumpLog);
+parserGoldens(ciliumHealthGet);
+
+const input = (dir: string, ext: string) => readFileSync(new URL(`./fixtures/${dir}/input.${ext}`, import.meta.url), 'utf8');
+
+describe('agent files: focused', () => {
+  it('debuginfo: version, status from JSON, endpoints with pod names, services, the node list and its self', () => {
+    const d = parseText(ciliumDebuginfo, input('cilium-debuginfo/v1.16', 'json')).data;
+    assert.equal(d?.version?.daemon, '1.16.5');
+    assert.equal(d?.status?.format, 'json');
+    assert.deepEqual(d?.status?.ipam?.ipv4, { used: 5, total: 254, cidr: '10.0.0.0/24' });
+    assert.equal(d?.status?.routing?.network, 'Native');
+    assert.equal(d?.nodeList?.self, 'node-a');
+    assert.deepEqual(d?.nodeList?.entries.map((e) => [e.name, e.cidrs[0]]), [['node-a', '10.0.0.0/24'], ['node-b', '10.0.1.0/24'], ['node-c', '10.0.2.0/24']]);
+    assert.ok(d?.endpoints?.items.some((e) => e.pod?.startsWith('default/')));
+    assert.equal(d?.services?.services[0]?.frontend, '10.96.0.1:443');
+    assert.equal(parseText(ciliumDebuginfo, input('cilium-debuginfo/v1.10', 'json')).data?.status?.hostRouting?.mode, 'Legacy');
+  });
+
+  it('logs: one signature per message shape, warnings counted, a panic kept, a stack trace not a diagnostic per line', () => {
+    const r = parseText(agentLogs, input('agent-logs/_error_/panic-and-json', 'log'), 'cilium-sysdump-20240611-124232/logs-cilium-x7k2p-cilium-agent-20240611-124232-prev.log');
+    assert.deepEqual(r.diagnostics, []);
+    assert.equal(r.data?.container, 'cilium-agent');
+    assert.equal(r.data?.previous, true);
+    assert.deepEqual(r.data?.signatures.map((s) => [s.level, s.signature, s.count, s.firstTime, s.lastTime]), [
+      ['error', 'Unable to connect to kvstore: context deadline exceeded', 2, '2024-06-11T12:40:02Z', '2024-06-11T12:40:03Z'],
+      ['panic', 'panic: runtime error: invalid memory address or nil pointer dereference', 1, '2024-06-11T12:40:05.000000001Z', '2024-06-11T12:40:05.000000001Z'],
+    ]);
+  });
+
+  it('logs: the variable parts of a message are taken out of its signature', () => {
+    assert.equal(signatureOf('Unable to update CiliumNode resource', 'Put "https://10.96.0.1:443/apis/cilium.io/v2/ciliumnodes/k8s-n2": context deadline exceeded'), 'Unable to update CiliumNode resource: Put "…": context deadline exceeded');
+    assert.equal(signatureOf('Endpoint 1234 regeneration failed after 3.5s', null), 'Endpoint <n> regeneration failed after <duration>');
+  });
+
+  it('Hubble flows: dropped flows only, with reason and addresses; a cut last line is a warning', () => {
+    const text = input('hubble-flows/v1.16-drops', 'json');
+    const r = parseText(hubbleFlows, `${text}{"flow":{"time":"2024`);
+    assert.deepEqual(r.data?.map((d) => [d.reason, d.srcAddress, d.direction]), Array(3).fill(['POLICY_DENIED', '10.0.99.7:51234', 'INGRESS']).map((x, i) => [x[0], `10.0.99.7:${51234 + i}`, x[2]]));
+    assert.deepEqual(r.diagnostics.map((d) => d.message), ['Truncated last flow line: skipped']);
+  });
+
+  it('sysdump log: cli version and the failed tasks, old and new forms', () => {
+    const r = parseText(ciliumSysdumpLog, input('cilium-sysdump-log/cli-0.14-failed-tasks', 'log')).data;
+    assert.equal(r?.cliVersion, 'v0.14.0');
+    assert.deepEqual(r?.failedTasks.map((t) => t.task), ['Collecting Cilium egress NAT policies', 'Collecting Cilium Egress Gateway policies', 'Collecting Cilium local redirect policies']);
+    assert.equal(parseText(ciliumSysdumpLog, input('cilium-sysdump-log/old-multierror', 'log')).data?.failedTasks[0]?.task, 'sysdump');
+  });
+
+  it('metrics list: drop counters only', () => {
+    assert.deepEqual(parseText(ciliumMetricsList, input('cilium-metrics-list/v1.16-drops', 'md')).data?.map((d) => [d.reason, d.count, d.direction]), [['Policy denied', 12, 'INGRESS']]);
+  });
+});

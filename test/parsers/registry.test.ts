@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { parseWhole, type Parser } from '../../src/parsers/define.js';
+import { PARSERS } from '../../src/parsers/index.js';
+import { prng } from '../../scripts/lib/scenario.js';
+
+const SRC = new URL('../../src/parsers/', import.meta.url);
+const FIXTURES = new URL('./fixtures/', import.meta.url);
+
+/** Real file names, one per output, each of which exactly one parser must claim. */
+const CLAIMED: [string, 'agent' | 'root', string][] = [
+  ['cmd/cilium-status---verbose.md', 'agent', 'cilium-status'],
+  ['cmd/cilium-dbg-status---verbose.md', 'agent', 'cilium-status'],
+  ['cmd/cilium-debuginfo-20240513-141503.337+0000-UTC.json', 'agent', 'cilium-debuginfo'],
+  ['cmd/cilium-health-status.md', 'agent', 'cilium-health-status'],
+  ['cmd/cilium-health-status---verbose.md', 'agent', 'cilium-health-status'],
+  ['cmd/cilium-health-status--o-json.md', 'agent', 'cilium-health-status'],
+  ['cmd/cilium-dbg-node-list.md', 'agent', 'cilium-node-list'],
+  ['cmd/cilium-node-list--o-json.md', 'agent', 'cilium-node-list'],
+  ['cmd/cilium-dbg-endpoint-list.md', 'agent', 'cilium-endpoint-list'],
+  ['cmd/cilium-service-list--o-json.md', 'agent', 'cilium-service-list'],
+  ['cmd/cilium-dbg-ip-list--n--o-json.md', 'agent', 'cilium-ip-list'],
+  ['cmd/cilium-lrp-list.md', 'agent', 'cilium-lrp-list'],
+  ['cmd/cilium-dbg-metrics-list.md', 'agent', 'cilium-metrics-list'],
+  ['cmd/hostname.md', 'agent', 'hostname'],
+  ['cilium-sysdump.log', 'root', 'cilium-sysdump-log'],
+  ['k8s-nodes-20240513-141502.yaml', 'root', 'k8s-nodes'],
+  ['nodes-20210903-101112.json', 'root', 'k8s-nodes'],
+  ['k8s-pods-20240513-141502.yaml', 'root', 'k8s-pods'],
+  ['ciliumnodes-20240513-141502.yaml', 'root', 'ciliumnodes'],
+  ['ciliumendpoints-20240513-141502.yaml', 'root', 'ciliumendpoints'],
+  ['ciliumidentities-20240513-141502.yaml', 'root', 'ciliumidentities'],
+  ['k8s-services-20240513-141502.yaml', 'root', 'k8s-services'],
+  ['k8s-endpointslices-20240513-141502.yaml', 'root', 'k8s-endpointslices'],
+  ['k8s-version-20240513-141502.txt', 'root', 'k8s-version'],
+  ['cilium-configmap-20240513-141502.yaml', 'root', 'cilium-configmap'],
+  ['cilium-config-configmap-20211008-101010.yaml', 'root', 'cilium-configmap'],
+  ['logs-cilium-x7k2p-cilium-agent-20240513-141502.log', 'root', 'agent-logs'],
+  ['logs-cilium-x7k2p-cilium-agent-20240513-141502-prev.log', 'root', 'agent-logs'],
+  ['hubble-flows-cilium-x7k2p-20240513-141502.json', 'root', 'hubble-flows'],
+];
+
+describe('parser registry', () => {
+  it('lists every parser a file in src/parsers exports', async () => {
+    const registered = new Set<Parser>(PARSERS);
+    for (const file of readdirSync(SRC).filter((f) => f.endsWith('.ts') && !['define.ts', 'index.ts'].includes(f))) {
+      const mod = (await import(new URL(file, SRC).href)) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(mod)) {
+        if (value && typeof value === 'object' && 'files' in value && 'scope' in value) assert.ok(registered.has(value as Parser), `${file}: ${name} is not in PARSERS`);
+      }
+    }
+  });
+
+  it('has one claim per real file name: the right parser, and no two of one format', () => {
+    for (const [name, scope, id] of CLAIMED) {
+      const claims = PARSERS.filter((p) => p.scope === scope && p.files.some((re) => re.test(name)));
+      assert.deepEqual([...new Set(claims.map((p) => p.id))], [id], name);
+      assert.equal(new Set(claims.map((p) => p.format)).size, claims.length, `${name}: two parsers of one format`);
+    }
+  });
+
+  it('cites the format\'s source in the first comment of every parser file', () => {
+    for (const file of readdirSync(SRC).filter((f) => f.endsWith('.ts') && !['define.ts', 'index.ts'].includes(f))) {
+      assert.match(readFileSync(new URL(file, SRC), 'utf8'), /^\/\/ .+/, `${file}: no leading comment on the format's source`);
+    }
+  });
+});
+
+/** Every fixture input, to cut and garble. */
+function inputs(): string[] {
+  const out: string[] = [];
+  const walk = (url: URL) => {
+    for (const entry of readdirSync(url, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(new URL(`${entry.name}/`, url));
+      else if (entry.name.startsWith('input.')) out.push(readFileSync(new URL(entry.name, url), 'utf8'));
+    }
+  };
+  walk(FIXTURES);
+  return out;
+}
+
+describe('no parser throws on any input', () => {
+  const rand = prng(4242);
+  const samples = inputs();
+  const garbage = ['', '\0\0\0', '{', '[', '- ', 'items:\n- a: [', '}'.repeat(1000), 'x'.repeat(200000), '\u{1F600}'.repeat(1000), '\ufffd\n\r\n\t', 'KVStore: Ok\nCluster health: 1/2 reachable\n  Name IP Node Endpoints\n  a (localhost)'];
+  for (const parser of PARSERS) {
+    it(`${parser.id} (${parser.format})`, () => {
+      const cases = [...garbage];
+      for (const text of samples) {
+        cases.push(text.slice(0, Math.floor(rand() * text.length)));
+        const at = Math.floor(rand() * text.length);
+        cases.push(text.slice(0, at) + String.fromCharCode(Math.floor(rand() * 0xffff)) + text.slice(at + 1));
+        cases.push(text.replace(/\n/g, ' '));
+      }
+      for (const text of cases) {
+        const r = parseWhole(parser, text, 'fuzz/input');
+        assert.ok(Array.isArray(r.diagnostics), `${parser.id}: no diagnostics array`);
+      }
+    });
+  }
+});
