@@ -228,10 +228,10 @@ function expectations(c: Cluster, root: string, text: Map<string, string>, agent
       case 'pod-cidr-mismatch': {
         const n = node(f.node);
         const json = cmdOf(n).get(`cmd/${n.f.prefix}-node-list--o-json.md`);
-        if (json) add('pod-cidr-mismatch', [n.name], agentPath(n, `cmd/${n.f.prefix}-node-list--o-json.md`), lineOf(json, `"name": "${n.name}"`));
+        if (json) add('pod-cidr-mismatch', [n.name], agentPath(n, `cmd/${n.f.prefix}-node-list--o-json.md`), lineOf(json, `"name": "${n.name}"`, '"alloc-range"'));
         else {
           const d = debuginfoOf(n);
-          add('pod-cidr-mismatch', [n.name], d.file, lineOf(d.content, '"nodes": [', `"name": "${n.name}"`));
+          add('pod-cidr-mismatch', [n.name], d.file, lineOf(d.content, '"nodes": [', `"name": "${n.name}"`, '"alloc-range"'));
         }
         break;
       }
@@ -239,7 +239,7 @@ function expectations(c: Cluster, root: string, text: Map<string, string>, agent
         const n = node(f.node);
         const other = c.nodes.find((x) => x !== n && x.cidr.startsWith(f.cidr.split('/')[0]?.replace(/\.0$/, '') ?? '')) ?? c.nodes.find((x) => x !== n) as Node;
         const cn = rootFile(`ciliumnodes-${ts}.yaml`);
-        add('pod-cidr-overlap', [n.name, other.name], cn.file, lineOf(cn.content, `  name: ${n.name}`, 'podCIDRs:'));
+        add('pod-cidr-overlap', [n.name, other.name], cn.file, lineOf(cn.content, `  name: ${n.name}`, 'podCIDRs:', '- '));
         break;
       }
       case 'ipam-exhaustion': {

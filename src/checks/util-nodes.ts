@@ -32,7 +32,8 @@ export function agentOwnView(agent: Agent): CidrView | null {
   if (!agent.node) return null;
   const row = agent.nodeList?.entries.find((e) => e.name === agent.node);
   if (agent.nodeList && row && row.cidrs.length > 0) {
-    return { source: 'agent', by: agent.node, cidrs: row.cidrs, evidence: evidence(agent.nodeList.file, row.line, row.excerpt, `the agent on "${agent.node}" (its node list)`) };
+    const at = row.cidrRef ?? row;
+    return { source: 'agent', by: agent.node, cidrs: row.cidrs, evidence: evidence(agent.nodeList.file, at.line, at.excerpt, `the agent on "${agent.node}" (its node list)`) };
   }
   const ipam = agent.status?.ipam;
   const cidrs = [ipam?.ipv4?.cidr, ipam?.ipv6?.cidr].filter((c): c is string => Boolean(c));
@@ -66,7 +67,8 @@ export function cidrViews(bundle: Bundle): Map<string, CidrView[]> {
     for (const row of agent.nodeList.entries) {
       const name = splitClusterName(row.name).name;
       if (name === agent.node || row.cidrs.length === 0) continue;
-      add(name, { source: 'peer', by: agent.node, cidrs: row.cidrs, evidence: evidence(agent.nodeList.file, row.line, row.excerpt, `the agent on "${agent.node}"`) });
+      const at = row.cidrRef ?? row;
+      add(name, { source: 'peer', by: agent.node, cidrs: row.cidrs, evidence: evidence(agent.nodeList.file, at.line, at.excerpt, `the agent on "${agent.node}"`) });
     }
   }
   return out;

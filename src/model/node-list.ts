@@ -16,6 +16,8 @@ export const NodeListEntrySchema = LineRefSchema.extend({
   healthIp: z.string().nullable(),
   /** `local`, `custom-resource`, `kvstore`, … (1.15+ text, JSON). */
   source: z.string().nullable(),
+  /** Where the endpoint CIDR is printed, when not on the row's own line (JSON: the `alloc-range` line). */
+  cidrRef: LineRefSchema.optional(),
 });
 export type NodeListEntry = z.infer<typeof NodeListEntrySchema>;
 

@@ -3,7 +3,7 @@
 // `spec.ipam.pool` (ENI, Azure, multi-pool: address → resource), `status.ipam.used`.
 import type { CiliumNode } from '../model/k8s.js';
 import { asArray, asObject } from './util/json.js';
-import { TS, fieldSrc, get, itemSrc, nameOf, str, strings } from './util/k8s.js';
+import { TS, get, itemSrc, listValueSrc, nameOf, str, strings } from './util/k8s.js';
 import { defineK8sListParser } from './util/yaml-list.js';
 
 export const ciliumNodes = defineK8sListParser<CiliumNode>({
@@ -23,7 +23,7 @@ export const ciliumNodes = defineK8sListParser<CiliumNode>({
       internalIPs: byType('InternalIP'),
       ciliumInternalIPs: byType('CiliumInternalIP'),
       podCIDRs,
-      podCIDRsSrc: podCIDRs.length > 0 ? fieldSrc(ctx, ['spec', 'ipam', 'podCIDRs']) : null,
+      podCIDRsSrc: podCIDRs.length > 0 ? listValueSrc(ctx, ['spec', 'ipam', 'podCIDRs']) : null,
       healthIPv4: str(obj, 'spec', 'health', 'ipv4'),
       healthIPv6: str(obj, 'spec', 'health', 'ipv6'),
       poolIPs: Object.keys(asObject(get(obj, 'spec', 'ipam', 'pool')) ?? {}),

@@ -3,7 +3,7 @@
 // mixed `kind: List`.
 import type { K8sNode } from '../model/k8s.js';
 import { asArray, asObject } from './util/json.js';
-import { TS, fieldSrc, itemSrc, labelsOf, nameOf, str, strings } from './util/k8s.js';
+import { TS, fieldSrc, itemSrc, labelsOf, listValueSrc, nameOf, str, strings } from './util/k8s.js';
 import { defineK8sListParser } from './util/yaml-list.js';
 
 export const k8sNodes = defineK8sListParser<K8sNode>({
@@ -31,7 +31,7 @@ export const k8sNodes = defineK8sListParser<K8sNode>({
       labels,
       zone: labels['topology.kubernetes.io/zone'] ?? labels['failure-domain.beta.kubernetes.io/zone'] ?? null,
       kubeletVersion: str(obj, 'status', 'nodeInfo', 'kubeletVersion'),
-      podCIDRsSrc: cidrs.length > 0 ? fieldSrc(ctx, cidrPath) : null,
+      podCIDRsSrc: cidrs.length > 0 ? (podCIDRs.length > 0 ? listValueSrc(ctx, cidrPath) : fieldSrc(ctx, cidrPath)) : null,
     };
   },
 });

@@ -6,7 +6,8 @@ const CN = 'ciliumnodes-20241223-232727.yaml';
 const one = scenario({ faults: [{ kind: 'pod-cidr-mismatch', node: 'node-b', agentCidr: '10.0.9.0/24' }] });
 const two = scenario({ faults: [{ kind: 'pod-cidr-mismatch', node: 'node-b', agentCidr: '10.0.9.0/24' }, { kind: 'pod-cidr-mismatch', node: 'node-c', agentCidr: '10.0.12.0/24' }] });
 const nodeList = (pod: string) => agentFile(pod, 'cmd/cilium-dbg-node-list--o-json.md');
-const row = (c: typeof one, pod: string, node: string) => c.at(nodeList(pod), `"name": "${node}"`);
+/** The `alloc-range` line of a node in an agent's node list JSON (keys sorted: health, name, primary-address). */
+const row = (c: typeof one, pod: string, node: string) => c.at(nodeList(pod), `"name": "${node}"`, '"alloc-range"');
 
 checkTester(check, {
   valid: [
@@ -29,7 +30,7 @@ checkTester(check, {
           messageId: 'mismatch',
           data: { node: 'node-b', views: 'the CiliumNode and 2 other agent(s): "10.0.1.0/24"; its own agent: "10.0.9.0/24"' },
           nodes: ['node-b'],
-          evidence: [one.at(CN, '  name: node-b', 'podCIDRs:'), row(one, 'cilium-aaaaa', 'node-b'), row(one, 'cilium-ccccc', 'node-b'), row(one, 'cilium-bbbbb', 'node-b')],
+          evidence: [one.at(CN, '  name: node-b', 'podCIDRs:', '- '), row(one, 'cilium-aaaaa', 'node-b'), row(one, 'cilium-ccccc', 'node-b'), row(one, 'cilium-bbbbb', 'node-b')],
         },
       ],
     },
@@ -37,8 +38,8 @@ checkTester(check, {
       name: 'two nodes with a stale own CIDR',
       files: two.files,
       findings: [
-        { messageId: 'mismatch', nodes: ['node-b'], evidence: [two.at(CN, '  name: node-b', 'podCIDRs:'), row(two, 'cilium-aaaaa', 'node-b'), row(two, 'cilium-ccccc', 'node-b'), row(two, 'cilium-bbbbb', 'node-b')] },
-        { messageId: 'mismatch', nodes: ['node-c'], evidence: [two.at(CN, '  name: node-c', 'podCIDRs:'), row(two, 'cilium-aaaaa', 'node-c'), row(two, 'cilium-bbbbb', 'node-c'), row(two, 'cilium-ccccc', 'node-c')] },
+        { messageId: 'mismatch', nodes: ['node-b'], evidence: [two.at(CN, '  name: node-b', 'podCIDRs:', '- '), row(two, 'cilium-aaaaa', 'node-b'), row(two, 'cilium-ccccc', 'node-b'), row(two, 'cilium-bbbbb', 'node-b')] },
+        { messageId: 'mismatch', nodes: ['node-c'], evidence: [two.at(CN, '  name: node-c', 'podCIDRs:', '- '), row(two, 'cilium-aaaaa', 'node-c'), row(two, 'cilium-bbbbb', 'node-c'), row(two, 'cilium-ccccc', 'node-c')] },
       ],
     },
   ],

@@ -12,7 +12,7 @@ const CN = 'ciliumnodes-20241223-232727.yaml';
 const one = scenario({ nodes, faults: [{ kind: 'pod-cidr-overlap', node: 'node-c', cidr: '10.0.0.0/23' }] });
 // node-c now covers node-a's and node-b's CIDRs at once: two overlaps.
 const two = scenario({ nodes: [nodes[0], { ...nodes[1], cidr: '10.0.2.0/24' }, nodes[2]] as typeof nodes, faults: [{ kind: 'pod-cidr-overlap', node: 'node-c', cidr: '10.0.0.0/22' }] });
-const cidrLine = (c: typeof one, node: string) => c.at(CN, `  name: ${node}`, 'podCIDRs:');
+const cidrLine = (c: typeof one, node: string) => c.at(CN, `  name: ${node}`, 'podCIDRs:', '- ');
 
 checkTester(check, {
   valid: [

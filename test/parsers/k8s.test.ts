@@ -29,7 +29,7 @@ describe('Kubernetes parsers: focused', () => {
       ['cilium-nodes-control-plane', '172.18.0.4', true, ['10.244.0.0/24']],
       ['cilium-nodes-worker', '172.18.0.3', true, ['10.244.1.0/24']],
     ]);
-    assert.equal(r.data?.[0]?.podCIDRsSrc?.excerpt, '    podCIDRs:');
+    assert.equal(r.data?.[0]?.podCIDRsSrc?.excerpt, '    - 10.244.0.0/24');
   });
 
   it('takes only CiliumNodes from the same list, with addresses, health IPs and pod CIDRs', () => {

@@ -51,3 +51,12 @@ export function nameOf(obj: unknown, ctx: ItemContext, what: string): string | n
 }
 
 export const TS = String.raw`\d{8}-\d{6}`;
+
+/** Source of a list field's first value (`- 10.0.1.0/24` under `podCIDRs:`), which says more than the key line. */
+export function listValueSrc(ctx: ItemContext, path: readonly string[]): Sourced {
+  const key = ctx.lineOf(path);
+  if (key === null) return itemSrc(ctx);
+  const next = ctx.text(key + 1);
+  const line = /^\s*- /.test(next) ? key + 1 : key;
+  return { src: { file: ctx.file, line }, excerpt: excerptOf(ctx.text(line)) };
+}

@@ -39,7 +39,15 @@ export function nodeEntriesFromJson(value: unknown, json: LocatedJson, file: str
       cidrs: [asString(v4?.['alloc-range']), asString(v6?.['alloc-range'])].filter((c): c is string => Boolean(c)),
       healthIp: asString(asObject(health?.ipv4)?.ip) || asString(asObject(health?.ipv6)?.ip) || null,
       source: asString(o.source) || null,
+      ...cidrRef(json, v4 ?? v6),
     });
   }
   return { entries, diagnostics };
+}
+
+/** The `alloc-range` line of an address, so a CIDR finding can quote the CIDR itself. */
+function cidrRef(json: LocatedJson, address: Record<string, unknown> | null): { cidrRef?: { line: number | null; excerpt: string } } {
+  if (!address || !asString(address['alloc-range'])) return {};
+  const line = json.lineOfKey(address, 'alloc-range');
+  return line === null ? {} : { cidrRef: { line, excerpt: excerptOf(json.lines.line(line)) } };
 }

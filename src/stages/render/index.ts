@@ -1,5 +1,8 @@
 import type { Report } from '../../model/report.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
 
 export interface RenderOptions {
   /** Markdown: do not trim to fit a GitHub comment. */
@@ -14,12 +17,18 @@ export interface Format {
   render(report: Report, options: RenderOptions): Iterable<string>;
 }
 
-export type FormatName = 'json';
+export type FormatName = 'html' | 'md' | 'json' | 'junit';
 
 /** The renderers by format name, as `--format` takes them. */
 export const FORMATS: Record<FormatName, Format> = {
+  html: { file: 'report.html', description: 'one self-contained page: verdict, findings with evidence, health matrix, nodes', render: (r) => [renderHtml(r)] },
+  md: { file: 'report.md', description: 'GitHub-flavoured Markdown for postmortems, trimmed to fit a PR comment', render: (r, o) => [renderMarkdown(r, { full: o.mdFull ?? false })] },
   json: { file: 'report.json', description: 'report.json per the contract, for triage automation', render: (r) => renderJson(r) },
+  junit: { file: 'junit.xml', description: 'JUnit XML, one testcase per check', render: (r) => [renderJunit(r)] },
 };
 
 export { exitCode, EXIT, type FailOn } from './exit-code.js';
 export { renderJson, toReportJson, probesOf } from './json.js';
+export { renderHtml } from './html.js';
+export { renderMarkdown } from './markdown.js';
+export { renderJunit } from './junit.js';
