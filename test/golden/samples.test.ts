@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -9,6 +9,7 @@ import type { Bundle } from '../../src/model/bundle.js';
 import { normalise } from '../../src/stages/normalise/index.js';
 import { openBundle } from '../../src/stages/unpack/index.js';
 import { assertFindingInvariants } from '../checks/invariants.js';
+import { assertGolden } from '../helpers/golden.js';
 
 /**
  * End-to-end goldens for every sample bundle (house style 15): the model, report.json, and the Markdown report
@@ -17,7 +18,6 @@ import { assertFindingInvariants } from '../checks/invariants.js';
  */
 const SAMPLES = new URL('../../samples/', import.meta.url).pathname;
 const GOLDEN = new URL('./', import.meta.url).pathname;
-const UPDATE = process.env.UPDATE_GOLDENS === '1';
 const FILTER = process.env.GOLDEN_FILTER ?? '';
 
 const samples = existsSync(SAMPLES)
@@ -28,13 +28,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'cilium-report-golden-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 function golden(name: string, actual: string): void {
-  const path = join(GOLDEN, name);
-  if (UPDATE || !existsSync(path)) {
-    writeFileSync(path, actual);
-    if (!UPDATE) assert.fail(`wrote missing golden ${name}; review it and run again`);
-    return;
-  }
-  assert.equal(actual, readFileSync(path, 'utf8'), `${name} differs from the golden (UPDATE_GOLDENS=1 rewrites it)`);
+  assertGolden(join(GOLDEN, name), actual);
 }
 
 /** The model as stable JSON: typed arrays as plain arrays, maps as objects, timings out. */

@@ -43,11 +43,17 @@ export function isOnlyNoise(text: string): boolean {
   return splitLines(text).every(isNoise);
 }
 
-/** Removes a `<cluster>/` prefix from a node name (`GetAbsoluteNodeName`, printed when cluster-name ≠ default). */
+/**
+ * Removes a `<cluster>/` prefix from a node name (`GetAbsoluteNodeName`, printed when cluster-name ≠ default).
+ * Cluster names are DNS labels and node names DNS subdomains; anything else is left whole rather than cut.
+ */
 export function splitClusterName(name: string): { name: string; cluster: string | null } {
-  const slash = name.lastIndexOf('/');
+  const slash = name.indexOf('/');
   if (slash <= 0) return { name, cluster: null };
-  return { name: name.slice(slash + 1), cluster: name.slice(0, slash) };
+  const cluster = name.slice(0, slash);
+  const rest = name.slice(slash + 1);
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/i.test(cluster) || rest.includes('/') || rest === '') return { name, cluster: null };
+  return { name: rest, cluster };
 }
 
 /** 1-based line of a character offset. */

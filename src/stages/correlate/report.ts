@@ -157,7 +157,7 @@ function details(bundle: Bundle): ReportDetails {
     clusterName: bundle.k8s.ciliumConfig?.data['cluster-name'] ?? null,
     ipamMode: bundle.k8s.ciliumConfig?.data.ipam ?? null,
     kubeProxyReplacement: distinct(bundle.agents.map((a) => a.status?.kubeProxyReplacement?.mode)),
-    routingModes: distinct(bundle.agents.map((a) => a.status?.routing?.network)),
+    routingModes: routingModes(bundle),
     endpoints: bundle.agents
       .filter((a) => a.endpoints)
       .map((a) => ({
@@ -211,6 +211,17 @@ function filePattern(path: string, pod: string | null): string {
   if (pod) p = p.split(pod).join('<pod>');
   const agentDir = p.indexOf('cilium-bugtool-');
   return agentDir >= 0 ? p.slice(agentDir).replace(/^cilium-bugtool-[^/!]*/, 'cilium-bugtool-<pod>-<ts>') : p.slice(p.lastIndexOf('/') + 1);
+}
+
+/** Routing as the agents print it (1.16+), else as cilium-config sets it (`routing-mode`, or the older `tunnel`). */
+function routingModes(bundle: Bundle): string[] {
+  const printed = distinct(bundle.agents.map((a) => a.status?.routing?.network));
+  if (printed.length > 0) return printed;
+  const data = bundle.k8s.ciliumConfig?.data ?? {};
+  const mode = data['routing-mode'] ?? (data.tunnel ? (data.tunnel === 'disabled' ? 'native' : 'tunnel') : null);
+  if (!mode) return [];
+  const tunnel = data['tunnel-protocol'] ?? (data.tunnel && data.tunnel !== 'disabled' ? data.tunnel : null);
+  return [mode === 'tunnel' ? `Tunnel${tunnel ? ` [${tunnel}]` : ''} (cilium-config)` : 'Native (cilium-config)'];
 }
 
 function distinct(values: readonly (string | null | undefined)[]): string[] {

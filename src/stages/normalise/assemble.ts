@@ -197,8 +197,12 @@ function mergeStatus(json: AgentStatus | null, text: AgentStatus | null): AgentS
     if (merged[key] === null || merged[key] === undefined) merged[key] = value;
   }
   if (json.clusterHealth && text.clusterHealth) {
+    // The JSON summary has only the health daemon's state; the counts and the per-node list are in the text.
     merged.clusterHealth = {
       ...json.clusterHealth,
+      reachable: json.clusterHealth.reachable ?? text.clusterHealth.reachable,
+      total: json.clusterHealth.total ?? text.clusterHealth.total,
+      time: json.clusterHealth.time ?? text.clusterHealth.time,
       nodes: json.clusterHealth.nodes ?? text.clusterHealth.nodes,
       detailed: json.clusterHealth.detailed ?? text.clusterHealth.detailed,
     };
