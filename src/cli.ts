@@ -266,7 +266,11 @@ function timingTable(t: Timings, renderMs: number): string {
     ['correlate', t.correlateMs],
     ['render and write', renderMs],
   ];
-  return `${rows.map(([name, ms]) => `timing ${name.padEnd(28)} ${(ms / 1000).toFixed(2)} s`).join('\n')}\n`;
+  const parsers = Object.entries(t.parserMs)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([id, ms]) => `timing   parser ${id.padEnd(21)} ${(ms / 1000).toFixed(2)} s`);
+  return `${[...rows.map(([name, ms]) => `timing ${name.padEnd(28)} ${(ms / 1000).toFixed(2)} s`), ...parsers].join('\n')}\n`;
 }
 
 function reportError(error: unknown, debug: boolean, io: Io): number {

@@ -26,6 +26,8 @@ export interface Timings {
   scanMs: number;
   /** Time inside parsers during that pass. */
   parseMs: number;
+  /** Parse time by parser id. */
+  parserMs: Record<string, number>;
   assembleMs: number;
   correlateMs: number;
 }

@@ -58,57 +58,85 @@ export function lineOf(content: string, ...needles: string[]): number | null {
   return i + 1;
 }
 
+/**
+ * One file of a bundle, rendered only when asked, so that a 2,000-node bundle can be written as a stream. Agent
+ * command outputs carry their agent and the path inside the bugtool folder.
+ */
+export interface LazyFile {
+  /** Path under the root folder. */
+  path: string;
+  render: () => string;
+  agent?: { node: Node; inner: string };
+}
+
+export function sysdumpTime(ts: string): string {
+  return `${ts.slice(0, 4)}-${ts.slice(4, 6)}-${ts.slice(6, 8)}T${ts.slice(9, 11)}:${ts.slice(11, 13)}:${ts.slice(13, 15)}Z`;
+}
+
+/** The files of a sysdump of cluster `c`, in collection order (sysdump-format.md §1–§4). */
+export function* layout(c: Cluster): Generator<LazyFile> {
+  const ts = c.s.timestamp;
+  const time = sysdumpTime(ts);
+  const agents = c.nodes.filter((n) => !n.agentMissing);
+  const file = (path: string, render: () => string): LazyFile => ({ path, render });
+
+  yield file('cilium-sysdump.log', () => sysdumpLog(c, agents.map((n) => n.pod)));
+  yield file(`k8s-nodes-${ts}.yaml`, () => nodesYaml(c));
+  yield file(`k8s-pods-${ts}.yaml`, () => podsYaml(c));
+  yield file(`k8s-pods-${ts}.txt`, () => podsTable(c));
+  yield file(`k8s-version-${ts}.txt`, () => versionTxt(c));
+  yield file(`ciliumnodes-${ts}.yaml`, () => ciliumNodesYaml(c));
+  yield file(`ciliumendpoints-${ts}.yaml`, () => ciliumEndpointsYaml(c));
+  yield file(`k8s-services-${ts}.yaml`, () => servicesYaml(c));
+  if (cliAtLeast(c.s.cliVersion, 0, 16, 20)) yield file(`k8s-endpointslices-${ts}.yaml`, () => endpointSlicesYaml(c));
+  yield file(`cilium-configmap-${ts}.yaml`, () => configMapYaml(c));
+  yield file(`k8s-namespaces-${ts}.yaml`, () => 'apiVersion: v1\nitems: []\nkind: NamespaceList\nmetadata:\n  resourceVersion: "1"\n');
+
+  for (const n of agents) {
+    const p = n.f.prefix;
+    const folder = `cilium-bugtool-${n.pod}-${ts}`;
+    const cmd = (inner: string, render: () => string): LazyFile => ({ path: `${folder}/${inner}`, render, agent: { node: n, inner } });
+    yield cmd(`cmd/${p}-status---verbose.md`, () => statusVerbose(c, n, time));
+    if (n.f.health === 'plain') yield cmd('cmd/cilium-health-status.md', () => healthText(c, n, time));
+    if (n.f.health === 'verbose') {
+      yield cmd('cmd/cilium-health-status---verbose.md', () => healthText(c, n, time));
+      yield cmd('cmd/cilium-health-status--o-json.md', () => healthJson(c, n, time));
+    }
+    yield cmd(`cmd/${p}-node-list.md`, () => nodeListText(c, n));
+    if (n.f.nodeListJson) yield cmd(`cmd/${p}-node-list--o-json.md`, () => nodeListJson(c, n));
+    if (n.f.endpointListText) yield cmd(`cmd/${p}-endpoint-list.md`, () => endpointListText(n));
+    yield cmd(`cmd/${p}-service-list.md`, () => serviceListText(c, n));
+    if (n.f.serviceJson) yield cmd(`cmd/${p}-service-list--o-json.md`, () => serviceListJson(c, n));
+    yield cmd(`cmd/${p}-metrics-list.md`, () => metricsList(n));
+    yield cmd(`cmd/cilium-debuginfo-${ts}.337+0000-UTC.json`, () => debuginfo(c, n));
+    yield cmd('cmd/hostname.md', () => `${n.name}\n`);
+    yield cmd('cmd/uname--a.md', () => `Linux ${n.name} 6.1.0-18-cloud-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01) x86_64 GNU/Linux\n`);
+    yield cmd('cmd/ip--4-r.md', () => `default via ${n.ip.replace(/\.\d+$/, '.1')} dev eth0 proto dhcp src ${n.ip} metric 100\n${n.agentCidr} via ${n.routerIp} dev cilium_host proto kernel src ${n.routerIp}\n`);
+    for (const empty of n.emptyOutputs) yield cmd(empty.replace('<p>', p), () => '');
+    yield file(`logs-${n.pod}-cilium-agent-${ts}.log`, () => agentLog(c, n));
+    if (n.restarts) yield file(`logs-${n.pod}-cilium-agent-${ts}-prev.log`, () => agentLog(c, { ...n, logErrors: 0 }));
+    yield file(`hubble-flows-${n.pod}-${ts}.json`, () => hubbleFlows(c, n));
+  }
+}
+
 export function renderBundle(c: Cluster): { files: BundleFile[]; expected: ExpectedFinding[] } {
   const ts = c.s.timestamp;
   const root = c.s.root ?? `cilium-sysdump-${ts}`;
-  const time = `${ts.slice(0, 4)}-${ts.slice(4, 6)}-${ts.slice(6, 8)}T${ts.slice(9, 11)}:${ts.slice(11, 13)}:${ts.slice(13, 15)}Z`;
   const text = new Map<string, string>();
-  const put = (path: string, content: string) => text.set(`${root}/${path}`, content);
-  const agents = c.nodes.filter((n) => !n.agentMissing);
-
-  put('cilium-sysdump.log', sysdumpLog(c, agents.map((n) => n.pod)));
-  put(`k8s-nodes-${ts}.yaml`, nodesYaml(c));
-  put(`k8s-pods-${ts}.yaml`, podsYaml(c));
-  put(`k8s-pods-${ts}.txt`, podsTable(c));
-  put(`k8s-version-${ts}.txt`, versionTxt(c));
-  put(`ciliumnodes-${ts}.yaml`, ciliumNodesYaml(c));
-  put(`ciliumendpoints-${ts}.yaml`, ciliumEndpointsYaml(c));
-  put(`k8s-services-${ts}.yaml`, servicesYaml(c));
-  if (cliAtLeast(c.s.cliVersion, 0, 16, 20)) put(`k8s-endpointslices-${ts}.yaml`, endpointSlicesYaml(c));
-  put(`cilium-configmap-${ts}.yaml`, configMapYaml(c));
-  put(`k8s-namespaces-${ts}.yaml`, 'apiVersion: v1\nitems: []\nkind: NamespaceList\nmetadata:\n  resourceVersion: "1"\n');
-
   const agentFiles = new Map<string, Map<string, string>>();
-  for (const n of agents) {
-    const cmd = new Map<string, string>();
-    const p = n.f.prefix;
-    cmd.set(`cmd/${p}-status---verbose.md`, statusVerbose(c, n, time));
-    if (n.f.health === 'plain') cmd.set('cmd/cilium-health-status.md', healthText(c, n, time));
-    if (n.f.health === 'verbose') {
-      cmd.set('cmd/cilium-health-status---verbose.md', healthText(c, n, time));
-      cmd.set('cmd/cilium-health-status--o-json.md', healthJson(c, n, time));
+  for (const f of layout(c)) {
+    const content = f.render();
+    if (f.agent) {
+      const cmd = agentFiles.get(f.agent.node.name) ?? new Map<string, string>();
+      agentFiles.set(f.agent.node.name, cmd);
+      cmd.set(f.agent.inner, content);
+      if (f.agent.node.unextracted) continue;
     }
-    cmd.set(`cmd/${p}-node-list.md`, nodeListText(c, n));
-    if (n.f.nodeListJson) cmd.set(`cmd/${p}-node-list--o-json.md`, nodeListJson(c, n));
-    if (n.f.endpointListText) cmd.set(`cmd/${p}-endpoint-list.md`, endpointListText(n));
-    cmd.set(`cmd/${p}-service-list.md`, serviceListText(c, n));
-    if (n.f.serviceJson) cmd.set(`cmd/${p}-service-list--o-json.md`, serviceListJson(c, n));
-    cmd.set(`cmd/${p}-metrics-list.md`, metricsList(n));
-    cmd.set(`cmd/cilium-debuginfo-${ts}.337+0000-UTC.json`, debuginfo(c, n));
-    cmd.set('cmd/hostname.md', `${n.name}\n`);
-    cmd.set('cmd/uname--a.md', `Linux ${n.name} 6.1.0-18-cloud-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01) x86_64 GNU/Linux\n`);
-    cmd.set('cmd/ip--4-r.md', `default via ${n.ip.replace(/\.\d+$/, '.1')} dev eth0 proto dhcp src ${n.ip} metric 100\n${n.agentCidr} via ${n.routerIp} dev cilium_host proto kernel src ${n.routerIp}\n`);
-    for (const empty of n.emptyOutputs) cmd.set(empty.replace('<p>', p), '');
-    agentFiles.set(n.name, cmd);
-    const folder = `cilium-bugtool-${n.pod}-${ts}`;
-    if (!n.unextracted) for (const [path, content] of cmd) put(`${folder}/${path}`, content);
-    put(`logs-${n.pod}-cilium-agent-${ts}.log`, agentLog(c, n));
-    if (n.restarts) put(`logs-${n.pod}-cilium-agent-${ts}-prev.log`, agentLog(c, { ...n, logErrors: 0 }));
-    put(`hubble-flows-${n.pod}-${ts}.json`, hubbleFlows(c, n));
+    text.set(`${root}/${f.path}`, content);
   }
 
   const files: BundleFile[] = [...text].map(([path, content]) => ({ path, content: Buffer.from(content) }));
-  for (const n of agents.filter((x) => x.unextracted)) {
+  for (const n of c.nodes.filter((x) => !x.agentMissing && x.unextracted)) {
     files.push({ path: `${root}/cilium-bugtool-${n.pod}-${ts}.tar.gz`, content: bugtoolArchive(agentFiles.get(n.name) as Map<string, string>, ts) });
   }
   files.sort((a, b) => a.path.localeCompare(b.path));

@@ -153,7 +153,18 @@ function healthyPeers(c: Cluster, n: Node): number {
 
 /** The local node first, then the others by name (pkg/health/client FormatHealthStatusResponse). */
 function orderedPeers(c: Cluster, n: Node): Node[] {
-  return [n, ...c.nodes.filter((d) => d !== n).sort((a, b) => a.name.localeCompare(b.name))];
+  return [n, ...byName(c).filter((d) => d !== n)];
+}
+
+// Sorted once per cluster: a 2,000-node bundle asks for this 4,000 times.
+const sortedNodes = new WeakMap<Cluster, Node[]>();
+function byName(c: Cluster): Node[] {
+  let sorted = sortedNodes.get(c);
+  if (!sorted) {
+    sorted = [...c.nodes].sort((a, b) => a.name.localeCompare(b.name));
+    sortedNodes.set(c, sorted);
+  }
+  return sorted;
 }
 
 function probeText(p: Probe): string {

@@ -16,6 +16,11 @@ function scalar(v: unknown): string {
   return s;
 }
 
+/** Pushes one by one: a spread of 200,000 CiliumEndpoint lines would overflow the stack. */
+function append(out: string[], lines: readonly string[], from = 0): void {
+  for (let i = from; i < lines.length; i++) out.push(lines[i] as string);
+}
+
 /** Sorted-key YAML of plain data, at an indentation. */
 export function yaml(value: unknown, indent = 0): string[] {
   const pad = ' '.repeat(indent);
@@ -25,7 +30,8 @@ export function yaml(value: unknown, indent = 0): string[] {
     for (const item of value) {
       if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
         const lines = yaml(item, indent + 2);
-        out.push(`${pad}- ${(lines[0] as string).trimStart()}`, ...lines.slice(1));
+        out.push(`${pad}- ${(lines[0] as string).trimStart()}`);
+        append(out, lines, 1);
       } else out.push(`${pad}- ${scalar(item)}`);
     }
     return out;
@@ -36,8 +42,8 @@ export function yaml(value: unknown, indent = 0): string[] {
     const out: string[] = [];
     for (const [k, v] of entries) {
       const key = /^[\w./-]+$/.test(k) && !/^\d+$/.test(k) ? k : JSON.stringify(k);
-      if (Array.isArray(v) && v.length > 0) out.push(`${pad}${key}:`, ...yaml(v, indent));
-      else if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0) out.push(`${pad}${key}:`, ...yaml(v, indent + 2));
+      if (Array.isArray(v) && v.length > 0) append(out, [`${pad}${key}:`, ...yaml(v, indent)]);
+      else if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0) append(out, [`${pad}${key}:`, ...yaml(v, indent + 2)]);
       else out.push(`${pad}${key}: ${Array.isArray(v) ? '[]' : v !== null && typeof v === 'object' ? '{}' : scalar(v)}`);
     }
     return out;
@@ -49,7 +55,10 @@ export function yaml(value: unknown, indent = 0): string[] {
 export function list(apiVersion: string, kind: string, items: readonly unknown[]): string {
   const lines = [`apiVersion: ${apiVersion}`];
   if (items.length === 0) lines.push('items: []');
-  else lines.push('items:', ...yaml(items, 0));
+  else {
+    lines.push('items:');
+    append(lines, yaml(items, 0));
+  }
   lines.push(`kind: ${kind}`, 'metadata:', '  resourceVersion: "123456"');
   return `${lines.join('\n')}\n`;
 }

@@ -60,6 +60,11 @@ export interface Scenario {
   logLinesPerAgent: number;
   seed: number;
   faults: FaultSpec[];
+  /**
+   * Make health results on demand instead of keeping N² cells: for the benchmark's 2,000-node bundles. Only the
+   * cells a fault touches are kept.
+   */
+  lazyHealth?: boolean;
 }
 
 /** A deterministic PRNG (mulberry32), so a scenario always gives the same bytes. */
@@ -180,7 +185,7 @@ export interface Cluster {
   nodes: Node[];
   services: Service[];
   /** probe[observer][dest] = { node: [icmp, http], endpoint: [icmp, http] } */
-  health: Map<string, Map<string, { node: [Probe, Probe]; endpoint: [Probe, Probe] }>>;
+  health: Map<string, Map<string, HealthCell>>;
   orphanCiliumNodes: { name: string; cidr: string; ip: string }[];
   failedTasks: { task: string; error: string }[];
   staleCeps: Endpoint[];
@@ -220,8 +225,10 @@ export function buildCluster(s: Scenario): Cluster {
     ? s.nodes
     : Array.from({ length: s.nodes.count }, (_, i) => {
         const spec = s.nodes as { count: number; prefix: string; subnet: string; podPrefix: string };
-        return { name: `${spec.prefix}${String(i + 1).padStart(2, '0')}`, ip: ipIn(`${spec.subnet}/16`, 10 + i), cidr: `${spec.podPrefix}.${i}.0/24`, zone: `zone-${String.fromCharCode(97 + (i % 3))}` };
+        return { name: `${spec.prefix}${String(i + 1).padStart(2, '0')}`, ip: ipIn(`${spec.subnet}.0.0/16`, 10 + i), cidr: `${ipIn(`${spec.podPrefix}.0.0/16`, i * 256)}/24`, zone: `zone-${String.fromCharCode(97 + (i % 3))}` };
       });
+  // Endpoint IPs are spread out in the node's /24 (every third address) while they fit.
+  const spacing = Math.max(1, Math.min(3, Math.floor(230 / Math.max(1, s.endpointsPerNode))));
   const identities = new Map<string, number>();
   let nextIdentity = 10000 + Math.floor(rand() * 40000);
   const nodes: Node[] = specs.map((spec, i) => {
@@ -235,7 +242,7 @@ export function buildCluster(s: Scenario): Cluster {
         id: 100 + Math.floor(rand() * 3900),
         namespace,
         pod: `${app}-${podName(rand, '').slice(0, 5)}${Math.floor(rand() * 90 + 10)}`,
-        ip: ipIn(spec.cidr, 20 + e * 3),
+        ip: ipIn(spec.cidr, 20 + e * spacing),
         identity: identities.get(key) as number,
         labels: [`k8s:app=${app}`, `k8s:io.cilium.k8s.policy.cluster=${s.clusterName}`, `k8s:io.cilium.k8s.policy.serviceaccount=${app}`, `k8s:io.kubernetes.pod.namespace=${namespace}`],
         state: 'ready',
@@ -282,16 +289,45 @@ export function buildCluster(s: Scenario): Cluster {
   if (services[0]?.backends.length === 0) services[0].backends = [`${nodes[0]?.ip}:6443`];
   services.forEach((svc, i) => (svc.id = i + 1));
 
-  const health = new Map<string, Map<string, { node: [Probe, Probe]; endpoint: [Probe, Probe] }>>();
-  const probe = (): Probe => ({ ok: true, ms: Math.round((0.15 + rand() * 1.2) * 1e6) / 1e6, error: null });
-  for (const o of nodes) {
-    const row = new Map<string, { node: [Probe, Probe]; endpoint: [Probe, Probe] }>();
-    for (const d of nodes) row.set(d.name, { node: [probe(), probe()], endpoint: [probe(), probe()] });
-    health.set(o.name, row);
+  const lazy = s.lazyHealth ? lazyHealth(nodes, s.seed) : null;
+  const health = lazy?.health ?? new Map<string, Map<string, HealthCell>>();
+  if (!lazy) {
+    const probe = (): Probe => ({ ok: true, ms: Math.round((0.15 + rand() * 1.2) * 1e6) / 1e6, error: null });
+    for (const o of nodes) {
+      const row = new Map<string, HealthCell>();
+      for (const d of nodes) row.set(d.name, { node: [probe(), probe()], endpoint: [probe(), probe()] });
+      health.set(o.name, row);
+    }
   }
   const cluster: Cluster = { s, nodes, services, health, orphanCiliumNodes: [], failedTasks: [], staleCeps: [], rand };
   for (const fault of s.faults) applyFault(cluster, fault);
+  lazy?.freeze();
   return cluster;
+}
+
+type HealthCell = { node: [Probe, Probe]; endpoint: [Probe, Probe] };
+
+/**
+ * Health results made from (observer, destination) on each lookup, the same every time. While faults are applied
+ * every cell handed out is kept, so that the fault's change sticks; after `freeze` only those are kept.
+ */
+function lazyHealth(nodes: readonly Node[], seed: number): { health: Cluster['health']; freeze: () => void } {
+  const index = new Map(nodes.map((n, i) => [n.name, i]));
+  const kept = new Map<number, HealthCell>();
+  let frozen = false;
+  const probe = (key: number): Probe => ({ ok: true, ms: Math.round((0.15 + prng(key)() * 1.2) * 1e6) / 1e6, error: null });
+  const cell = (o: number, d: number): HealthCell => {
+    const key = o * nodes.length + d;
+    const seen = kept.get(key);
+    if (seen) return seen;
+    const base = seed ^ (key * 4);
+    const made: HealthCell = { node: [probe(base), probe(base + 1)], endpoint: [probe(base + 2), probe(base + 3)] };
+    if (!frozen) kept.set(key, made);
+    return made;
+  };
+  const row = (o: number) => ({ get: (name: string) => (index.has(name) ? cell(o, index.get(name) as number) : undefined) });
+  const health = { get: (name: string) => (index.has(name) ? row(index.get(name) as number) : undefined) } as unknown as Cluster['health'];
+  return { health, freeze: () => (frozen = true) };
 }
 
 export const ICMP_TIMEOUT = 'Connection timed out';

@@ -31,8 +31,14 @@ export const agentLogs: LineParser<LogSummary> = {
       line(text, n) {
         lines++;
         if (text === '') return;
-        // Cheap test first: most lines are info or debug.
-        if (!/level=|"level"|panic|PANIC|fatal/i.test(text)) {
+        // Cheap test first: most lines are info or debug, and a log can hold millions of them.
+        const quick = quickLevel(text);
+        if (quick === 'info' || quick === 'debug') return;
+        if (quick === 'warning') {
+          warnings++;
+          return;
+        }
+        if (quick === null && !/panic|PANIC|fatal/i.test(text)) {
           if (!/^\S+\s+(\S+=|\{)/.test(text)) unparsed++;
           return;
         }
@@ -107,6 +113,28 @@ export function readRecord(body: string): LogRecord | null {
   const level = fields.level ? normaliseLevel(fields.level) : null;
   if (!level) return null;
   return { level, msg: fields.msg ?? '', error: fields.error ?? fields.err ?? null, subsys: fields.subsys ?? fields.module ?? null, time: fields.time ?? fields.ts ?? null };
+}
+
+/**
+ * The level of a logfmt (`level=info`, `level=INFO`) or JSON (`"level":"info"`) line without parsing the line, or
+ * null when it names none. The first `level` field is the record's own: the message comes after it.
+ */
+export function quickLevel(text: string): string | null {
+  let at = text.indexOf('level=');
+  if (at >= 0 && (at === 0 || text.charCodeAt(at - 1) === 32)) {
+    at += 6;
+    if (text.charCodeAt(at) === 34) at++;
+    let end = at;
+    while (end < text.length && /[A-Za-z]/.test(text[end] as string)) end++;
+    return end > at ? normaliseLevel(text.slice(at, end)) : null;
+  }
+  at = text.indexOf('"level":');
+  if (at >= 0) {
+    const open = text.indexOf('"', at + 8);
+    const close = open >= 0 ? text.indexOf('"', open + 1) : -1;
+    return close > open + 1 ? normaliseLevel(text.slice(open + 1, close)) : null;
+  }
+  return null;
 }
 
 function normaliseLevel(level: string): string {

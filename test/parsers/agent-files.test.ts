@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { agentLogs, signatureOf } from '../../src/parsers/agent-logs.js';
+import { agentLogs, quickLevel, readRecord, signatureOf } from '../../src/parsers/agent-logs.js';
 import { ciliumDebuginfo } from '../../src/parsers/cilium-debuginfo.js';
 import { ciliumHealthGet } from '../../src/parsers/cilium-health-get.js';
 import { ciliumMetricsList } from '../../src/parsers/cilium-metrics-list.js';
@@ -45,6 +45,20 @@ describe('agent files: focused', () => {
       ['error', 'Unable to connect to kvstore: context deadline exceeded', 2, '2024-06-11T12:40:02Z', '2024-06-11T12:40:03Z'],
       ['panic', 'panic: runtime error: invalid memory address or nil pointer dereference', 1, '2024-06-11T12:40:05.000000001Z', '2024-06-11T12:40:05.000000001Z'],
     ]);
+  });
+
+  it('logs: the quick level agrees with the full parse on every format, and reads the record\'s level, not the message\'s', () => {
+    const lines = [
+      '2024-06-11T12:40:01.1Z level=info msg="Rewrote endpoint BPF program" subsys=endpoint',
+      '2024-06-11T12:40:01.1Z level=warning msg="Unable to find identity" subsys=identity',
+      '2024-06-11T12:40:01.1Z time=2024-06-11T12:40:01Z level=ERROR source=/go/src/x.go:1 msg="level=info inside" module=agent',
+      '2024-06-11T12:40:01.1Z {"level":"error","msg":"kvstore","subsys":"kvstore"}',
+      '2024-06-11T12:40:01.1Z time="2024-06-11T12:40:01Z" level="warn" msg="x"',
+    ];
+    assert.deepEqual(lines.map(quickLevel), ['info', 'warning', 'error', 'error', 'warning']);
+    for (const line of lines) assert.equal(quickLevel(line), readRecord(line.slice(line.indexOf(' ') + 1))?.level);
+    assert.equal(quickLevel('panic: runtime error'), null);
+    assert.equal(quickLevel('loglevel=info'), null);
   });
 
   it('logs: the variable parts of a message are taken out of its signature', () => {

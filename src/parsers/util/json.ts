@@ -68,7 +68,12 @@ export function parseJsonWithLines(text: string, file: string): LocatedJson {
   const nodes: object[] = [];
   collect(value, nodes);
   if (nodes.length === openings.length) {
-    for (let i = 0; i < nodes.length; i++) located.set(nodes[i] as object, lines.lineOf(openings[i] as number));
+    // Openings are in text order, so their lines are found in one walk rather than a search each.
+    let line = 1;
+    for (let i = 0; i < nodes.length; i++) {
+      line = lines.lineOfFrom(openings[i] as number, line);
+      located.set(nodes[i] as object, line);
+    }
   } else {
     diagnostics.push({
       file,
@@ -82,21 +87,34 @@ export function parseJsonWithLines(text: string, file: string): LocatedJson {
 
 /** Offset just past the JSON value at `start`; records the offset of every `{` and `[` outside strings. */
 function scanValue(text: string, start: number, openings: number[]): number {
+  // Jumps from one structural character to the next: pretty-printed outputs are mostly indentation and strings.
+  const structural = /[{}[\]"]/g;
+  structural.lastIndex = start;
   let depth = 0;
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
+  for (let m = structural.exec(text); m; m = structural.exec(text)) {
+    const i = m.index;
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
+    if (c === 0x22) {
+      structural.lastIndex = stringEnd(text, i + 1);
+    } else if (c === 0x7b || c === 0x5b) {
       openings.push(i);
       depth++;
-    } else if (c === 0x7d || c === 0x5d) {
+    } else {
       depth--;
       if (depth === 0) return i + 1;
     }
+  }
+  return text.length;
+}
+
+/** Offset just past the `"` that closes a string whose content starts at `from`. */
+function stringEnd(text: string, from: number): number {
+  let i = text.indexOf('"', from);
+  while (i >= 0) {
+    let backslashes = 0;
+    for (let j = i - 1; j >= from && text.charCodeAt(j) === 0x5c; j--) backslashes++;
+    if (backslashes % 2 === 0) return i + 1;
+    i = text.indexOf('"', i + 1);
   }
   return text.length;
 }

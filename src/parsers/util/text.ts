@@ -2,7 +2,8 @@ import { excerptOf } from '../../model/common.js';
 
 /** Splits a command output into lines, accepting `\n` and `\r\n`. The last empty line after a final newline is dropped. */
 export function splitLines(text: string): string[] {
-  const lines = text.split(/\r?\n/);
+  const lines = text.split('\n');
+  if (text.includes('\r')) for (let i = 0; i < lines.length; i++) if ((lines[i] as string).endsWith('\r')) lines[i] = (lines[i] as string).slice(0, -1);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }
@@ -81,6 +82,13 @@ export class LineIndex {
     if (start === undefined) return '';
     const next = this.starts[n];
     return this.text.slice(start, next === undefined ? this.text.length : next - 1).replace(/\r$/, '');
+  }
+
+  /** 1-based line of a character offset known to be on line `from` or later. */
+  lineOfFrom(offset: number, from: number): number {
+    let n = from;
+    while (n < this.starts.length && (this.starts[n] as number) <= offset) n++;
+    return n;
   }
 
   /** 1-based line of a character offset. */

@@ -2,6 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import { type Diagnostic, excerptOf } from '../../model/common.js';
 import type { LineParser, LineSink, ParseResult } from '../define.js';
 import { asArray, asObject, parseJsonWithLines } from './json.js';
+import { readKubectlYaml } from './kubectl-yaml.js';
 
 /** What an item handler gets besides the item: where it is, and how to cite a line inside it. */
 export interface ItemContext {
@@ -192,7 +193,9 @@ class ListSink<T> implements LineSink<T[]> {
   private readItem(body: string, lines: readonly { text: string; n: number }[], startLine: number): void {
     let value: unknown;
     try {
-      value = parseYaml(body, { maxAliasCount: 50, uniqueKeys: false, prettyErrors: false, strict: false });
+      // kubectl's own layout is read by the fast reader; anything else by the general parser.
+      value = readKubectlYaml(body);
+      if (value === undefined) value = parseYaml(body, { maxAliasCount: 50, uniqueKeys: false, prettyErrors: false, strict: false });
     } catch (error) {
       const e = error as Error & { linePos?: { line: number }[] };
       const at = e.linePos?.[0]?.line;

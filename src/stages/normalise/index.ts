@@ -25,6 +25,8 @@ export interface NormaliseTimings {
   scanMs: number;
   /** Part of the scan spent inside parsers. */
   parseMs: number;
+  /** Parse time by parser id. */
+  parserMs: Record<string, number>;
   assembleMs: number;
 }
 
@@ -50,5 +52,5 @@ export async function normalise(fs: BundleFs, options: NormaliseOptions = {}): P
   for (const s of summary.skipped) {
     bundle.ledger.push({ path: s.path, size: s.size, parser: null, status: 'skipped', pod: null });
   }
-  return { bundle, timings: { scanMs, parseMs: reading.parseMs, assembleMs: performance.now() - t } };
+  return { bundle, timings: { scanMs, parseMs: reading.parseMs, parserMs: Object.fromEntries(reading.parserMs), assembleMs: performance.now() - t } };
 }
