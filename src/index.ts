@@ -1,3 +1,4 @@
+import { InputError } from './errors.js';
 import { CHECKS } from './checks/index.js';
 import type { Severity } from './model/common.js';
 import type { Report } from './model/report.js';
@@ -55,6 +56,14 @@ export async function analyseWithTimings(input: string, options: AnalyseOptions 
       ...(progress?.onFile ? { onFile: progress.onFile } : {}),
     });
     progress?.onStageEnd?.('unpack+normalise', { ms: timings.scanMs + timings.assembleMs });
+    // An archive with nothing a sysdump holds is the wrong file, not a bundle with gaps: say so instead of a blank report.
+    if (!bundle.ledger.some((e) => e.parser !== null)) {
+      throw new InputError(
+        `${bundle.info.name}: not a cilium sysdump`,
+        'cilium-sysdump.log, k8s-*.yaml or cilium-bugtool-* outputs inside',
+        bundle.ledger.length === 0 ? 'an archive with no readable files' : `${bundle.ledger.length} files, none of them a sysdump output (${bundle.ledger.slice(0, 3).map((e) => e.path).join(', ')})`,
+      );
+    }
     progress?.onStageStart?.('correlate');
     const t = performance.now();
     const result = runChecks(bundle, CHECKS, {

@@ -61,7 +61,7 @@ export const MAX_EXCERPT = 400;
  * The result, without a leading or trailing `…`, is always a substring of the line.
  */
 export function excerptOf(line: string, from = 0, to = line.length): string {
-  const trimmed = line.replace(/\s+$/, '');
+  const trimmed = line.trimEnd();
   if (trimmed.length <= MAX_EXCERPT) return trimmed;
   const focused = from > 0 || to < trimmed.length;
   // A part of a long line: that part and a little context, so the excerpt reads as the record it stands for.

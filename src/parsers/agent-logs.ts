@@ -145,7 +145,8 @@ function normaliseLevel(level: string): string {
 /** `key=value key="quoted \"value\""` pairs. */
 export function logfmt(text: string): Record<string, string> {
   const out: Record<string, string> = {};
-  const re = /([A-Za-z_][\w.-]*)=("(?:[^"\\]|\\.)*"|\S*)/g;
+  // Keys start after whitespace: without that anchor a megabyte-long word is tried as a key from every offset.
+  const re = /(?<=^|\s)([A-Za-z_][\w.-]*)=("(?:[^"\\]|\\.)*"|\S*)/g;
   for (const m of text.matchAll(re)) {
     const raw = m[2] as string;
     out[m[1] as string] = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(["\\])/g, '$1') : raw;
@@ -155,7 +156,8 @@ export function logfmt(text: string): Record<string, string> {
 
 /** The message with what varies between occurrences taken out, so repeats of one error count once. */
 export function signatureOf(msg: string, error: string | null): string {
-  const text = error ? `${msg}: ${error}` : msg;
+  // The signature keeps 300 characters; the patterns below must not run over a megabyte-long message.
+  const text = (error ? `${msg}: ${error}` : msg).slice(0, 1000);
   return text
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<uuid>')
     .replace(/\[?[0-9a-f]*:[0-9a-f:]+:[0-9a-f]*\]?(?::\d+)?(?:\/\d+)?/gi, (m) => (m.includes('::') || (m.match(/:/g) ?? []).length >= 2 ? '<ip>' : m))

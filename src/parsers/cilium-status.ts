@@ -142,7 +142,10 @@ function toPieces(lines: readonly string[]): Piece[] {
   const out: Piece[] = [];
   lines.forEach((raw, i) => {
     const n = i + 1;
-    let text = raw.slice(ciPrefix).replace(/\s+#\s.*$/, '');
+    let text = raw.slice(ciPrefix);
+    // Found without a `\s+` that backtracks: a pasted line can be a megabyte of spaces.
+    const note = text.search(/\s#\s/);
+    if (note >= 0) text = text.slice(0, note).trimEnd();
     text = text.replace(/\t/g, '    ');
     const indent = text.length - text.trimStart().length;
     if (indent === 0 && countKeys(text) >= 3) {
