@@ -33,6 +33,21 @@ export interface ReadOptions {
 
 export const DEFAULT_MAX_TEXT_BYTES = 256 * 2 ** 20;
 
+/** Agent outputs of which assembly uses the best one only (`best` in assemble.ts): text and JSON of one command. */
+const ONE_PER_AGENT = new Set([
+  'cilium-status',
+  'cilium-health-get',
+  'cilium-node-list',
+  'cilium-health-status',
+  'hostname',
+  'cilium-version',
+  'cilium-endpoint-list',
+  'cilium-service-list',
+  'cilium-ip-list',
+  'cilium-lrp-list',
+  'cilium-debuginfo',
+]);
+
 /** Everything the scan learned, for the assembly step. */
 export class Reading {
   readonly parsed: Parsed[] = [];
@@ -46,6 +61,7 @@ export class Reading {
   parseMs = 0;
   /** Time inside each parser, by parser id: where the parse time goes on a large bundle (`--timings`). */
   readonly parserMs = new Map<string, number>();
+  private readonly bestAt = new Map<string, number>();
 
   constructor(
     private readonly parsers: readonly Parser[],
@@ -90,7 +106,7 @@ export class Reading {
           record('empty', 0);
           return;
         }
-        this.parsed.push({ parser, file: entry.path, place, result });
+        this.keep({ parser, file: entry.path, place, result });
         record(this.statusOf(result), size);
         return;
       }
@@ -123,7 +139,7 @@ export class Reading {
           return;
         }
       }
-      this.parsed.push({ parser, file: entry.path, place, result });
+      this.keep({ parser, file: entry.path, place, result });
       this.diagnostics.push(...result.diagnostics);
       record(this.statusOf(result), buffer.length);
     } catch (error) {
@@ -168,6 +184,25 @@ export class Reading {
     this.spent(parser.id, performance.now() - t);
     this.diagnostics.push(...result.diagnostics);
     return { size, result };
+  }
+
+  /**
+   * Keeps a parsed file for assembly. Of the outputs assembly takes one of per agent (text and JSON forms of one
+   * command), only the best is kept, decided as assembly decides it: on a 2,000-node bundle the losers are
+   * gigabytes.
+   */
+  private keep(p: Parsed): void {
+    if (p.place.scope === 'agent' && p.result.data !== null && ONE_PER_AGENT.has(p.parser.id)) {
+      const key = `${p.place.pod}\0${p.parser.id}`;
+      const at = this.bestAt.get(key);
+      if (at !== undefined) {
+        const seen = this.parsed[at] as Parsed;
+        if (p.parser.preference > seen.parser.preference || (p.parser.preference === seen.parser.preference && p.file.localeCompare(seen.file) < 0)) this.parsed[at] = p;
+        return;
+      }
+      this.bestAt.set(key, this.parsed.length);
+    }
+    this.parsed.push(p);
   }
 
   private spent(parser: string, ms: number): void {
