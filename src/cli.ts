@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { OperationalError, UsageError } from './errors.js';
@@ -33,6 +33,12 @@ Options:
       --limit <name=value>   override a limit on the input (repeatable): ${Object.keys(DEFAULT_LIMITS).join(', ')};
                              sizes take K, M, G suffixes, e.g. --limit maxTotalBytes=100G
       --md-full              Markdown: keep everything (default: trimmed to fit a 64 KB GitHub comment)
+      --redact               pseudonymise node, pod, namespace, label, host and cluster names and IP
+                             addresses in every format, keeping subnet structure (CIDR findings stay true)
+      --redact-key <key>     secret for --redact: the same key gives the same pseudonyms on every run
+                             (default: a random key per run); implies --redact
+      --redact-map <file>    write the original → pseudonym mapping to <file> (never into the report);
+                             implies --redact
       --timings              print how long each stage took, on stderr
   -q, --quiet                print nothing but errors
       --debug                print stack traces on tool errors
@@ -58,6 +64,9 @@ interface CliOptions {
   thresholds: Record<string, number>;
   limits: Partial<UnpackLimits>;
   mdFull: boolean;
+  redact: boolean;
+  redactKey: string | null;
+  redactMap: string | null;
   timings: boolean;
   quiet: boolean;
   debug: boolean;
@@ -107,6 +116,9 @@ function parse(argv: readonly string[]): CliOptions | 'help' | 'version' {
         threshold: { type: 'string', multiple: true },
         limit: { type: 'string', multiple: true },
         'md-full': { type: 'boolean' },
+        redact: { type: 'boolean' },
+        'redact-key': { type: 'string' },
+        'redact-map': { type: 'string' },
         timings: { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         debug: { type: 'boolean' },
@@ -153,6 +165,9 @@ function parse(argv: readonly string[]): CliOptions | 'help' | 'version' {
     }),
     limits: limitsOf(pairs(values.limit, '--limit', parseSize)),
     mdFull: Boolean(values['md-full']),
+    redact: Boolean(values.redact || values['redact-key'] !== undefined || values['redact-map'] !== undefined),
+    redactKey: typeof values['redact-key'] === 'string' ? values['redact-key'] : null,
+    redactMap: typeof values['redact-map'] === 'string' ? values['redact-map'] : null,
     timings: Boolean(values.timings),
     quiet: Boolean(values.quiet),
     debug: Boolean(values.debug),
@@ -190,12 +205,16 @@ export function bundleBaseName(input: string): string {
 
 async function run(options: CliOptions, io: Io): Promise<number> {
   const progress = options.quiet ? {} : terminalProgress({ stream: io.stderr });
-  const { report, timings } = await analyseWithTimings(options.input, {
+  const { report, timings, redaction } = await analyseWithTimings(options.input, {
     severity: options.severity,
     thresholds: options.thresholds,
     limits: options.limits,
     progress,
+    ...(options.redact ? { redact: options.redactKey === null ? true : { key: options.redactKey } } : {}),
   });
+  if (redaction && options.redactMap) {
+    await writeFile(options.redactMap, `${JSON.stringify(redaction, null, 2)}\n`, { mode: 0o600 });
+  }
   const t = performance.now();
   const written: string[] = [];
   if (options.output === '-') {

@@ -9,6 +9,7 @@ import { normalise } from './stages/normalise/index.js';
 import { openBundle } from './stages/unpack/index.js';
 import type { UnpackLimits } from './stages/unpack/types.js';
 import { VERSION } from './version.js';
+import { type RedactionMap, type RedactOptions, Redactor, redactReport } from './stages/redact/index.js';
 
 export interface AnalyseOptions {
   /** Caps on the untrusted bundle (sizes in bytes); defaults in `DEFAULT_LIMITS`. */
@@ -20,6 +21,11 @@ export interface AnalyseOptions {
   /** Files parsed at once. */
   concurrency?: number;
   progress?: ProgressHooks;
+  /**
+   * Pseudonymise names and addresses in the whole report, keeping subnet structure (`--redact`). `key` makes the
+   * pseudonyms stable across runs; without it they are random per run.
+   */
+  redact?: boolean | RedactOptions;
 }
 
 export interface Timings {
@@ -44,7 +50,7 @@ export async function analyse(input: string, options: AnalyseOptions = {}): Prom
 }
 
 /** {@link analyse}, plus how long each stage took (the CLI's `--timings`). */
-export async function analyseWithTimings(input: string, options: AnalyseOptions = {}): Promise<{ report: Report; timings: Timings }> {
+export async function analyseWithTimings(input: string, options: AnalyseOptions = {}): Promise<{ report: Report; timings: Timings; redaction?: RedactionMap }> {
   const { progress } = options;
   const fs = await openBundle(input, { ...(options.limits ? { limits: options.limits } : {}), ...(options.concurrency ? { concurrency: options.concurrency } : {}) });
   try {
@@ -73,6 +79,10 @@ export async function analyseWithTimings(input: string, options: AnalyseOptions 
     const report = buildReport(bundle, result, CHECKS, { generatorVersion: VERSION, ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
     const correlateMs = performance.now() - t;
     progress?.onStageEnd?.('correlate', { ms: correlateMs });
+    if (options.redact) {
+      const redactor = new Redactor(bundle, options.redact === true ? {} : options.redact);
+      return { report: redactReport(report, redactor), timings: { ...timings, correlateMs }, redaction: redactor.map() };
+    }
     return { report, timings: { ...timings, correlateMs } };
   } finally {
     await fs.close();
@@ -82,6 +92,7 @@ export async function analyseWithTimings(input: string, options: AnalyseOptions 
 export { normalise } from './stages/normalise/index.js';
 export { openBundle } from './stages/unpack/index.js';
 export { runChecks } from './stages/correlate/runner.js';
+export { Redactor, redactReport, type RedactionMap, type RedactOptions } from './stages/redact/index.js';
 export { buildReport } from './stages/correlate/report.js';
 export { CHECKS } from './checks/index.js';
 export { FORMATS, exitCode, renderJson, toReportJson } from './stages/render/index.js';
