@@ -3,7 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { OperationalError, UsageError } from './errors.js';
-import { analyseWithTimings, type Timings } from './index.js';
+import { analyse, analyseWithTimings, type Timings } from './index.js';
+import { DIFF_FORMATS, diffReports, worsened } from './stages/diff/index.js';
 import type { Severity } from './model/common.js';
 import type { Report } from './model/report.js';
 import { terminalProgress } from './progress.js';
@@ -15,6 +16,7 @@ const SEVERITIES = ['error', 'warning', 'info'] as const;
 const DEFAULT_FORMATS = ['html', 'md', 'json'];
 
 const HELP = `Usage: cilium-report <bundle> [options]
+       cilium-report diff <old-bundle> <new-bundle> [options]   (cilium-report diff --help)
 
 Reads a cilium sysdump (the .zip \`cilium sysdump\` writes, a .tar.gz/.tgz/.tar re-pack, or an unpacked
 folder; the format is found from the bytes) and writes an incident report: cross-agent findings with
@@ -54,6 +56,40 @@ Exit codes:
 Environment: NO_COLOR disables colours; progress is shown only on a terminal.
 `;
 
+const DIFF_HELP = `Usage: cilium-report diff <old-bundle> <new-bundle> [options]
+
+Compares two bundles of one cluster (before and after an incident or a fix): findings that appeared, were
+resolved or changed nodes (matched by check and node, not by text), checks that lost their input (never
+counted as fixed), nodes added or removed, agent version, state and kube-proxy-replacement changes, pod CIDR
+changes, and health probes that started or stopped failing.
+
+Options:
+  -o, --output <dir>         where to write (default: ./cilium-report-diff-<old>-<new>/); "-" writes the
+                             one --format given to stdout
+  -f, --format <list>        comma-separated, from: html, md, json (default: html,md,json)
+      --fail-on <level>      error | warning | info | none (default: error): exit 3 when a new or worsened
+                             finding is at or above it
+      --exit-zero            always exit 0 once the diff is written
+      --limit <name=value>   override a limit on the input, as for a report (repeatable)
+  -q, --quiet                print nothing but errors
+      --debug                print stack traces on tool errors
+  -h, --help                 show this help
+
+Exit codes: 0 written, nothing new at or above --fail-on; 1 tool error; 2 usage error;
+3 written, with new or worsened findings at or above --fail-on.
+`;
+
+interface DiffOptions {
+  old: string;
+  new: string;
+  output: string;
+  formats: ('html' | 'md' | 'json')[];
+  failOn: FailOn;
+  exitZero: boolean;
+  limits: Partial<UnpackLimits>;
+  quiet: boolean;
+}
+
 interface CliOptions {
   input: string;
   output: string;
@@ -84,6 +120,14 @@ const defaultIo = (): Io => ({ stdout: process.stdout, stderr: process.stderr, e
 export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
   const debug = argv.includes('--debug');
   try {
+    if (argv[0] === 'diff') {
+      const parsed = parseDiff(argv.slice(1));
+      if (parsed === 'help') {
+        io.stdout.write(DIFF_HELP);
+        return EXIT.ok;
+      }
+      return await runDiff(parsed, io);
+    }
     const parsed = parse(argv);
     if (parsed === 'help') {
       io.stdout.write(HELP);
@@ -172,6 +216,81 @@ function parse(argv: readonly string[]): CliOptions | 'help' | 'version' {
     quiet: Boolean(values.quiet),
     debug: Boolean(values.debug),
   };
+}
+
+function parseDiff(argv: readonly string[]): DiffOptions | 'help' {
+  let values: Record<string, string | boolean | string[] | undefined>;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        output: { type: 'string', short: 'o' },
+        format: { type: 'string', short: 'f' },
+        'fail-on': { type: 'string' },
+        'exit-zero': { type: 'boolean' },
+        limit: { type: 'string', multiple: true },
+        quiet: { type: 'boolean', short: 'q' },
+        debug: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0] ?? 'Invalid arguments');
+  }
+  if (values.help) return 'help';
+  if (positionals.length !== 2) throw new UsageError(`diff takes two bundles, got ${positionals.length}`, 'cilium-report diff <old-bundle> <new-bundle>');
+  const [old, now] = positionals as [string, string];
+  const formats = String(values.format ?? 'html,md,json')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  for (const f of formats) if (!(f in DIFF_FORMATS)) throw new UsageError(`Unknown diff format "${f}"`, `one of ${Object.keys(DIFF_FORMATS).join(', ')}`);
+  const failOn = String(values['fail-on'] ?? 'error');
+  if (![...SEVERITIES, 'none'].includes(failOn)) throw new UsageError(`Invalid --fail-on "${failOn}"`, 'error, warning, info or none');
+  const output = typeof values.output === 'string' ? values.output : `./cilium-report-diff-${bundleBaseName(old)}-${bundleBaseName(now)}`;
+  if (output === '-' && formats.length !== 1) throw new UsageError('Output "-" writes one format to stdout', 'exactly one --format');
+  return {
+    old,
+    new: now,
+    output,
+    formats: formats as DiffOptions['formats'],
+    failOn: failOn as FailOn,
+    exitZero: Boolean(values['exit-zero']),
+    limits: limitsOf(pairs(values.limit, '--limit', parseSize)),
+    quiet: Boolean(values.quiet),
+  };
+}
+
+async function runDiff(options: DiffOptions, io: Io): Promise<number> {
+  const old = await analyse(options.old, { limits: options.limits });
+  const now = await analyse(options.new, { limits: options.limits });
+  const diff = diffReports(old, now);
+  const written: string[] = [];
+  if (options.output === '-') {
+    io.stdout.write(DIFF_FORMATS[options.formats[0] as 'json'].render(diff));
+  } else {
+    await mkdir(options.output, { recursive: true });
+    for (const name of options.formats) {
+      const path = join(options.output, DIFF_FORMATS[name].file);
+      await writeFile(path, DIFF_FORMATS[name].render(diff));
+      written.push(path);
+    }
+  }
+  if (!options.quiet) {
+    const f = diff.findings;
+    const lines = [
+      `cilium-report diff ${diff.old.bundle.name} → ${diff.new.bundle.name}`,
+      `  ${f.appeared.length} new, ${f.resolved.length} resolved, ${f.changed.length} changed, ${f.unverified.length} unverified findings; ${diff.visibility.lost.length} checks lost visibility`,
+      ...f.appeared.slice(0, 10).map((x) => `  new      ${x.severity.padEnd(7)} ${x.id} ${x.message}`),
+      ...f.resolved.slice(0, 10).map((x) => `  resolved ${x.severity.padEnd(7)} ${x.id} ${x.message}`),
+      ...written.map((p) => `  wrote ${p}`),
+    ];
+    io.stderr.write(`${lines.join('\n')}\n`);
+  }
+  return exitCode({ findings: worsened(diff) }, { failOn: options.failOn, exitZero: options.exitZero });
 }
 
 function pairs<T>(raw: unknown, flag: string, value: (v: string) => T): Record<string, T> {

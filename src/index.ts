@@ -92,6 +92,7 @@ export async function analyseWithTimings(input: string, options: AnalyseOptions 
 export { normalise } from './stages/normalise/index.js';
 export { openBundle } from './stages/unpack/index.js';
 export { runChecks } from './stages/correlate/runner.js';
+export { diffReports, worsened, renderDiffHtml, renderDiffJson, renderDiffMarkdown, DiffJsonSchema, DIFF_SCHEMA_VERSION, type DiffJson } from './stages/diff/index.js';
 export { Redactor, redactReport, type RedactionMap, type RedactOptions } from './stages/redact/index.js';
 export { buildReport } from './stages/correlate/report.js';
 export { CHECKS } from './checks/index.js';

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { analyse } from '../../src/index.js';
+import { diffReports, renderDiffHtml } from '../../src/stages/diff/index.js';
 import { renderHtml } from '../../src/stages/render/html.js';
 import { hostileFiles, PAYLOADS } from '../helpers/hostile.js';
 
@@ -107,6 +108,18 @@ describe('HTML report in a real browser', { skip: existsSync(CHROMIUM) ? false :
     assert.equal(await page.locator('img').count(), 0);
     assert.equal(await page.locator('script').count(), 1, 'only the report\'s own script');
     assert.equal(await page.locator('b').count(), 0);
+    await context.close();
+  });
+
+  it('shows a diff of two bundles offline, with both sides, and no CSP violation', async () => {
+    const diff = diffReports(await analyse(join(SAMPLES, 'before-1.17.zip')), await analyse(join(SAMPLES, 'after-1.17.zip')));
+    const { page, context, visit } = await open(browser, renderDiffHtml(diff), 'diff');
+    assert.deepEqual(visit.external, []);
+    assert.deepEqual(visit.consoleErrors, []);
+    assert.deepEqual(visit.pageErrors, []);
+    assert.equal(await page.locator('#appeared tbody tr').count(), 3);
+    assert.equal(await page.locator('#resolved tbody tr').count(), 1);
+    assert.equal(await page.locator('#health-changes td.cell-failed').count(), 16);
     await context.close();
   });
 

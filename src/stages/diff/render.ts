@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import Handlebars from 'handlebars';
+import type { Finding } from '../../model/report.js';
+import { esc } from '../render/markdown.js';
+import { plural } from '../render/view.js';
+import { type DiffJson, DiffJsonSchema } from './schema.js';
+
+const TEMPLATES = new URL('../../../templates/', import.meta.url);
+const MD_CELLS = 50;
+const HTML_CELLS = 500;
+
+/** diff.json, validated against its schema before it is written. */
+export function renderDiffJson(diff: DiffJson): string {
+  return `${JSON.stringify(DiffJsonSchema.parse(diff), null, 2)}\n`;
+}
+
+function verdict(d: DiffJson): string {
+  const f = d.findings;
+  return `${plural(f.appeared.length, 'new finding')}, ${f.resolved.length} resolved, ${f.changed.length} changed, ${f.unverified.length} unverified; ${plural(d.visibility.lost.length, 'check')} lost visibility.`;
+}
+
+const sidesOf = (d: DiffJson) => [
+  { label: 'Bundle', old: d.old.bundle.name, new: d.new.bundle.name },
+  { label: 'Collected', old: d.old.bundle.collectedAt ?? 'unknown', new: d.new.bundle.collectedAt ?? 'unknown' },
+  { label: 'Kubernetes', old: d.old.cluster.kubernetesVersion ?? 'unknown', new: d.new.cluster.kubernetesVersion ?? 'unknown' },
+  { label: 'Cilium', old: d.old.cluster.ciliumVersions.join(', ') || 'unknown', new: d.new.cluster.ciliumVersions.join(', ') || 'unknown' },
+  { label: 'Nodes / agents', old: `${d.old.cluster.nodes} / ${d.old.cluster.agents}`, new: `${d.new.cluster.nodes} / ${d.new.cluster.agents}` },
+  { label: 'Errors and warnings', old: String(d.old.problems), new: String(d.new.problems) },
+];
+
+const changesOf = (d: DiffJson) => [
+  ...d.nodes.added.map((node) => ({ node, what: 'node', old: '—', new: 'added' })),
+  ...d.nodes.removed.map((node) => ({ node, what: 'node', old: 'present', new: 'removed' })),
+  ...d.agents.map((a) => ({ node: a.node, what: `agent ${a.field}`, old: a.old ?? '—', new: a.new ?? '—' })),
+  ...d.cidrs.map((c) => ({ node: c.node, what: `pod CIDR (${c.source})`, old: c.old.join(', ') || '—', new: c.new.join(', ') || '—' })),
+];
+
+const healthLine = (d: DiffJson) =>
+  `${plural(d.health.newlyFailing, 'probe')} newly failing, ${d.health.recovered} recovered, ${d.health.noLongerProbed} no longer probed.`;
+
+/** GitHub-flavoured Markdown for a postmortem or a PR comment. */
+export function renderDiffMarkdown(d: DiffJson): string {
+  const out: string[] = [`# cilium-report diff: ${esc(d.old.bundle.name)} → ${esc(d.new.bundle.name)}`, '', `**${verdict(d)}**`, '', '| | Before | After |', '| --- | --- | --- |'];
+  for (const s of sidesOf(d)) out.push(`| ${s.label} | ${esc(s.old)} | ${esc(s.new)} |`);
+  const line = (f: Finding) => `- **${f.severity}** ${f.id} \`${f.slug}\`: ${esc(f.message)}${f.nodes.length ? ` (${f.nodes.map((n) => `\`${esc(n)}\``).join(', ')})` : ''}`;
+  const section = (title: string, items: string[], none: string) => out.push('', `## ${title} (${items.length})`, '', ...(items.length ? items : [none]));
+  section('New findings', d.findings.appeared.map(line), 'None.');
+  section('Resolved', d.findings.resolved.map(line), 'None.');
+  section(
+    'Changed',
+    d.findings.changed.map(
+      (c) =>
+        `- **${c.severity.new}** ${c.id} \`${c.slug}\`: ${esc(c.new.message)}${c.severity.old !== c.severity.new ? ` (was ${c.severity.old})` : ''}${c.nodesAdded.length ? `; nodes added: ${c.nodesAdded.map((n) => `\`${esc(n)}\``).join(', ')}` : ''}${c.nodesRemoved.length ? `; nodes no longer affected: ${c.nodesRemoved.map((n) => `\`${esc(n)}\``).join(', ')}` : ''}`,
+    ),
+    'None.',
+  );
+  section('Unverified: the check could not run on the new bundle', d.findings.unverified.map(line), 'None.');
+  section('Lost visibility', d.visibility.lost.map((l) => `- \`${l.slug}\`: ${esc(l.reason)}`), 'No check lost its input.');
+  const changes = changesOf(d);
+  out.push('', `## Nodes, agents and pod CIDRs (${changes.length})`, '');
+  if (changes.length === 0) out.push('No change.');
+  else {
+    out.push('| Node | What | Before | After |', '| --- | --- | --- | --- |');
+    for (const c of changes) out.push(`| ${esc(c.node)} | ${c.what} | ${esc(c.old)} | ${esc(c.new)} |`);
+  }
+  out.push('', '## Health matrix', '', healthLine(d));
+  if (d.health.cells.length > 0) {
+    out.push('', '| From | To | Probe | Before | After |', '| --- | --- | --- | --- | --- |');
+    for (const c of d.health.cells.slice(0, MD_CELLS)) out.push(`| ${esc(c.from)} | ${esc(c.to)} | ${c.target} ${c.protocol} | ${c.old} | ${c.new} |`);
+    if (d.health.cells.length > MD_CELLS) out.push('', `${d.health.cells.length - MD_CELLS} more omitted; see diff.json.`);
+  }
+  out.push('', `<sub>diff.json schemaVersion ${d.schemaVersion}, ${d.generator.name} ${d.generator.version}</sub>`, '');
+  return out.join('\n');
+}
+
+let compiled: { template: Handlebars.TemplateDelegate; css: string } | null = null;
+
+/** One self-contained page with both sides; no script, and a CSP that allows only its own style. */
+export function renderDiffHtml(d: DiffJson): string {
+  if (!compiled) {
+    const hb = Handlebars.create();
+    compiled = {
+      template: hb.compile(readFileSync(new URL('diff.hbs', TEMPLATES), 'utf8'), { strict: false, preventIndent: true }),
+      css: `${readFileSync(new URL('report.css', TEMPLATES), 'utf8')}\ntr.differs td { font-weight: 600; }\n.cell-failed { color: var(--error); font-weight: 600; }\n.cell-ok { color: var(--ok); }\n`,
+    };
+  }
+  const { template, css } = compiled;
+  const side = (f: Finding | null) => (f ? { message: f.message, nodes: f.nodes.join(', ') || '—' } : null);
+  const groups = [
+    { id: 'appeared', title: 'New findings', about: 'In the new bundle only, matched by check and nodes.', items: d.findings.appeared.map((f) => ({ ...f, old: null, new: side(f), gone: '' })) },
+    { id: 'resolved', title: 'Resolved', about: 'Gone from the new bundle, and the check ran on it.', items: d.findings.resolved.map((f) => ({ ...f, old: side(f), new: null, gone: 'resolved' })) },
+    { id: 'changed', title: 'Changed', about: 'The same check on overlapping nodes, with nodes or severity changed.', items: d.findings.changed.map((c) => ({ id: c.id, slug: c.slug, severity: c.severity.new, old: side(c.old), new: side(c.new), gone: '' })) },
+    { id: 'unverified', title: 'Unverified', about: 'In the old bundle; the check could not run on the new one, so whether it is fixed is unknown.', items: d.findings.unverified.map((f) => ({ ...f, old: side(f), new: null, gone: 'not evaluated' })) },
+  ];
+  const sha = createHash('sha256').update(css, 'utf8').digest('base64');
+  return template({
+    title: `cilium-report diff: ${d.old.bundle.name} → ${d.new.bundle.name}`,
+    generator: `${d.generator.name} ${d.generator.version}`,
+    verdict: verdict(d),
+    verdictClass: d.findings.appeared.length > 0 ? 'bad' : 'good',
+    sides: sidesOf(d).map((s) => ({ ...s, differs: s.old !== s.new })),
+    groups,
+    lost: d.visibility.lost,
+    gained: d.visibility.gained,
+    changes: changesOf(d),
+    healthLine: healthLine(d),
+    cells: d.health.cells.slice(0, HTML_CELLS),
+    moreCells: Math.max(0, d.health.cells.length - HTML_CELLS),
+    schemaVersion: d.schemaVersion,
+    css,
+    csp: ["default-src 'none'", `style-src 'sha256-${sha}'`, "script-src 'none'", "img-src 'none'", "base-uri 'none'", "form-action 'none'"].join('; '),
+  });
+}
