@@ -22,6 +22,8 @@ const CHUNK = 1 << 20;
 type Format = 'zip' | 'tar.gz';
 
 interface Row {
+  /** Why the report did not finish, when it did not (out of memory, a crash). */
+  failed?: string;
   nodes: number;
   format: Format;
   packedBytes: number;
@@ -91,14 +93,18 @@ function timedTool(command: string, args: string[]): number {
 }
 
 /** Runs the built CLI under GNU time: wall seconds, peak RSS and the CLI's own per-stage timings. */
-function report(bundle: string): { seconds: number; peakRssMb: number; stages: [string, number][] } {
+function report(bundle: string): { seconds: number; peakRssMb: number; stages: [string, number][]; failed?: string } {
   const out = mkdtempSync(join(tmpdir(), 'cilium-report-bench-'));
   try {
     const r = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %M', process.execPath, join(ROOT, 'bin/cilium-report.js'), bundle, '-o', out, '--timings', '--exit-zero', '-q'], { encoding: 'utf8', maxBuffer: 1 << 26 });
     const last = /BENCH ([\d.]+) (\d+)/.exec(r.stderr);
-    if (r.status !== 0 || !last) throw new Error(`cilium-report failed on ${bundle}:\n${r.stderr}`);
+    if (!last) throw new Error(`could not time cilium-report on ${bundle}:\n${r.stderr}`);
     const stages = [...r.stderr.matchAll(/^timing (.+?)\s+([\d.]+) s$/gm)].map((m) => [m[1] as string, Number(m[2])] as [string, number]);
-    return { seconds: Number(last[1]), peakRssMb: Number(last[2]) / 1024, stages };
+    const result = { seconds: Number(last[1]), peakRssMb: Number(last[2]) / 1024, stages };
+    if (r.status === 0) return result;
+    // A failed run is a result too: the table says so rather than the bench stopping.
+    const why = /heap out of memory/.test(r.stderr) ? 'out of memory' : (r.stderr.trim().split('\n').find((l) => l.startsWith('cilium-report:')) ?? `exit ${r.status}`);
+    return { ...result, failed: why };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -122,6 +128,10 @@ function table(rows: Row[]): string {
   for (const r of rows) {
     const floor = Math.min(r.floorNodeS, r.floorToolS);
     const slowest = [...r.stages].sort((a, b) => b[1] - a[1])[0];
+    if (r.failed) {
+      lines.push(`| ${r.nodes} | ${r.format} | ${mb(r.packedBytes)} | ${mb(r.unpackedBytes)} | ${r.floorNodeS.toFixed(2)} | ${r.floorToolS.toFixed(2)} | failed after ${r.reportS.toFixed(0)} s: ${r.failed} | — | ${r.peakRssMb.toFixed(0)} | |`);
+      continue;
+    }
     lines.push(
       `| ${r.nodes} | ${r.format} | ${mb(r.packedBytes)} | ${mb(r.unpackedBytes)} | ${r.floorNodeS.toFixed(2)} | ${r.floorToolS.toFixed(2)} | ${r.reportS.toFixed(2)} | ${(r.reportS / floor).toFixed(2)}× | ${r.peakRssMb.toFixed(0)} | ${slowest ? `${slowest[0]} ${slowest[1].toFixed(2)} s` : ''} |`,
     );
@@ -146,7 +156,7 @@ for (const nodes of values.nodes.split(',').map(Number)) {
     const [unpackedBytes, floorNodeS] = await timed(() => (format === 'zip' ? inflateZip(bundle) : gunzip(bundle)));
     const floorToolS = format === 'zip' ? timedTool('sh', ['-c', `unzip -p '${bundle}' > /dev/null`]) : timedTool('sh', ['-c', `gzip -dc '${bundle}' > /dev/null`]);
     const r = report(bundle);
-    const row: Row = { nodes, format, packedBytes: statSync(bundle).size, unpackedBytes, floorNodeS, floorToolS, reportS: r.seconds, peakRssMb: r.peakRssMb, stages: r.stages };
+    const row: Row = { nodes, format, packedBytes: statSync(bundle).size, unpackedBytes, floorNodeS, floorToolS, reportS: r.seconds, peakRssMb: r.peakRssMb, stages: r.stages, ...(r.failed ? { failed: r.failed } : {}) };
     rows.push(row);
     process.stdout.write(`${table([row]).split('\n')[2]}\n`);
     process.stdout.write(`${r.stages.map(([name, s]) => `    ${name.padEnd(28)} ${s.toFixed(2)} s`).join('\n')}\n`);
