@@ -8,7 +8,7 @@ import type { Drop, LogSummary, SysdumpLog } from '../../model/misc.js';
 import type { NodeList, NodeListEntry } from '../../model/node-list.js';
 import type { ServiceList } from '../../model/service.js';
 import { splitClusterName } from '../../parsers/util/text.js';
-import { type ObserverInput, buildHealthMatrix } from './health-matrix.js';
+import { buildHealthMatrix, type HealthRows, type ObserverInput } from './health-matrix.js';
 import type { ParserId, ParserOutputs } from './outputs.js';
 import type { Parsed, Reading } from './read.js';
 
@@ -59,7 +59,7 @@ export function assemble(reading: Reading, index: IndexFacts, scanDiagnostics: r
   const observers = agents.flatMap((a) => (a.observer ? [a.observer] : []));
   const health =
     observers.length > 0
-      ? buildHealthMatrix(observers, (k8s.nodes ?? []).map((n) => n.name), options.healthNoteFloorMs)
+      ? buildHealthMatrix(observers, (k8s.nodes ?? []).map((n) => n.name))
       : null;
 
   const bundle: Bundle = {
@@ -124,7 +124,6 @@ function assembleAgents(
   const allPods = [...new Set([...pods.keys(), ...folders.keys(), ...byPod.keys()])].sort();
   const knownPodNames = [...new Set([...allPods, ...(k8s.pods ?? []).map((p) => p.name)])].sort((a, b) => b.length - a.length);
   const podFiles = groupRootFilesByPod(rootFiles, knownPodNames);
-  const interner = new Map<string, NodeListEntry>();
   const k8sNodeNames = new Set((k8s.nodes ?? []).map((n) => n.name));
 
   return allPods.map((podName) => {
@@ -133,13 +132,17 @@ function assembleAgents(
     const debuginfo = best(files, 'cilium-debuginfo');
     const textStatus = best(files, 'cilium-status') ?? best(files, 'cilium-health-get')?.status ?? null;
     const status = mergeStatus(debuginfo?.status ?? null, textStatus);
-    const nodeList = internNodeList(best(files, 'cilium-node-list') ?? debuginfo?.nodeList ?? null, interner);
+    const nodeList = best(files, 'cilium-node-list') ?? debuginfo?.nodeList ?? null;
     const healthParsed = bestParsed(files, 'cilium-health-status');
-    const healthReport = (healthParsed?.result.data as HealthReport | null) ?? null;
+    const healthRows = healthParsed?.health?.report ?? null;
+    const statusParsed = [bestParsed(files, 'cilium-debuginfo'), bestParsed(files, 'cilium-status'), bestParsed(files, 'cilium-health-get')];
+    const detailed = statusParsed.find((p) => p?.health?.detailed);
+    const table = statusParsed.find((p) => p?.health?.table);
+    const statusRows = detailed ? { source: 'status-detailed' as const, file: detailed.file, rows: detailed.health?.detailed as HealthRows } : table ? { source: 'status-table' as const, file: table.file, rows: table.health?.table as HealthRows } : null;
     const hostname = best(files, 'hostname');
     const ciliumVersion = debuginfo?.version ?? best(files, 'cilium-version');
 
-    const nodeFrom = resolveNode(pod, nodeList, healthReport, status, hostname, k8sNodeNames);
+    const nodeFrom = resolveNode(pod, nodeList, healthRows, statusRows?.rows ?? null, hostname, k8sNodeNames);
     const own = podFiles.get(podName) ?? [];
     const drops = collectDrops(files, own);
     const logs = own.filter((p) => p.parser.id === 'agent-logs' && p.result.data !== null).map((p) => p.result.data as LogSummary);
@@ -178,7 +181,7 @@ function assembleAgents(
 
     let observer: ObserverInput | null = null;
     if (agent.node) {
-      observer = observerOf(agent.node, podName, healthParsed, healthReport, status);
+      observer = observerOf(agent.node, podName, healthParsed, statusRows);
       if (observer) agent.health = { source: observer.source, file: observer.file };
     }
     return { agent, observer };
@@ -210,36 +213,20 @@ function mergeStatus(json: AgentStatus | null, text: AgentStatus | null): AgentS
   return merged as AgentStatus;
 }
 
-/** Agents that agree print the same rows: share the row objects, since 2,000 agents × 2,000 rows add up. */
-function internNodeList(list: NodeList | null, interner: Map<string, NodeListEntry>): NodeList | null {
-  if (!list) return null;
-  const entries = list.entries.map((e) => {
-    const key = JSON.stringify(e);
-    const seen = interner.get(key);
-    if (seen) return seen;
-    interner.set(key, e);
-    return e;
-  });
-  return { ...list, entries };
-}
-
 type NodeFrom = { node: string; from: NonNullable<Agent['nodeFrom']> };
 
 function resolveNode(
   pod: Pod | null,
   nodeList: NodeList | null,
-  health: HealthReport | null,
-  status: AgentStatus | null,
+  health: HealthRows | null,
+  statusHealth: HealthRows | null,
   hostname: { name: string } | null,
   k8sNodes: ReadonlySet<string>,
 ): NodeFrom | null {
   if (pod?.nodeName) return { node: pod.nodeName, from: 'pods' };
   if (nodeList?.self) return { node: splitClusterName(nodeList.self).name, from: 'node-list' };
   if (health?.localName) return { node: splitClusterName(health.localName).name, from: 'health' };
-  const local =
-    status?.clusterHealth?.nodes?.find((n) => n.localhost)?.name ??
-    status?.clusterHealth?.detailed?.nodes.find((n) => n.localhost)?.name;
-  if (local) return { node: local, from: 'status' };
+  if (statusHealth?.localName) return { node: statusHealth.localName, from: 'status' };
   // A hostname is only trusted when it is a known node name: cloud hostnames are often FQDNs the node is not named after.
   if (hostname && (k8sNodes.size === 0 || k8sNodes.has(hostname.name))) return { node: hostname.name, from: 'hostname' };
   return null;
@@ -315,21 +302,15 @@ function observerOf(
   node: string,
   pod: string,
   healthParsed: Parsed | null,
-  report: HealthReport | null,
-  status: AgentStatus | null,
+  statusRows: { source: 'status-detailed' | 'status-table'; file: string; rows: HealthRows } | null,
 ): ObserverInput | null {
-  if (healthParsed && report && report.nodes.length > 0) {
+  const rows = healthParsed?.health?.report;
+  if (healthParsed && rows && rows.names.length > 0) {
     const source: HealthSource = healthParsed.parser.format === 'json' ? 'health-json' : 'health-text';
-    return { node, pod, source, file: healthParsed.file, probeTime: report.probeTime, report, table: null };
+    return { node, pod, source, file: healthParsed.file, probeTime: rows.probeTime, rows };
   }
-  const ch = status?.clusterHealth;
-  if (ch?.detailed && ch.detailed.nodes.length > 0) {
-    return { node, pod, source: 'status-detailed', file: ch.detailed.src.file, probeTime: ch.time, report: ch.detailed, table: null };
-  }
-  if (ch?.nodes && ch.nodes.length > 0) {
-    // The rows come from the verbose text even when the summary line came from debuginfo JSON.
-    return { node, pod, source: 'status-table', file: ch.nodes[0]?.src.file ?? ch.line.src.file, probeTime: ch.time, report: null, table: ch.nodes };
-  }
+  // The rows come from the verbose text even when the summary line came from debuginfo JSON.
+  if (statusRows) return { node, pod, source: statusRows.source, file: statusRows.file, probeTime: statusRows.rows.probeTime, rows: statusRows.rows };
   return null;
 }
 

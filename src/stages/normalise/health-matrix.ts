@@ -1,6 +1,7 @@
-import type { AgentStatus } from '../../model/agent-status.js';
+import type { ClusterHealthNode } from '../../model/agent-status.js';
 import {
   CELL_FAILED,
+  CELL_NONE,
   CELL_OK,
   type CellNote,
   type HealthMatrix,
@@ -11,6 +12,83 @@ import {
   type Probe,
 } from '../../model/health.js';
 
+/**
+ * One observer's health rows in compact form, made as soon as the output is read: an agent's health output grows
+ * with the node count, and 2,000 agents × 2,000 rows × 4 probes kept as objects do not fit in memory.
+ * Slot of row `r`, target `t` (0 node, 1 endpoint), protocol `p` (0 icmp, 1 http): `r * 4 + t * 2 + p`.
+ */
+export interface HealthRows {
+  /** The observer's own node name, when the output says it. */
+  localName: string | null;
+  probeTime: string | null;
+  /** Destination node name per row, `<cluster>/` prefix removed. */
+  names: string[];
+  /** Address probed per row and target: `r * 2 + t`. */
+  addresses: (string | null)[];
+  state: Uint8Array;
+  latencyMs: Float32Array;
+  line: Uint32Array;
+  /** Excerpt and error of failed slots and of slots at least the note floor slow: the ones findings cite. */
+  notes: Map<number, CellNote>;
+}
+
+function emptyRows(count: number, localName: string | null, probeTime: string | null): HealthRows {
+  return {
+    localName,
+    probeTime,
+    names: [],
+    addresses: new Array<string | null>(count * 2).fill(null),
+    state: new Uint8Array(count * 4),
+    latencyMs: new Float32Array(count * 4).fill(Number.NaN),
+    line: new Uint32Array(count * 4),
+    notes: new Map(),
+  };
+}
+
+type ProbeLike = Pick<Probe, 'ok' | 'latencyMs' | 'error' | 'src' | 'excerpt'>;
+
+function setSlot(rows: HealthRows, slot: number, probe: ProbeLike, noteFloorMs: number): void {
+  rows.state[slot] = probe.ok ? CELL_OK : CELL_FAILED;
+  if (probe.latencyMs !== null) rows.latencyMs[slot] = probe.latencyMs;
+  rows.line[slot] = probe.src.line ?? 0;
+  if (!probe.ok || (probe.latencyMs !== null && probe.latencyMs >= noteFloorMs)) rows.notes.set(slot, { excerpt: probe.excerpt, error: probe.error });
+}
+
+/** A health report (cilium-health text or JSON, or a 1.17+ verbose status's detailed list) as compact rows. */
+export function rowsOfReport(report: HealthReport, noteFloorMs: number): HealthRows {
+  const rows = emptyRows(report.nodes.length, report.localName ?? report.nodes.find((n) => n.localhost)?.name ?? null, report.probeTime);
+  report.nodes.forEach((node, r) => {
+    rows.names.push(node.name);
+    const targets: [HealthTarget | null, HealthTarget | null] = [node.host, node.endpoint];
+    targets.forEach((target, t) => {
+      if (!target) return;
+      rows.addresses[r * 2 + t] = target.ip;
+      if (target.icmp) setSlot(rows, r * 4 + t * 2, target.icmp, noteFloorMs);
+      if (target.http) setSlot(rows, r * 4 + t * 2 + 1, target.http, noteFloorMs);
+    });
+  });
+  return rows;
+}
+
+/**
+ * The `Name IP Node Endpoints` table of a verbose status as compact rows. The table says only reachable or not per
+ * target, never which protocol failed: both protocols get the verdict.
+ */
+export function rowsOfTable(table: readonly ClusterHealthNode[], probeTime: string | null, noteFloorMs: number): HealthRows {
+  const rows = emptyRows(table.length, table.find((n) => n.localhost)?.name ?? null, probeTime);
+  table.forEach((row, r) => {
+    rows.names.push(row.name);
+    rows.addresses[r * 2] = row.ip;
+    [row.nodeReachable, row.endpointReachable].forEach((reachable, t) => {
+      if (reachable === null) return;
+      const probe = { ok: reachable, latencyMs: null, error: reachable ? null : 'unreachable', src: row.src, excerpt: row.excerpt };
+      setSlot(rows, r * 4 + t * 2, probe, noteFloorMs);
+      setSlot(rows, r * 4 + t * 2 + 1, probe, noteFloorMs);
+    });
+  });
+  return rows;
+}
+
 /** One agent's best health data, before it is folded into the matrix. */
 export interface ObserverInput {
   node: string;
@@ -18,22 +96,15 @@ export interface ObserverInput {
   source: HealthSource;
   file: string;
   probeTime: string | null;
-  /** Health report rows (health JSON/text, or the detailed list of a 1.17+ verbose status). */
-  report: HealthReport | null;
-  /** The `Name IP Node Endpoints` table of a verbose status, when nothing better exists. */
-  table: NonNullable<NonNullable<AgentStatus['clusterHealth']>['nodes']> | null;
+  rows: HealthRows;
 }
 
-/**
- * Folds every observer's health rows into the compact matrix. Cells not printed stay CELL_NONE. Excerpts are kept
- * only for failed cells and for cells at least `noteFloorMs` slow, since those are the ones findings cite.
- */
-export function buildHealthMatrix(observers: readonly ObserverInput[], extraNodes: readonly string[], noteFloorMs: number): HealthMatrix {
+/** Folds every observer's health rows into the cluster's matrix. Cells not printed stay CELL_NONE. */
+export function buildHealthMatrix(observers: readonly ObserverInput[], extraNodes: readonly string[]): HealthMatrix {
   const names = new Set<string>(extraNodes);
   for (const o of observers) {
     names.add(o.node);
-    for (const n of o.report?.nodes ?? []) names.add(n.name);
-    for (const n of o.table ?? []) names.add(n.name);
+    for (const n of o.rows.names) names.add(n);
   }
   const nodes = [...names].sort();
   const indexOf = new Map(nodes.map((n, i) => [n, i]));
@@ -44,46 +115,23 @@ export function buildHealthMatrix(observers: readonly ObserverInput[], extraNode
   const notes = new Map<number, CellNote>();
   const addresses: [string | null, string | null][] = nodes.map(() => [null, null]);
 
-  const setCell = (o: number, d: number, t: 0 | 1, p: 0 | 1, probe: Pick<Probe, 'ok' | 'latencyMs' | 'error' | 'src' | 'excerpt'>) => {
-    const i = ((o * nodes.length + d) * 2 + t) * 2 + p;
-    state[i] = probe.ok ? CELL_OK : CELL_FAILED;
-    if (probe.latencyMs !== null) latencyMs[i] = probe.latencyMs;
-    line[i] = probe.src.line ?? 0;
-    if (!probe.ok || (probe.latencyMs !== null && probe.latencyMs >= noteFloorMs)) {
-      notes.set(i, { excerpt: probe.excerpt, error: probe.error });
-    }
-  };
-
   observers.forEach((obs, o) => {
-    for (const row of obs.report?.nodes ?? []) {
-      const d = indexOf.get(row.name) as number;
-      setTarget(o, d, 0, row.host);
-      setTarget(o, d, 1, row.endpoint);
-    }
-    for (const row of obs.table ?? []) {
-      const d = indexOf.get(row.name) as number;
+    const rows = obs.rows;
+    rows.names.forEach((name, r) => {
+      const d = indexOf.get(name) as number;
       const addr = addresses[d] as [string | null, string | null];
-      if (addr[0] === null && row.ip) addr[0] = row.ip;
-      // The table says only reachable or not per target, never which protocol failed: both cells get the verdict.
-      for (const [t, reachable] of [
-        [0, row.nodeReachable],
-        [1, row.endpointReachable],
-      ] as const) {
-        if (reachable === null) continue;
-        const probe = { ok: reachable, latencyMs: null, error: reachable ? null : 'unreachable', src: row.src, excerpt: row.excerpt };
-        setCell(o, d, t, 0, probe);
-        setCell(o, d, t, 1, probe);
+      for (let t = 0; t < 2; t++) if (addr[t] === null && rows.addresses[r * 2 + t]) addr[t] = rows.addresses[r * 2 + t] as string;
+      for (let slot = r * 4; slot < r * 4 + 4; slot++) {
+        if (rows.state[slot] === CELL_NONE) continue;
+        const i = (o * nodes.length + d) * 4 + (slot - r * 4);
+        state[i] = rows.state[slot] as number;
+        latencyMs[i] = rows.latencyMs[slot] as number;
+        line[i] = rows.line[slot] as number;
+        const note = rows.notes.get(slot);
+        if (note) notes.set(i, note);
       }
-    }
+    });
   });
-
-  function setTarget(o: number, d: number, t: 0 | 1, target: HealthTarget | null): void {
-    if (!target) return;
-    const addr = addresses[d] as [string | null, string | null];
-    if (addr[t] === null && target.ip) addr[t] = target.ip;
-    if (target.icmp) setCell(o, d, t, 0, target.icmp);
-    if (target.http) setCell(o, d, t, 1, target.http);
-  }
 
   const observerList: HealthObserver[] = observers.map((o) => ({
     node: o.node,

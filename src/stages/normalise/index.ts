@@ -35,7 +35,8 @@ export interface NormaliseTimings {
  * then the parsed records assembled into the {@link Bundle} model. It alone reads the bundle.
  */
 export async function normalise(fs: BundleFs, options: NormaliseOptions = {}): Promise<{ bundle: Bundle; timings: NormaliseTimings }> {
-  const reading = new Reading(options.parsers ?? PARSERS, { maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES });
+  const healthNoteFloorMs = options.healthNoteFloorMs ?? 10;
+  const reading = new Reading(options.parsers ?? PARSERS, { maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES, healthNoteFloorMs });
   const limit = pLimit(options.concurrency ?? 4);
   const started = performance.now();
   const { index, summary } = await scanBundle(fs, (entry) =>
@@ -47,7 +48,7 @@ export async function normalise(fs: BundleFs, options: NormaliseOptions = {}): P
   const scanMs = performance.now() - started;
   const t = performance.now();
   const bundle = assemble(reading, index, [...summary.diagnostics, ...index.diagnostics], {
-    healthNoteFloorMs: options.healthNoteFloorMs ?? 10,
+    healthNoteFloorMs,
   });
   for (const s of summary.skipped) {
     bundle.ledger.push({ path: s.path, size: s.size, parser: null, status: 'skipped', pod: null });

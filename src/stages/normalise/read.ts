@@ -3,6 +3,12 @@ import { type Diagnostic, excerptOf } from '../../model/common.js';
 import type { ParseResult, Parser } from '../../parsers/define.js';
 import { findCommandErrors, isOnlyNoise, splitLines } from '../../parsers/util/text.js';
 import type { BundleEntry } from '../unpack/types.js';
+import type { AgentStatus } from '../../model/agent-status.js';
+import type { DebugInfo } from '../../model/debuginfo.js';
+import type { HealthReport } from '../../model/health.js';
+import type { NodeList, NodeListEntry } from '../../model/node-list.js';
+import { detachStrings } from './detach.js';
+import { type HealthRows, rowsOfReport, rowsOfTable } from './health-matrix.js';
 import { LineSplitter, capLines } from './lines.js';
 
 /** Where a file sits: in an agent's bugtool output (by pod) or among the cluster-level files. */
@@ -14,6 +20,11 @@ export interface Parsed {
   file: string;
   place: Place;
   result: ParseResult<unknown>;
+  /**
+   * Health rows taken out of the result as soon as it was read, in compact form: a cilium-health output
+   * (`report`), or a verbose status's per-node list (`detailed`, 1.17+) and table (`table`).
+   */
+  health?: { report?: HealthRows; detailed?: HealthRows; table?: HealthRows };
 }
 
 /** A command error found in an output, for the bundle-gaps check. */
@@ -29,6 +40,8 @@ export interface ErrorOutput {
 export interface ReadOptions {
   /** Largest file read whole for a text parser. Larger files are skipped with a diagnostic. */
   maxTextBytes: number;
+  /** Health probes at least this slow keep their excerpt (findings about latency cite them). */
+  healthNoteFloorMs: number;
 }
 
 export const DEFAULT_MAX_TEXT_BYTES = 256 * 2 ** 20;
@@ -62,6 +75,8 @@ export class Reading {
   /** Time inside each parser, by parser id: where the parse time goes on a large bundle (`--timings`). */
   readonly parserMs = new Map<string, number>();
   private readonly bestAt = new Map<string, number>();
+  private readonly nodeRows = new Map<string, NodeListEntry>();
+  private readonly detached = new WeakSet<object>();
 
   constructor(
     private readonly parsers: readonly Parser[],
@@ -191,7 +206,10 @@ export class Reading {
    * command), only the best is kept, decided as assembly decides it: on a 2,000-node bundle the losers are
    * gigabytes.
    */
-  private keep(p: Parsed): void {
+  private keep(parsed: Parsed): void {
+    const p = this.compact(parsed);
+    detachStrings(p.result.data, this.detached);
+    if (p.health) detachStrings(p.health, this.detached);
     if (p.place.scope === 'agent' && p.result.data !== null && ONE_PER_AGENT.has(p.parser.id)) {
       const key = `${p.place.pod}\0${p.parser.id}`;
       const at = this.bestAt.get(key);
@@ -203,6 +221,75 @@ export class Reading {
       this.bestAt.set(key, this.parsed.length);
     }
     this.parsed.push(p);
+    if (p.place.scope === 'agent') this.settle(p.place.pod);
+  }
+
+  /**
+   * debuginfo repeats the agent's services, endpoints and node list. Assembly takes a command's JSON output over
+   * debuginfo's copy, and debuginfo's over the command's text (and any node list over debuginfo's): once both are
+   * read, the one that loses is dropped.
+   */
+  private settle(pod: string): void {
+    const kept = (id: string) => {
+      const at = this.bestAt.get(`${pod}\0${id}`);
+      return at === undefined ? null : (this.parsed[at] as Parsed);
+    };
+    const debuginfo = kept('cilium-debuginfo')?.result.data as DebugInfo | null | undefined;
+    if (!debuginfo) return;
+    for (const [id, field] of [
+      ['cilium-service-list', 'services'],
+      ['cilium-endpoint-list', 'endpoints'],
+    ] as const) {
+      const own = kept(id);
+      const list = own?.result.data as { format: 'text' | 'json' } | null | undefined;
+      if (!own || !list) continue;
+      if (list.format === 'json') debuginfo[field] = null;
+      else if (debuginfo[field]) own.result = { ...own.result, data: null };
+    }
+    if (kept('cilium-node-list')?.result.data) debuginfo.nodeList = null;
+  }
+
+  /**
+   * Takes what grows with the square of the node count out of a result, in compact form: health rows (every agent
+   * probes every node) and node lists (every agent lists every node; rows that agents print alike are shared).
+   */
+  private compact(p: Parsed): Parsed {
+    const data = p.result.data as Record<string, unknown> | null;
+    if (data === null) return p;
+    const floor = this.options.healthNoteFloorMs;
+    switch (p.parser.id) {
+      case 'cilium-health-status':
+      {
+        // The report keeps its header; its rows live on in compact form only.
+        const report = data as unknown as HealthReport;
+        return { ...p, result: { ...p.result, data: { ...report, nodes: [] } }, health: { report: rowsOfReport(report, floor) } };
+      }
+      case 'cilium-status':
+        return { ...p, health: this.statusHealth(data as unknown as AgentStatus) };
+      case 'cilium-health-get':
+      case 'cilium-debuginfo': {
+        const status = (data as { status: AgentStatus | null }).status;
+        if (p.parser.id === 'cilium-debuginfo') internNodeList((data as unknown as DebugInfo).nodeList, this.nodeRows);
+        return status ? { ...p, health: this.statusHealth(status) } : p;
+      }
+      case 'cilium-node-list':
+        internNodeList(data as unknown as NodeList, this.nodeRows);
+        return p;
+      default:
+        return p;
+    }
+  }
+
+  /** Moves a status's per-node health list and table into compact rows; the status keeps its counts. */
+  private statusHealth(status: AgentStatus): Parsed['health'] {
+    const ch = status.clusterHealth;
+    if (!ch || (!ch.detailed && !ch.nodes)) return undefined;
+    const floor = this.options.healthNoteFloorMs;
+    const health: NonNullable<Parsed['health']> = {};
+    if (ch.detailed && ch.detailed.nodes.length > 0) health.detailed = { ...rowsOfReport(ch.detailed, floor), probeTime: ch.time };
+    if (ch.nodes && ch.nodes.length > 0) health.table = rowsOfTable(ch.nodes, ch.time, floor);
+    status.clusterHealth = { ...ch, detailed: null, nodes: null };
+    return health;
   }
 
   private spent(parser: string, ms: number): void {
@@ -235,4 +322,16 @@ function leadingError(lines: readonly string[]): { line: number; excerpt: string
   const first = lines[i];
   if (first === undefined || !/^\s*(Error|error|Failed|failed|FATAL|fatal)\b[:\s]/.test(first)) return null;
   return { line: i + 1, excerpt: excerptOf(first) };
+}
+
+/** Agents that agree print the same rows: they share the row objects, since 2,000 agents × 2,000 rows add up. */
+function internNodeList(list: NodeList | null, rows: Map<string, NodeListEntry>): void {
+  if (!list) return;
+  for (let i = 0; i < list.entries.length; i++) {
+    const e = list.entries[i] as NodeListEntry;
+    const key = JSON.stringify(e);
+    const seen = rows.get(key);
+    if (seen) list.entries[i] = seen;
+    else rows.set(key, e);
+  }
 }
