@@ -143,60 +143,76 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
   }
 }
 
-function parse(argv: readonly string[]): CliOptions | 'help' | 'version' {
-  let values: Record<string, string | boolean | string[] | undefined>;
-  let positionals: string[];
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+/** Options both commands take. */
+const COMMON_OPTIONS = {
+  output: { type: 'string', short: 'o' },
+  format: { type: 'string', short: 'f' },
+  'fail-on': { type: 'string' },
+  'exit-zero': { type: 'boolean' },
+  limit: { type: 'string', multiple: true },
+  quiet: { type: 'boolean', short: 'q' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function argsOf(argv: readonly string[], extra: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>): { values: Values; positionals: string[] } {
   try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        output: { type: 'string', short: 'o' },
-        format: { type: 'string', short: 'f' },
-        'fail-on': { type: 'string' },
-        'exit-zero': { type: 'boolean' },
-        severity: { type: 'string', multiple: true },
-        threshold: { type: 'string', multiple: true },
-        limit: { type: 'string', multiple: true },
-        'md-full': { type: 'boolean' },
-        redact: { type: 'boolean' },
-        'redact-key': { type: 'string' },
-        'redact-map': { type: 'string' },
-        timings: { type: 'boolean' },
-        quiet: { type: 'boolean', short: 'q' },
-        debug: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'V' },
-      },
-    }));
+    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { ...COMMON_OPTIONS, ...extra } });
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0] ?? 'Invalid arguments');
   }
+}
+
+/** `--format` as a list of names from `allowed`. */
+function formatsOf(values: Values, allowed: readonly string[], fallback: string): string[] {
+  const formats = String(values.format ?? fallback)
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  for (const f of formats) if (!allowed.includes(f)) throw new UsageError(`Unknown format "${f}"`, `one of ${allowed.join(', ')}`);
+  return formats;
+}
+
+function failOnOf(values: Values): FailOn {
+  const failOn = String(values['fail-on'] ?? 'error');
+  if (![...SEVERITIES, 'none'].includes(failOn)) throw new UsageError(`Invalid --fail-on "${failOn}"`, 'error, warning, info or none');
+  return failOn as FailOn;
+}
+
+function outputOf(values: Values, fallback: string, formats: readonly string[]): string {
+  const output = typeof values.output === 'string' ? values.output : fallback;
+  if (output === '-' && formats.length !== 1) throw new UsageError('Output "-" writes one format to stdout', 'exactly one --format');
+  return output;
+}
+
+function parse(argv: readonly string[]): CliOptions | 'help' | 'version' {
+  const { values, positionals } = argsOf(argv, {
+    severity: { type: 'string', multiple: true },
+    threshold: { type: 'string', multiple: true },
+    'md-full': { type: 'boolean' },
+    redact: { type: 'boolean' },
+    'redact-key': { type: 'string' },
+    'redact-map': { type: 'string' },
+    timings: { type: 'boolean' },
+    version: { type: 'boolean', short: 'V' },
+  });
   if (values.help) return 'help';
   if (values.version) return 'version';
   if (positionals.length === 0) throw new UsageError('Missing bundle argument', 'a .zip, .tar.gz, .tar or folder from `cilium sysdump`');
   if (positionals.length > 1) throw new UsageError(`Too many arguments: ${positionals.map((p) => `"${p}"`).join(' ')}`, 'one bundle');
   const input = positionals[0] as string;
 
-  const formats = String(values.format ?? DEFAULT_FORMATS.join(','))
-    .split(',')
-    .map((f) => f.trim())
-    .filter(Boolean);
-  for (const f of formats) {
-    if (!(f in FORMATS)) throw new UsageError(`Unknown format "${f}"`, `one of ${Object.keys(FORMATS).join(', ')}`);
-  }
-  const failOn = String(values['fail-on'] ?? 'error');
-  if (![...SEVERITIES, 'none'].includes(failOn)) throw new UsageError(`Invalid --fail-on "${failOn}"`, 'error, warning, info or none');
-
-  const output = typeof values.output === 'string' ? values.output : `./cilium-report-${bundleBaseName(input)}`;
-  if (output === '-' && formats.length !== 1) throw new UsageError('Output "-" writes one format to stdout', 'exactly one --format');
+  const formats = formatsOf(values, Object.keys(FORMATS), DEFAULT_FORMATS.join(','));
+  const failOn = failOnOf(values);
+  const output = outputOf(values, `./cilium-report-${bundleBaseName(input)}`, formats);
 
   return {
     input,
     output,
     formats: formats as FormatName[],
-    failOn: failOn as FailOn,
+    failOn,
     exitZero: Boolean(values['exit-zero']),
     severity: pairs(values.severity, '--severity', (v) => {
       if (!(SEVERITIES as readonly string[]).includes(v)) throw new UsageError(`Invalid severity "${v}"`, 'error, warning or info');
@@ -219,45 +235,17 @@ function parse(argv: readonly string[]): CliOptions | 'help' | 'version' {
 }
 
 function parseDiff(argv: readonly string[]): DiffOptions | 'help' {
-  let values: Record<string, string | boolean | string[] | undefined>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        output: { type: 'string', short: 'o' },
-        format: { type: 'string', short: 'f' },
-        'fail-on': { type: 'string' },
-        'exit-zero': { type: 'boolean' },
-        limit: { type: 'string', multiple: true },
-        quiet: { type: 'boolean', short: 'q' },
-        debug: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0] ?? 'Invalid arguments');
-  }
+  const { values, positionals } = argsOf(argv, {});
   if (values.help) return 'help';
   if (positionals.length !== 2) throw new UsageError(`diff takes two bundles, got ${positionals.length}`, 'cilium-report diff <old-bundle> <new-bundle>');
   const [old, now] = positionals as [string, string];
-  const formats = String(values.format ?? 'html,md,json')
-    .split(',')
-    .map((f) => f.trim())
-    .filter(Boolean);
-  for (const f of formats) if (!(f in DIFF_FORMATS)) throw new UsageError(`Unknown diff format "${f}"`, `one of ${Object.keys(DIFF_FORMATS).join(', ')}`);
-  const failOn = String(values['fail-on'] ?? 'error');
-  if (![...SEVERITIES, 'none'].includes(failOn)) throw new UsageError(`Invalid --fail-on "${failOn}"`, 'error, warning, info or none');
-  const output = typeof values.output === 'string' ? values.output : `./cilium-report-diff-${bundleBaseName(old)}-${bundleBaseName(now)}`;
-  if (output === '-' && formats.length !== 1) throw new UsageError('Output "-" writes one format to stdout', 'exactly one --format');
+  const formats = formatsOf(values, Object.keys(DIFF_FORMATS), 'html,md,json');
   return {
     old,
     new: now,
-    output,
+    output: outputOf(values, `./cilium-report-diff-${bundleBaseName(old)}-${bundleBaseName(now)}`, formats),
     formats: formats as DiffOptions['formats'],
-    failOn: failOn as FailOn,
+    failOn: failOnOf(values),
     exitZero: Boolean(values['exit-zero']),
     limits: limitsOf(pairs(values.limit, '--limit', parseSize)),
     quiet: Boolean(values.quiet),

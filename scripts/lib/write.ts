@@ -12,7 +12,8 @@ import { type BundleFile, type LazyFile, ustarHeader } from './bundle.js';
 
 const MTIME = new Date('2024-05-13T14:15:02Z');
 
-export async function writeZip(files: readonly BundleFile[], out: string, directoryEntries: boolean): Promise<void> {
+/** A zip whose output goes to `out`; `done` settles when the file is closed. */
+function zipTo(out: string): { zip: yazl.ZipFile; done: Promise<void> } {
   const zip = new yazl.ZipFile();
   const done = new Promise<void>((resolve, reject) => {
     const stream = createWriteStream(out);
@@ -20,6 +21,11 @@ export async function writeZip(files: readonly BundleFile[], out: string, direct
     stream.on('error', reject);
     zip.outputStream.pipe(stream);
   });
+  return { zip, done };
+}
+
+export async function writeZip(files: readonly BundleFile[], out: string, directoryEntries: boolean): Promise<void> {
+  const { zip, done } = zipTo(out);
   const dirs = new Set<string>();
   for (const f of files) {
     if (directoryEntries) {
@@ -65,13 +71,7 @@ export async function writeDir(files: readonly BundleFile[], out: string): Promi
  * however large the bundle (the benchmark's 2,000-node bundles are 12 GB unpacked).
  */
 export async function writeZipStream(files: Iterable<LazyFile>, root: string, out: string): Promise<void> {
-  const zip = new yazl.ZipFile();
-  const done = new Promise<void>((resolve, reject) => {
-    const stream = createWriteStream(out);
-    stream.on('close', () => resolve());
-    stream.on('error', reject);
-    zip.outputStream.pipe(stream);
-  });
+  const { zip, done } = zipTo(out);
   for (const f of files) {
     // yazl reads an entry's stream only when it reaches that entry: this is what keeps one file in memory at a time.
     const body = new Readable({
