@@ -24,14 +24,34 @@ export interface CommandError {
   excerpt: string;
 }
 
-/** The command-error lines of an output, with 1-based line numbers. */
-export function findCommandErrors(lines: readonly string[]): CommandError[] {
+/**
+ * The command-error lines of an output, with 1-based line numbers. Searched in the whole text rather than line by
+ * line: they are rare, and the outputs of a large bundle add up to gigabytes.
+ */
+export function findCommandErrors(text: string): CommandError[] {
   const out: CommandError[] = [];
-  lines.forEach((text, i) => {
-    const m = COMMAND_ERROR.exec(text);
-    if (m) out.push({ line: i + 1, command: m[1] ?? '', error: (m[2] ?? '').trim(), excerpt: excerptOf(text) });
-  });
+  const lines = new LineCounter(text);
+  for (const m of text.matchAll(/^> Error while running '([^'\n]*)':[^\S\n]*([^\n]*?)\r?$/gm)) {
+    const line = (m[0] as string).replace(/\r$/, '');
+    out.push({ line: lines.lineOf(m.index ?? 0), command: m[1] ?? '', error: (m[2] ?? '').trim(), excerpt: excerptOf(line) });
+  }
   return out;
+}
+
+/** 1-based line numbers of offsets visited in increasing order, counting newlines once. */
+class LineCounter {
+  private offset = 0;
+  private line = 1;
+
+  constructor(private readonly text: string) {}
+
+  lineOf(at: number): number {
+    for (let i = this.text.indexOf('\n', this.offset); i >= 0 && i < at; i = this.text.indexOf('\n', i + 1)) {
+      this.line++;
+      this.offset = i + 1;
+    }
+    return this.line;
+  }
 }
 
 /** True when a line carries no command output: blank, a command error, or kubectl's container notice. */
@@ -41,7 +61,15 @@ export function isNoise(line: string): boolean {
 
 /** True when the text holds nothing but whitespace, command errors and kubectl notices. */
 export function isOnlyNoise(text: string): boolean {
-  return splitLines(text).every(isNoise);
+  // Stops at the first line of output, which is nearly always the first line.
+  for (let start = 0; start < text.length; ) {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end < 0 ? text.length : end);
+    if (!isNoise(line.endsWith('\r') ? line.slice(0, -1) : line)) return false;
+    if (end < 0) break;
+    start = end + 1;
+  }
+  return true;
 }
 
 /**

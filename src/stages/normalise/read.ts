@@ -134,8 +134,7 @@ export class Reading {
         record('empty', buffer.length);
         return;
       }
-      const lines = splitLines(text);
-      const errors = findCommandErrors(lines);
+      const errors = findCommandErrors(text);
       const only = isOnlyNoise(text);
       for (const e of errors) this.errorOutputs.push({ file: entry.path, line: e.line, excerpt: e.excerpt, pod, only });
       if (only) {
@@ -146,7 +145,7 @@ export class Reading {
       const result = safeParse(parser, text, entry.path);
       this.spent(parser.id, performance.now() - t);
       if (result.data === null && errors.length === 0) {
-        const lead = leadingError(lines);
+        const lead = leadingError(splitLines(text));
         if (lead) {
           this.errorOutputs.push({ file: entry.path, line: lead.line, excerpt: lead.excerpt, pod, only: true });
           record('command-error', buffer.length);
