@@ -21,7 +21,11 @@ function walk(value: unknown, seen: WeakSet<object>): unknown {
   if (seen.has(value)) return value;
   seen.add(value);
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = walk(value[i], seen);
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (typeof v === 'string') value[i] = copy(v);
+      else if (v !== null && typeof v === 'object') walk(v, seen);
+    }
     return value;
   }
   if (value instanceof Map) {
@@ -29,6 +33,10 @@ function walk(value: unknown, seen: WeakSet<object>): unknown {
     return value;
   }
   const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) record[key] = walk(record[key], seen);
+  for (const key in record) {
+    const v = record[key];
+    if (typeof v === 'string') record[key] = copy(v);
+    else if (v !== null && typeof v === 'object') walk(v, seen);
+  }
   return value;
 }
