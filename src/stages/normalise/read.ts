@@ -76,7 +76,6 @@ export class Reading {
   readonly parserMs = new Map<string, number>();
   private readonly bestAt = new Map<string, number>();
   private readonly nodeRows = new Map<string, NodeListEntry>();
-  private readonly detached = new WeakSet<object>();
 
   constructor(
     private readonly parsers: readonly Parser[],
@@ -206,9 +205,9 @@ export class Reading {
    * gigabytes.
    */
   private keep(parsed: Parsed): void {
+    // Before compacting: the result is still a tree of its own, not yet sharing node rows with other agents'.
+    detachStrings(parsed.result.data);
     const p = this.compact(parsed);
-    detachStrings(p.result.data, this.detached);
-    if (p.health) detachStrings(p.health, this.detached);
     if (p.place.scope === 'agent' && p.result.data !== null && ONE_PER_AGENT.has(p.parser.id)) {
       const key = `${p.place.pod}\0${p.parser.id}`;
       const at = this.bestAt.get(key);
