@@ -6,7 +6,7 @@
 //
 // Prints a table and writes it to bench/results.md, which the README quotes.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -167,4 +167,12 @@ const stages = rows.map((r) => `- N=${r.nodes} ${r.format}: ${r.stages.map(([nam
 const doc = `# Benchmark\n\n\`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}/${process.arch}. The floor is the fastest single pass that only decompresses the bundle; the ratio is report time over that floor.\n\n${text}\n\nPer-stage timings (\`--timings\`):\n\n${stages}\n`;
 mkdirSync(join(values.out, '..'), { recursive: true });
 writeFileSync(values.out, doc);
+// The README quotes the latest full run (every size and format) between its bench markers.
+const readme = join(ROOT, 'README.md');
+const markers = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/;
+const full = values.nodes === '50,500,2000' && values.formats === 'zip,tar.gz';
+if (full && existsSync(readme) && markers.test(readFileSync(readme, 'utf8'))) {
+  const quoted = `<!-- bench:start -->\nLatest run, ${new Date().toISOString().slice(0, 10)} (per-stage timings in bench/results.md):\n\n${text}\n<!-- bench:end -->`;
+  writeFileSync(readme, readFileSync(readme, 'utf8').replace(markers, quoted));
+}
 process.stdout.write(`\n${text}\n\nwrote ${values.out}\n`);

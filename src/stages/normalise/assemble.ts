@@ -2,10 +2,10 @@ import type { AgentStatus } from '../../model/agent-status.js';
 import type { Agent, Bundle, BundleFormat, Gap, K8s } from '../../model/bundle.js';
 import { type Diagnostic, type Sourced, excerptOf } from '../../model/common.js';
 
-import type { HealthReport, HealthSource } from '../../model/health.js';
+import type { HealthSource } from '../../model/health.js';
 import type { Pod } from '../../model/k8s.js';
 import type { Drop, LogSummary, SysdumpLog } from '../../model/misc.js';
-import type { NodeList, NodeListEntry } from '../../model/node-list.js';
+import type { NodeList } from '../../model/node-list.js';
 import type { ServiceList } from '../../model/service.js';
 import { splitClusterName } from '../../parsers/util/text.js';
 import { buildHealthMatrix, type HealthRows, type ObserverInput } from './health-matrix.js';
@@ -25,15 +25,10 @@ export interface IndexFacts {
   agents: readonly { pod: string; folder: string; archive: boolean }[];
 }
 
-export interface AssembleOptions {
-  /** Health cells at least this slow keep their excerpt (the latency check cites them). */
-  healthNoteFloorMs: number;
-}
-
 const TS = String.raw`\d{8}-\d{6}`;
 
 /** Builds the one typed model from the parsed files and the bundle index. */
-export function assemble(reading: Reading, index: IndexFacts, scanDiagnostics: readonly Diagnostic[], options: AssembleOptions): Bundle {
+export function assemble(reading: Reading, index: IndexFacts, scanDiagnostics: readonly Diagnostic[]): Bundle {
   const diagnostics: Diagnostic[] = [...scanDiagnostics, ...reading.diagnostics];
   const rootFiles = reading.parsed.filter((p) => p.place.scope === 'root');
   const inRoot = rootFiles.filter((p) => {

@@ -47,9 +47,7 @@ export async function normalise(fs: BundleFs, options: NormaliseOptions = {}): P
   );
   const scanMs = performance.now() - started;
   const t = performance.now();
-  const bundle = assemble(reading, index, [...summary.diagnostics, ...index.diagnostics], {
-    healthNoteFloorMs,
-  });
+  const bundle = assemble(reading, index, [...summary.diagnostics, ...index.diagnostics]);
   for (const s of summary.skipped) {
     bundle.ledger.push({ path: s.path, size: s.size, parser: null, status: 'skipped', pod: null });
   }
