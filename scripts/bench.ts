@@ -99,7 +99,7 @@ function report(bundle: string): { seconds: number; peakRssMb: number; stages: [
     const r = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %M', process.execPath, join(ROOT, 'bin/cilium-report.js'), bundle, '-o', out, '--timings', '--exit-zero', '-q'], { encoding: 'utf8', maxBuffer: 1 << 26 });
     const last = /BENCH ([\d.]+) (\d+)/.exec(r.stderr);
     if (!last) throw new Error(`could not time cilium-report on ${bundle}:\n${r.stderr}`);
-    const stages = [...r.stderr.matchAll(/^timing (.+?)\s+([\d.]+) s$/gm)].map((m) => [m[1] as string, Number(m[2])] as [string, number]);
+    const stages = [...r.stderr.matchAll(/^timing (.+?)\s+([\d.]+) s$/gm)].map((m) => [(m[1] as string).trim(), Number(m[2])] as [string, number]);
     const result = { seconds: Number(last[1]), peakRssMb: Number(last[2]) / 1024, stages };
     if (r.status === 0) return result;
     // A failed run is a result too: the table says so rather than the bench stopping.
