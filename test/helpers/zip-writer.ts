@@ -12,6 +12,11 @@ export interface RawEntry {
   descriptor?: boolean;
   /** Lie about the unpacked size in both headers. */
   declaredSize?: number;
+  /**
+   * Data already deflated, written as is (with `declaredSize` and `crc`): for members too large to hold unpacked,
+   * such as 2 GB of zeros made as a stream.
+   */
+  deflated?: { data: Buffer; crc: number };
 }
 
 /** CRC-32 as zip uses it. */
@@ -35,9 +40,9 @@ export function rawZip(entries: readonly RawEntry[], options: { breakDirectory?:
   for (const e of entries) {
     const data = Buffer.isBuffer(e.content) ? e.content : Buffer.from(e.content ?? '');
     const method = e.method ?? 'deflate';
-    const body = method === 'deflate' ? deflateRawSync(data) : data;
+    const body = e.deflated ? e.deflated.data : method === 'deflate' ? deflateRawSync(data) : data;
     const name = Buffer.from(e.name, 'utf8');
-    const crc = crc32(data);
+    const crc = e.deflated ? e.deflated.crc : crc32(data);
     const size = e.declaredSize ?? data.length;
     const flags = 0x800 | (e.descriptor ? 0x8 : 0);
     const local = Buffer.alloc(30);

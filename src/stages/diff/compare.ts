@@ -1,5 +1,5 @@
 import type { Severity } from '../../model/common.js';
-import { CELL_FAILED, CELL_NONE, type HealthMatrix, PROTOCOLS, TARGETS } from '../../model/health.js';
+import { CELL_FAILED, CELL_NONE, cellIndex, type HealthMatrix, PROTOCOLS, TARGETS } from '../../model/health.js';
 import type { Finding, Report } from '../../model/report.js';
 import { VERSION } from '../../version.js';
 import { type ChangedFinding, DIFF_SCHEMA_VERSION, type DiffJson } from './schema.js';
@@ -115,11 +115,11 @@ function healthChanges(a: HealthMatrix | null, b: HealthMatrix | null): DiffJson
     const ob = bObserver.get(obs.node);
     a.nodes.forEach((dest, da) => {
       const db = bDest.get(dest);
-      for (let t = 0; t < 2; t++) {
-        for (let p = 0; p < 2; p++) {
-          const before = a.state[((oa * a.nodes.length + da) * 2 + t) * 2 + p] as number;
+      for (const t of [0, 1] as const) {
+        for (const p of [0, 1] as const) {
+          const before = a.state[cellIndex(a, oa, da, t, p)] as number;
           if (before === CELL_NONE) continue;
-          const after = ob === undefined || db === undefined ? CELL_NONE : (b.state[((ob * b.nodes.length + db) * 2 + t) * 2 + p] as number);
+          const after = ob === undefined || db === undefined ? CELL_NONE : (b.state[cellIndex(b, ob, db, t, p)] as number);
           if (after === CELL_NONE) {
             out.noLongerProbed++;
             continue;

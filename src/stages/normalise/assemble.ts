@@ -10,7 +10,7 @@ import type { ServiceList } from '../../model/service.js';
 import { splitClusterName } from '../../parsers/util/text.js';
 import { buildHealthMatrix, type HealthRows, type ObserverInput } from './health-matrix.js';
 import type { ParserId, ParserOutputs } from './outputs.js';
-import type { Parsed, Reading } from './read.js';
+import { bestFirst, type Parsed, type Reading } from './read.js';
 
 /** What the unpack stage's index tells the assembly. */
 export interface IndexFacts {
@@ -85,9 +85,7 @@ function best<K extends ParserId>(files: readonly Parsed[], id: K): ParserOutput
 }
 
 function bestParsed(files: readonly Parsed[], id: ParserId): Parsed | null {
-  const candidates = files
-    .filter((p) => p.parser.id === id && p.result.data !== null)
-    .sort((a, b) => b.parser.preference - a.parser.preference || a.file.localeCompare(b.file));
+  const candidates = files.filter((p) => p.parser.id === id && p.result.data !== null).sort(bestFirst);
   return candidates[0] ?? null;
 }
 
@@ -195,14 +193,13 @@ function mergeStatus(json: AgentStatus | null, text: AgentStatus | null): AgentS
     if (merged[key] === null || merged[key] === undefined) merged[key] = value;
   }
   if (json.clusterHealth && text.clusterHealth) {
-    // The JSON summary has only the health daemon's state; the counts and the per-node list are in the text.
+    // The JSON summary has only the health daemon's state; the counts are in the text. (The per-node rows of
+    // either were moved into compact health rows while reading.)
     merged.clusterHealth = {
       ...json.clusterHealth,
       reachable: json.clusterHealth.reachable ?? text.clusterHealth.reachable,
       total: json.clusterHealth.total ?? text.clusterHealth.total,
       time: json.clusterHealth.time ?? text.clusterHealth.time,
-      nodes: json.clusterHealth.nodes ?? text.clusterHealth.nodes,
-      detailed: json.clusterHealth.detailed ?? text.clusterHealth.detailed,
     };
   }
   return merged as AgentStatus;

@@ -4,6 +4,7 @@ import {
   CELL_NONE,
   CELL_OK,
   type CellNote,
+  cellIndex,
   type HealthMatrix,
   type HealthObserver,
   type HealthReport,
@@ -121,14 +122,17 @@ export function buildHealthMatrix(observers: readonly ObserverInput[], extraNode
       const d = indexOf.get(name) as number;
       const addr = addresses[d] as [string | null, string | null];
       for (let t = 0; t < 2; t++) if (addr[t] === null && rows.addresses[r * 2 + t]) addr[t] = rows.addresses[r * 2 + t] as string;
-      for (let slot = r * 4; slot < r * 4 + 4; slot++) {
-        if (rows.state[slot] === CELL_NONE) continue;
-        const i = (o * nodes.length + d) * 4 + (slot - r * 4);
-        state[i] = rows.state[slot] as number;
-        latencyMs[i] = rows.latencyMs[slot] as number;
-        line[i] = rows.line[slot] as number;
-        const note = rows.notes.get(slot);
-        if (note) notes.set(i, note);
+      for (const t of [0, 1] as const) {
+        for (const p of [0, 1] as const) {
+          const slot = r * 4 + t * 2 + p;
+          if (rows.state[slot] === CELL_NONE) continue;
+          const i = cellIndex({ nodes }, o, d, t, p);
+          state[i] = rows.state[slot] as number;
+          latencyMs[i] = rows.latencyMs[slot] as number;
+          line[i] = rows.line[slot] as number;
+          const note = rows.notes.get(slot);
+          if (note) notes.set(i, note);
+        }
       }
     });
   });

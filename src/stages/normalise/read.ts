@@ -61,6 +61,11 @@ const ONE_PER_AGENT = new Set([
   'cilium-debuginfo',
 ]);
 
+/** Orders outputs of one command best first: the preferred parser (JSON over text), then by file name. */
+export function bestFirst(a: Parsed, b: Parsed): number {
+  return b.parser.preference - a.parser.preference || a.file.localeCompare(b.file);
+}
+
 /** Everything the scan learned, for the assembly step. */
 export class Reading {
   readonly parsed: Parsed[] = [];
@@ -213,7 +218,7 @@ export class Reading {
       const at = this.bestAt.get(key);
       if (at !== undefined) {
         const seen = this.parsed[at] as Parsed;
-        if (p.parser.preference > seen.parser.preference || (p.parser.preference === seen.parser.preference && p.file.localeCompare(seen.file) < 0)) this.parsed[at] = p;
+        if (bestFirst(p, seen) < 0) this.parsed[at] = p;
         return;
       }
       this.bestAt.set(key, this.parsed.length);
