@@ -4,6 +4,8 @@ import { describe, it } from 'node:test';
 import { CATALOG } from '../../src/checks/catalog.js';
 import { checksMarkdown } from '../../src/checks/docs.js';
 import { CHECKS } from '../../src/checks/index.js';
+import { logMessagesMarkdown } from '../../src/knowledge/docs.js';
+import { KNOWN_MESSAGES } from '../../src/knowledge/log-messages.js';
 import { runChecks } from '../../src/stages/correlate/runner.js';
 import { emptyBundle } from '../helpers/bundle.js';
 
@@ -69,5 +71,11 @@ describe('check registry', () => {
     const path = new URL('../../docs/checks.md', import.meta.url);
     assert.ok(existsSync(path), 'docs/checks.md is missing: run npm run docs');
     assert.equal(readFileSync(path, 'utf8'), checksMarkdown(CHECKS), 'docs/checks.md is stale: run npm run docs');
+  });
+
+  it('docs/log-messages.md is up to date (npm run docs)', () => {
+    const path = new URL('../../docs/log-messages.md', import.meta.url);
+    assert.ok(existsSync(path), 'docs/log-messages.md is missing: run npm run docs');
+    assert.equal(readFileSync(path, 'utf8'), logMessagesMarkdown(KNOWN_MESSAGES), 'docs/log-messages.md is stale: run npm run docs');
   });
 });
