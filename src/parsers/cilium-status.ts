@@ -588,9 +588,10 @@ const REMOTE_CLUSTER = /^(\S+?):\s+(ready|not-ready),\s*(.*)$/;
  * addresses that is neither all reachable nor all unreachable does not say how the primary address fares: null.
  */
 function tableRow(t: string): { name: string; localhost: boolean; ip: string | null; node: boolean | null; endpoint: boolean | null } | null {
-  const ips = `(?:${IP})(?:,(?:${IP}))*`;
+  // Secondary addresses after the comma as printed, redacted ones (`2001:xxx:…`) included.
+  const ips = `(?:${IP}|x\\.x\\.x\\.x)(?:,[^\\s,]+)*`;
   const verdictCell = String.raw`(\S+)(?:\s+\((\d+) unknown\))?`;
-  const m = new RegExp(`^(\\S+)(\\s+\\(localhost\\))?\\s+(${ips}|x\\.x\\.x\\.x)\\s+${verdictCell}\\s+${verdictCell}\\s*$`).exec(t);
+  const m = new RegExp(`^(\\S+)(\\s+\\(localhost\\))?\\s+(${ips})\\s+${verdictCell}\\s+${verdictCell}\\s*$`).exec(t);
   if (!m) return null;
   const addresses = (m[3] as string).split(',').length;
   const verdict = (word: string): boolean | null => {
