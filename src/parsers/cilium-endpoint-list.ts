@@ -32,7 +32,6 @@ export const ciliumEndpointListText = defineParser<EndpointList>({
     // CI logs prefix every line (`00:24:45 ==> vm-name: `): the shared prefix rule takes it off.
     const lines = outputLines(text);
     const account = new LineAccount(lines.raw);
-    account.takeNoise();
     lines.text.forEach((line, i) => {
       const n = i + 1;
       const raw = lines.raw[i] as string;

@@ -24,7 +24,6 @@ export const ciliumHealthStatusText = defineParser<HealthReport>({
     const body: { text: string; n: number; raw: string; col: number }[] = [];
     const lines = outputLines(text);
     const account = new LineAccount(lines.raw);
-    account.takeNoise();
     lines.text.forEach((line, i) => {
       const n = i + 1;
       const raw = lines.raw[i] as string;

@@ -49,7 +49,6 @@ export const ciliumIpListText = defineParser<IpListEntry[]>({
     let last: IpListEntry | null = null;
     const lines = outputLines(text);
     const account = new LineAccount(lines.raw);
-    account.takeNoise();
     lines.text.forEach((line, i) => {
       const raw = lines.raw[i] as string;
       const t = line.trim();

@@ -17,7 +17,6 @@ export const ciliumLrpList = defineParser<LrpEntry[]>({
     let last: LrpEntry | null = null;
     const lines = outputLines(text);
     const account = new LineAccount(lines.raw);
-    account.takeNoise();
     lines.text.forEach((line, i) => {
       const raw = lines.raw[i] as string;
       const t = line.trim();

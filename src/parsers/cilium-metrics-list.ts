@@ -17,7 +17,6 @@ export const ciliumMetricsList = defineParser<Drop[]>({
     const drops: Drop[] = [];
     const out = outputLines(text);
     const account = new LineAccount(out.raw);
-    account.takeNoise();
     out.text.forEach((line, i) => {
       if (isNoise(line)) return;
       if (!line.startsWith('cilium_drop_count_total')) {

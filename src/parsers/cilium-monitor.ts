@@ -30,7 +30,6 @@ export const ciliumMonitor = defineParser<Drop[]>({
     const out = outputLines(text);
     const lines = out.text;
     const account = new LineAccount(out.raw);
-    account.takeNoise();
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i] as string;
       if (!/xx drop/.test(line)) {

@@ -27,7 +27,6 @@ export const ciliumNodeListText = defineParser<NodeList>({
     const entries: NodeListEntry[] = [];
     const lines = outputLines(text);
     const account = new LineAccount(lines.raw);
-    account.takeNoise();
     lines.text.forEach((line, i) => {
       const n = i + 1;
       const raw = lines.raw[i] as string;

@@ -24,7 +24,6 @@ export const ciliumServiceListText = defineParser<ServiceList>({
     let last: AgentService | null = null;
     const lines = outputLines(text);
     const account = new LineAccount(lines.raw);
-    account.takeNoise();
     // Agents up to 1.6 print three columns, `ID  Frontend  Backend` (cilium/cmd/service_list.go before 1878c4a222).
     let threeColumns: boolean | null = null;
     lines.text.forEach((line, i) => {

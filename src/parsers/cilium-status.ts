@@ -89,7 +89,6 @@ export function parseStatusText(text: string, file: string): ParseResult<AgentSt
   const diagnostics: Diagnostic[] = [];
   const lines = outputLines(text);
   const account = new LineAccount(lines.raw);
-  account.takeNoise();
   const pieces = toPieces(lines);
   const blocks: Block[] = [];
   const unparsed: AgentStatus['unparsed'] = [];

@@ -24,7 +24,6 @@ export const ciliumSysdumpLog = defineParser<SysdumpLog>({
     const diagnostics: Diagnostic[] = [];
     const lines = splitLines(text);
     const account = new LineAccount(lines);
-    account.takeNoise();
     const log: SysdumpLog = { src: { file, line: null }, cliVersion: null, args: null, failedTasks: [] };
     let inFailures = false;
     /** The one-line failure of the old form, replaced by its items when the list follows. */

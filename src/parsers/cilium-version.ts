@@ -18,7 +18,6 @@ export const ciliumVersion = defineParser<CiliumVersion>({
     const diagnostics: Diagnostic[] = [];
     const lines = outputLines(text);
     const account = new LineAccount(lines.raw);
-    account.takeNoise();
     const result = readVersion(lines.text, file);
     lines.text.forEach((line, i) => {
       // `Client:`, `Daemon:`, cilium-cli's `cilium image (stable):` lines, or a bare version line (debuginfo).

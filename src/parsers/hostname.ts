@@ -13,7 +13,6 @@ export const hostname = defineParser<{ name: string } & Sourced>({
     const diagnostics: Diagnostic[] = [];
     const lines = outputLines(text);
     const account = new LineAccount(lines.raw);
-    account.takeNoise();
     const i = lines.text.findIndex((l) => !isNoise(l));
     const name = lines.text[i]?.trim() ?? '';
     if (i < 0 || !/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(name)) {

@@ -18,7 +18,6 @@ export const k8sVersion = defineParser<K8sVersion>({
     const diagnostics: Diagnostic[] = [];
     const lines = splitLines(text);
     const account = new LineAccount(lines);
-    account.takeNoise();
     // The server's version: the Go form has one; `kubectl version` prints the client first, then `Server Version`.
     const i = Math.max(lines.findIndex((l) => /Server Version/i.test(l)), lines.findIndex((l) => /GitVersion:"/.test(l) || /^version\.Info\{/.test(l)));
     const line = lines[i] ?? '';

@@ -39,7 +39,6 @@ export const kubectlNodesWide = defineParser<K8sNode[]>({
     const diagnostics: Diagnostic[] = [];
     const { raw, text: lines } = outputLines(text);
     const account = new LineAccount(raw);
-    account.takeNoise();
     const h = lines.findIndex((l) => /^NAME\s+STATUS\s+ROLES/.test(l));
     if (h < 0) return account.none([{ file, line: null, level: 'error', message: 'Missing `NAME  STATUS  ROLES` header of `kubectl get nodes -o wide`' }]);
     account.take(h + 1);
@@ -84,7 +83,6 @@ export const kubectlCiliumNodes = defineParser<CiliumNode[]>({
     const diagnostics: Diagnostic[] = [];
     const { raw, text: lines } = outputLines(text);
     const account = new LineAccount(raw);
-    account.takeNoise();
     const h = lines.findIndex((l) => /^NAME\s+CILIUMINTERNALIP\s+INTERNALIP/.test(l));
     if (h < 0) return account.none([{ file, line: null, level: 'error', message: 'Missing `NAME  CILIUMINTERNALIP  INTERNALIP` header of `kubectl get ciliumnodes`' }]);
     account.take(h + 1);

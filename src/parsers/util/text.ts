@@ -55,9 +55,25 @@ class LineCounter {
   }
 }
 
+/** True for an empty or whitespace-only line, without copying it. */
+export function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
 /** True when a line carries no command output: blank, a command error, or kubectl's container notice. */
 export function isNoise(line: string): boolean {
-  return line.trim() === '' || COMMAND_ERROR.test(line) || DEFAULTED_CONTAINER.test(line);
+  let i = 0;
+  while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+  if (i >= line.length || isBlank(line)) return true;
+  // Only lines starting `>` or `D` can be either notice: the common case costs no regex and no copy.
+  const c = line.charCodeAt(i);
+  if (c !== 62 && c !== 68) return false;
+  const t = i === 0 ? line : line.slice(i);
+  return COMMAND_ERROR.test(t) || DEFAULTED_CONTAINER.test(t);
 }
 
 /** True when the text holds nothing but whitespace, command errors and kubectl notices. */
@@ -168,33 +184,38 @@ const SHARED_PREFIXES: readonly RegExp[] = [
 
 export function outputLines(text: string): OutputLines {
   const raw = splitLines(text);
-  const content = (l: string) => l.trim() !== '' && !DEFAULTED_CONTAINER.test(l.trim()) && !COMMAND_ERROR.test(l.trim());
-  const lines = raw;
-  const shown = lines.filter(content);
-  if (shown.length === 0) return { raw, text: lines };
+  const content = (l: string) => !isNoise(l);
+  const first = raw.findIndex(content);
+  if (first < 0) return { raw, text: raw };
   for (const prefix of SHARED_PREFIXES) {
-    if (!shown.every((l) => prefix.test(l))) continue;
-    const stripped = lines.map((l) => (content(l) ? l.replace(prefix, '') : l));
-    return { raw, text: dedent(stripped, content) };
+    // Tested on the first line of output before all of them: nearly always it fails there.
+    if (!prefix.test(raw[first] as string) || !raw.every((l) => !content(l) || prefix.test(l))) continue;
+    return { raw, text: dedent(raw.map((l) => (content(l) ? l.replace(prefix, '') : l)), content) };
   }
-  return { raw, text: dedent(lines, content) };
+  return { raw, text: dedent(raw, content) };
+}
+
+function indentOf(l: string): number {
+  let i = 0;
+  while (l.charCodeAt(i) === 32) i++;
+  return i;
 }
 
 /**
  * Removes the indentation every line shares (a Markdown or RST code block), and a stray space or two before the
  * first line when the lines after it start at the margin. Deeper indentation of a first line is kept: it may be a
- * continuation row of a table cut above it.
+ * continuation row of a table cut above it. Returns the same array when there is nothing to remove.
  */
 function dedent(lines: string[], content: (l: string) => boolean): string[] {
-  const indentOf = (l: string) => l.length - l.replace(/^ +/, '').length;
   let k = Number.POSITIVE_INFINITY;
-  for (const l of lines) if (content(l)) k = Math.min(k, indentOf(l));
-  if (!Number.isFinite(k)) k = 0;
-  const out = k > 0 ? lines.map((l) => (content(l) ? l.slice(k) : l)) : [...lines];
+  for (let i = 0; i < lines.length && k > 0; i++) if (content(lines[i] as string)) k = Math.min(k, indentOf(lines[i] as string));
+  const out = Number.isFinite(k) && k > 0 ? lines.map((l) => (content(l) ? l.slice(k) : l)) : lines;
   const first = out.findIndex(content);
-  const stray = indentOf(out[first] as string);
-  if (stray >= 1 && stray <= 3 && out.some((l, i) => i > first && content(l) && indentOf(l) === 0)) out[first] = (out[first] as string).slice(stray);
-  return out;
+  const stray = first < 0 ? 0 : indentOf(out[first] as string);
+  if (stray < 1 || stray > 3 || !out.some((l, i) => i > first && content(l) && indentOf(l) === 0)) return out;
+  const copy = out === lines ? [...lines] : out;
+  copy[first] = (copy[first] as string).slice(stray);
+  return copy;
 }
 
 /**
@@ -214,21 +235,19 @@ export class LineAccount {
     if (n >= 1 && n < this.taken.length) this.taken[n] = 1;
   }
 
-  /** Marks every blank, command-error and kubectl-notice line as read, for parsers that skip them. */
-  takeNoise(): void {
-    this.lines.forEach((l, i) => {
-      if (isNoise(l)) this.take(i + 1);
-    });
-  }
-
-  /** 1-based numbers of the non-blank lines neither taken nor named in one of the diagnostics. */
+  /**
+   * 1-based numbers of the lines neither taken nor named in one of the diagnostics. Blank lines, command errors
+   * (the read stage reports those) and kubectl's container notice carry no output and need no accounting.
+   */
   unaccounted(diagnostics: readonly Diagnostic[]): number[] {
     const named = new Set<number>();
     for (const d of diagnostics) if (d.line !== null) named.add(d.line);
     const out: number[] = [];
-    this.lines.forEach((l, i) => {
-      if (this.taken[i + 1] === 0 && !named.has(i + 1) && l.trim() !== '') out.push(i + 1);
-    });
+    for (let i = 0; i < this.lines.length; i++) {
+      if (this.taken[i + 1] === 1 || named.has(i + 1)) continue;
+      const l = this.lines[i] as string;
+      if (!isBlank(l) && !isNoise(l)) out.push(i + 1);
+    }
     return out;
   }
 
