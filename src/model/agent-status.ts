@@ -63,6 +63,27 @@ export const KprDeviceSchema = z.object({
   directRouting: z.boolean(),
 });
 
+/** One remote cluster of the ClusterMesh block (`cilium status --all-clusters`, StatusResponse `cluster-mesh.clusters`). */
+export const RemoteClusterSchema = SourcedSchema.extend({
+  name: z.string(),
+  ready: z.boolean(),
+  nodes: z.number().int().nonnegative().nullable(),
+  endpoints: z.number().int().nonnegative().nullable(),
+  identities: z.number().int().nonnegative().nullable(),
+  services: z.number().int().nonnegative().nullable(),
+  /** Reconnections (1.14+) or failures (earlier) since the agent started. */
+  failures: z.number().int().nonnegative().nullable(),
+  /** When the last failure was, as printed (`18m31s ago`, `never`) or an ISO time from JSON. */
+  lastFailure: z.string().nullable(),
+  /** The connection status the agent printed for it, or its last error (`quorum check failed 39 times in a row: …`). */
+  status: z.string().nullable(),
+  /** `expected=true, retrieved=true, cluster-id=3, …` as printed. */
+  config: z.string().nullable(),
+  /** `nodes=true, endpoints=true, identities=true, services=true` as printed. */
+  synced: z.string().nullable(),
+});
+export type RemoteCluster = z.infer<typeof RemoteClusterSchema>;
+
 /** What the agent's `cilium status` (text, verbose text or debuginfo JSON) says about itself. */
 export const AgentStatusSchema = z.object({
   src: SrcSchema,
@@ -132,6 +153,17 @@ export const AgentStatusSchema = z.object({
       nodes: z.array(ClusterHealthNodeSchema).nullable(),
       /** The per-probe list that 1.17+ verbose status prints under `Cluster health`; null when absent. */
       detailed: HealthReportSchema.nullable(),
+    })
+    .nullable(),
+  /** The ClusterMesh block: remote clusters ready of those configured, and the remote clusters printed. */
+  clusterMesh: z
+    .object({
+      ready: z.number().int().nonnegative().nullable(),
+      total: z.number().int().nonnegative().nullable(),
+      globalServices: z.number().int().nonnegative().nullable(),
+      line: StatusLineSchema,
+      /** The remote clusters listed under the line: the not-ready ones, or all of them with `--all-clusters`. */
+      remotes: z.array(RemoteClusterSchema),
     })
     .nullable(),
   /** Lines that could not be read as `Key: value` and were kept as they are. */

@@ -10,11 +10,23 @@ export const ProbeSchema = SourcedSchema.extend({
 });
 export type Probe = z.infer<typeof ProbeSchema>;
 
-export const HealthTargetSchema = z.object({
+/** The probes of one address. */
+export const HealthPathSchema = z.object({
   /** Address probed (node IP for host connectivity, health endpoint IP for endpoint connectivity). */
   ip: z.string().nullable(),
   icmp: ProbeSchema.nullable(),
   http: ProbeSchema.nullable(),
+});
+export type HealthPath = z.infer<typeof HealthPathSchema>;
+
+/** A node's or its health endpoint's primary address, and its other addresses probed apart. */
+export const HealthTargetSchema = HealthPathSchema.extend({
+  /**
+   * The `Secondary connectivity to <ip>:` blocks under the primary one (text) or `secondary-addresses` (JSON): the
+   * other addresses of a dual-stack or multi-homed node, each its own probes. They never stand in for the primary
+   * result: a failing IPv6 path does not make a node whose primary address answers unreachable.
+   */
+  secondary: z.array(HealthPathSchema),
 });
 export type HealthTarget = z.infer<typeof HealthTargetSchema>;
 
@@ -71,6 +83,16 @@ export const CELL_FAILED = 2;
 export const CellNoteSchema = z.object({ excerpt: z.string(), error: z.string().nullable() });
 export type CellNote = z.infer<typeof CellNoteSchema>;
 
+export const SecondaryMatrixSchema = z.object({
+  state: z.instanceof(Uint8Array),
+  latencyMs: z.instanceof(Float32Array),
+  line: z.instanceof(Uint32Array),
+  notes: z.map(z.number(), CellNoteSchema),
+  /** Secondary addresses per destination and target, comma-separated as cilium-health prints them: `[d][target]`. */
+  addresses: z.array(z.tuple([z.string().nullable(), z.string().nullable()])),
+});
+export type SecondaryMatrix = z.infer<typeof SecondaryMatrixSchema>;
+
 /**
  * The cluster's reachability matrix: observer × destination × target (node, endpoint) × protocol (icmp, http).
  * Kept in typed arrays because it grows with the square of the node count (2,000 nodes: 16 million cells).
@@ -91,6 +113,11 @@ export const HealthMatrixSchema = z.object({
   notes: z.map(z.number(), CellNoteSchema),
   /** Address probed per destination and target, from the first observer that printed it: `[d][target]`. */
   addresses: z.array(z.tuple([z.string().nullable(), z.string().nullable()])),
+  /**
+   * The secondary addresses' probes, in the same cell layout, kept apart from the primary cells the health checks
+   * judge: a cell holds the worst result among a target's secondary addresses. Null when no observer printed any.
+   */
+  secondary: SecondaryMatrixSchema.nullable(),
 });
 export type HealthMatrix = z.infer<typeof HealthMatrixSchema>;
 

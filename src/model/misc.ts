@@ -18,7 +18,14 @@ export const LrpEntrySchema = SourcedSchema.extend({
   name: z.string(),
   frontendType: z.string(),
   matchingService: z.string().nullable(),
-  mappings: z.array(z.object({ frontend: z.string(), backend: z.string(), pod: z.string().nullable() })),
+  mappings: z.array(
+    z.object({
+      frontend: z.string(),
+      /** The local backend `ip:port`; null when this node has none (`10.96.0.10:9153/TCP ->`). */
+      backend: z.string().nullable(),
+      pod: z.string().nullable(),
+    }),
+  ),
 });
 export type LrpEntry = z.infer<typeof LrpEntrySchema>;
 

@@ -11,6 +11,72 @@ export const REPORT_SCHEMA_VERSION = 1;
 export const AgentStateSchema = z.enum(['ok', 'warning', 'failure', 'unknown']);
 export type AgentState = z.infer<typeof AgentStateSchema>;
 
+const AddressPoolJsonSchema = z.object({
+  used: z.number(),
+  /** Null when the agent prints no total (ENI multi-pool). */
+  total: z.number().nullable(),
+  cidr: z.string().nullable(),
+});
+
+/**
+ * Added in schemaVersion 1: what the agent's own `cilium status` says, each value as printed (null when the
+ * status does not print it).
+ */
+export const AgentStatusFactsSchema = z.object({
+  /** The KVStore line after its key: `Ok   Disabled`, `Ok   etcd: 1/1 connected, …`. */
+  kvstore: z.string().nullable(),
+  /** `Disabled`, `Wireguard`, `IPsec`. */
+  encryption: z.string().nullable(),
+  /** `Tunnel` or `Native` (the `Routing: Network:` part, 1.16+ text or JSON). */
+  routing: z.string().nullable(),
+  /** `vxlan`, `geneve` when tunnelling. */
+  tunnelProtocol: z.string().nullable(),
+  /** `BPF` or `Legacy`. */
+  hostRouting: z.string().nullable(),
+  /** `BPF`, `IPTables`, `Disabled`. */
+  masquerading: z.string().nullable(),
+  /** IPAM mode of the agent's configuration (`ipam` in cilium-config; agents do not print it). */
+  ipamMode: z.string().nullable(),
+  /** The IPAM line per family: used, total and CIDR. */
+  ipamPools: z.object({ ipv4: AddressPoolJsonSchema.nullable(), ipv6: AddressPoolJsonSchema.nullable() }).nullable(),
+  /** The kube-proxy replacement devices: name, addresses, and whether it is the direct-routing device. */
+  kubeProxyReplacementDevices: z.array(z.object({ name: z.string(), ips: z.array(z.string()), directRouting: z.boolean() })).nullable(),
+  /** The ClusterMesh block: remote clusters ready of those configured, and the remotes the agent listed. */
+  clusterMesh: z
+    .object({
+      ready: z.number().nullable(),
+      total: z.number().nullable(),
+      globalServices: z.number().nullable(),
+      remotes: z.array(
+        z.object({
+          name: z.string(),
+          ready: z.boolean(),
+          /** Failures (reconnections since 1.14) and when the last one was, as printed. */
+          failures: z.number().nullable(),
+          lastFailure: z.string().nullable(),
+          /** The connection status line, or the remote's last error. */
+          status: z.string().nullable(),
+        }),
+      ),
+    })
+    .nullable(),
+});
+export type AgentStatusFacts = z.infer<typeof AgentStatusFactsSchema>;
+
+/** Added in schemaVersion 1: one row of an agent's `cilium node list`, listed once for every agent that prints it. */
+export const NodeListRowJsonSchema = z.object({
+  /** Node name, `<cluster>/` prefix removed. */
+  name: z.string(),
+  cluster: z.string().nullable(),
+  ipv4: z.string().nullable(),
+  ipv6: z.string().nullable(),
+  /** Endpoint (pod) CIDRs, IPv4 and IPv6. */
+  cidrs: z.array(z.string()),
+  healthIp: z.string().nullable(),
+  source: z.string().nullable(),
+});
+export type NodeListRowJson = z.infer<typeof NodeListRowJsonSchema>;
+
 export const ReportNodeSchema = z.object({
   name: z.string(),
   internalIP: z.string().nullable(),
@@ -34,6 +100,34 @@ export const ReportNodeSchema = z.object({
       endpoints: z.number().nullable(),
       /** Node names in this agent's own node list. */
       knownNodes: z.array(z.string()).nullable(),
+      /** Added in schemaVersion 1: what the agent's `cilium status` says; null without a status. */
+      status: AgentStatusFactsSchema.nullable().optional(),
+      /**
+       * Added in schemaVersion 1: the agent's node list, as indexes into the report's `nodeListRows` (agents that
+       * agree print the same rows, listed once); null without a node list.
+       */
+      nodeList: z.array(z.number().int().nonnegative()).nullable().optional(),
+      /** Added in schemaVersion 1: endpoints not in state `ready`. */
+      endpointsNotReady: z.number().nullable().optional(),
+      /** Added in schemaVersion 1: service frontends of the agent's service list, and those with no backend. */
+      services: z.object({ frontends: z.number(), withoutBackends: z.number() }).nullable().optional(),
+      /** Added in schemaVersion 1: datapath drops counted from monitor, Hubble flows and drop counters; top reasons first. */
+      drops: z.object({ total: z.number(), reasons: z.array(z.object({ reason: z.string(), count: z.number() })) }).nullable().optional(),
+      /** Added in schemaVersion 1: the agent's Local Redirect Policies; a mapping with no local backend has `backend: null`. */
+      lrps: z
+        .array(
+          z.object({
+            namespace: z.string(),
+            name: z.string(),
+            frontendType: z.string(),
+            matchingService: z.string().nullable(),
+            mappings: z.array(z.object({ frontend: z.string(), backend: z.string().nullable(), pod: z.string().nullable() })),
+          }),
+        )
+        .nullable()
+        .optional(),
+      /** Added in schemaVersion 1: entries of the agent's `cilium ip list` (its ipcache view). */
+      ipListEntries: z.number().nullable().optional(),
     })
     .nullable(),
 });
@@ -107,8 +201,18 @@ export const ReportJsonSchema = z.object({
     ciliumVersions: z.array(z.string()),
     nodes: z.number().int().nonnegative(),
     agents: z.number().int().nonnegative(),
+    /** Added in schemaVersion 1: `cluster-name` of cilium-config. */
+    name: z.string().nullable().optional(),
+    /** Added in schemaVersion 1: `ipam` of cilium-config (`cluster-pool`, `kubernetes`, `eni`, `multi-pool`, …). */
+    ipamMode: z.string().nullable().optional(),
+    /** Added in schemaVersion 1: distinct routing modes the agents print (`Tunnel [vxlan]`, `Native`), else cilium-config's. */
+    routingModes: z.array(z.string()).optional(),
+    /** Added in schemaVersion 1: distinct kube-proxy replacement modes the agents print. */
+    kubeProxyReplacement: z.array(z.string()).optional(),
   }),
   nodes: z.array(ReportNodeSchema),
+  /** Added in schemaVersion 1: the distinct node-list rows that `nodes[].agent.nodeList` index into. */
+  nodeListRows: z.array(NodeListRowJsonSchema).optional(),
   health: z.object({
     probes: z.array(ProbeJsonSchema),
     /** Added in schemaVersion 1: which output each observer's probes were read from. */

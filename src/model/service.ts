@@ -15,7 +15,7 @@ export const AgentServiceSchema = LineRefSchema.extend({
   id: z.number().int().nonnegative(),
   /** `ip:port[/proto]` as printed. */
   frontend: z.string(),
-  /** `ClusterIP`, `NodePort`, `ExternalIPs`, `LoadBalancer`, `HostPort`, `LocalRedirect`, … */
+  /** `ClusterIP`, `NodePort`, `ExternalIPs`, `LoadBalancer`, `HostPort`, `LocalRedirect`, …; empty when the list has no `Service Type` column (agents up to 1.6). */
   type: z.string(),
   backends: z.array(ServiceBackendSchema),
   /** `namespace/name` when the JSON form carries it. */

@@ -8,7 +8,7 @@ import type { AgentEndpoint, EndpointList } from '../model/endpoint.js';
 import { defineParser } from './define.js';
 import { endpointsFromJson } from './util/endpoint-json.js';
 import { parseJsonWithLines } from './util/json.js';
-import { COMMAND_ERROR, DEFAULTED_CONTAINER, splitLines } from './util/text.js';
+import { isNoise, LineAccount, outputLines } from './util/text.js';
 
 const POLICY = String.raw`(?:Enabled|Disabled)(?: \(Audit\))?|\S+`;
 const ROW = new RegExp(String.raw`^(\d+)\s+(${POLICY})\s{2,}(${POLICY})\s{2,}(\d+|<no label id>)\s*(.*)$`);
@@ -29,15 +29,22 @@ export const ciliumEndpointListText = defineParser<EndpointList>({
     const diagnostics: Diagnostic[] = [];
     const items: AgentEndpoint[] = [];
     let last: AgentEndpoint | null = null;
-    splitLines(text).forEach((raw, i) => {
+    // CI logs prefix every line (`00:24:45 ==> vm-name: `): the shared prefix rule takes it off.
+    const lines = outputLines(text);
+    const account = new LineAccount(lines.raw);
+    lines.text.forEach((line, i) => {
       const n = i + 1;
-      // CI logs prefix every line (`00:24:45 ==> vm-name: `): cut up to the last `: ` before the table.
-      const line = raw.replace(/^\d\d:\d\d:\d\d ==> [^:]+: /, '');
+      const raw = lines.raw[i] as string;
       const t = line.trim();
-      if (t === '' || t === '...' || COMMAND_ERROR.test(t) || DEFAULTED_CONTAINER.test(t) || /^ENDPOINT\s/.test(t) || /^ENFORCEMENT\s/.test(t)) return;
+      if (isNoise(t)) return;
+      if (t === '...' || /^ENDPOINT\s/.test(t) || /^ENFORCEMENT\s/.test(t)) {
+        account.take(n);
+        return;
+      }
       const m = ROW.exec(t);
       const old = m ? null : OLD_ROW.exec(t);
       if (m || old) {
+        account.take(n);
         const rest = (m ? m[5] : old?.[3]) ?? '';
         const tokens = rest.split(/\s+/).filter(Boolean);
         const labels = tokens.filter((x) => LABEL.test(x));
@@ -60,6 +67,7 @@ export const ciliumEndpointListText = defineParser<EndpointList>({
       }
       const more = t.split(/\s+/).filter((x) => LABEL.test(x));
       if (last && more.length > 0 && /^\s/.test(line)) {
+        account.take(n);
         (last as AgentEndpoint).labels.push(...more);
         return;
       }
@@ -67,9 +75,9 @@ export const ciliumEndpointListText = defineParser<EndpointList>({
     });
     if (items.length === 0) {
       diagnostics.push({ file, line: null, level: 'error', message: 'Missing endpoint rows: expected `<id> <policy> <policy> <identity> <labels>` rows' });
-      return { data: null, diagnostics };
+      return account.none(diagnostics);
     }
-    return { data: { file, format: 'text', items }, diagnostics };
+    return account.result({ file, format: 'text', items }, diagnostics);
   },
 });
 

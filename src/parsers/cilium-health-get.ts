@@ -13,6 +13,6 @@ export const ciliumHealthGet = defineParser<{ uptime: string | null; load: strin
   parse(text, file) {
     const status = parseStatusText(text, file);
     const line = (key: string) => status.data?.lines.find((l) => l.key === key)?.value ?? null;
-    return { data: { uptime: line('Daemon uptime'), load: line('Node load'), status: status.data }, diagnostics: status.diagnostics };
+    return { data: { uptime: line('Daemon uptime'), load: line('Node load'), status: status.data }, diagnostics: status.diagnostics, unaccounted: status.unaccounted ?? [] };
   },
 });

@@ -6,11 +6,11 @@
 // `host.primary-address {ip, icmp, http}` and `endpoint` (≤1.11) / `health-endpoint` (1.12+) of the same shape;
 // a connectivity status is `{status: "" when OK or the error, latency: ns}`.
 import { type Diagnostic, excerptOf } from '../model/common.js';
-import type { HealthNode, HealthReport, HealthTarget, Probe } from '../model/health.js';
+import type { HealthNode, HealthPath, HealthReport, HealthTarget, Probe } from '../model/health.js';
 import { defineParser } from './define.js';
 import { parseHealthNodes, readProbe } from './util/health-text.js';
 import { asArray, asNumber, asObject, asString, parseJsonWithLines } from './util/json.js';
-import { COMMAND_ERROR, DEFAULTED_CONTAINER, splitClusterName, splitLines } from './util/text.js';
+import { isNoise, LineAccount, outputLines, splitClusterName } from './util/text.js';
 
 export const ciliumHealthStatusText = defineParser<HealthReport>({
   id: 'cilium-health-status',
@@ -22,11 +22,15 @@ export const ciliumHealthStatusText = defineParser<HealthReport>({
     const diagnostics: Diagnostic[] = [];
     let probeTime: string | null = null;
     const body: { text: string; n: number; raw: string; col: number }[] = [];
-    splitLines(text).forEach((raw, i) => {
+    const lines = outputLines(text);
+    const account = new LineAccount(lines.raw);
+    lines.text.forEach((line, i) => {
       const n = i + 1;
-      const line = raw.replace(/^#\s?/, '');
+      const raw = lines.raw[i] as string;
       const t = line.trim();
-      if (t === '' || COMMAND_ERROR.test(t) || DEFAULTED_CONTAINER.test(t) || /^Nodes:\s*$/.test(t)) return;
+      if (isNoise(t)) return;
+      account.take(n);
+      if (/^Nodes:\s*$/.test(t)) return;
       const time = /^Probe time:\s*(\S+)/.exec(t);
       if (time) {
         probeTime = time[1] ?? null;
@@ -36,7 +40,7 @@ export const ciliumHealthStatusText = defineParser<HealthReport>({
         return;
       }
       if (isCollapsed(t)) {
-        body.push(...uncollapse(line, n, raw, 0));
+        body.push(...uncollapse(line, n, raw, raw.length - line.length));
         return;
       }
       body.push({ text: line, n, raw, col: raw.length - line.length });
@@ -45,10 +49,10 @@ export const ciliumHealthStatusText = defineParser<HealthReport>({
     diagnostics.push(...parsed.diagnostics);
     if (parsed.nodes.length === 0) {
       diagnostics.push({ file, line: null, level: 'error', message: 'Missing node blocks: expected `<node>:` lines with `Host connectivity to …`' });
-      return { data: null, diagnostics };
+      return account.none(diagnostics);
     }
     const local = parsed.nodes.find((n) => n.localhost);
-    return { data: { src: { file, line: body[0]?.n ?? null }, format: 'text', localName: local?.name ?? null, probeTime, nodes: parsed.nodes }, diagnostics };
+    return account.result({ src: { file, line: body[0]?.n ?? null }, format: 'text', localName: local?.name ?? null, probeTime, nodes: parsed.nodes }, diagnostics);
   },
 });
 
@@ -58,7 +62,7 @@ function isCollapsed(line: string): boolean {
 
 /** Splits a collapsed health output back into its lines, keeping each piece's column for the excerpt. */
 function uncollapse(text: string, n: number, raw: string, offset: number): { text: string; n: number; raw: string; col: number }[] {
-  const re = /(\S+(?:\s+\(localhost\))?:\s+(?=Host connectivity))|((?:Host|Endpoint) connectivity to \S+?:(?=\s|$))|((?:ICMP to stack|HTTP to agent):\s+.*?(?=\s+(?:ICMP to stack|HTTP to agent|Host connectivity|Endpoint connectivity)|\s+\S+(?:\s+\(localhost\))?:\s+Host connectivity|$))/g;
+  const re = /(\S+(?:\s+\(localhost\))?:\s+(?=Host connectivity))|((?:Host|Endpoint|Secondary) connectivity to \S+?:(?=\s|$))|((?:ICMP to stack|HTTP to agent):\s+.*?(?=\s+(?:ICMP to stack|HTTP to agent|Host connectivity|Endpoint connectivity|Secondary connectivity)|\s+\S+(?:\s+\(localhost\))?:\s+Host connectivity|$))/g;
   const out: { text: string; n: number; raw: string; col: number }[] = [];
   for (const m of text.matchAll(re)) {
     const piece = m[0].trim();
@@ -94,7 +98,7 @@ export const ciliumHealthStatusJson = defineParser<HealthReport>({
       const n = json.lineOfKey(o, 'name');
       const { name, cluster } = splitClusterName(rawName);
       const line = n ? json.lines.line(n) : '';
-      const target = (value: unknown): HealthTarget | null => {
+      const path = (value: unknown): HealthPath | null => {
         const t = asObject(value);
         if (!t) return null;
         const probe = (p: unknown): Probe | null => {
@@ -108,6 +112,17 @@ export const ciliumHealthStatusJson = defineParser<HealthReport>({
         };
         return { ip: asString(t.ip), icmp: probe(t.icmp), http: probe(t.http) };
       };
+      // `secondary-addresses` (HostStatus, EndpointStatus; 1.6+ for the host, 1.11+ for the endpoint): further
+      // addresses of the node, probed apart from `primary-address`.
+      const target = (value: unknown, holder: unknown): HealthTarget | null => {
+        const primary = path(value);
+        if (!primary) return null;
+        const secondary = (asArray(asObject(holder)?.['secondary-addresses']) ?? []).flatMap((a) => {
+          const p = path(a);
+          return p ? [p] : [];
+        });
+        return { ...primary, secondary };
+      };
       const endpointObject = asObject(o['health-endpoint']) ?? asObject(o.endpoint);
       nodes.push({
         src: { file, line: n },
@@ -115,8 +130,8 @@ export const ciliumHealthStatusJson = defineParser<HealthReport>({
         name,
         cluster,
         localhost: rawName === localName,
-        host: target(asObject(o.host)?.['primary-address']),
-        endpoint: target(asObject(endpointObject)?.['primary-address'] ?? endpointObject),
+        host: target(asObject(o.host)?.['primary-address'], o.host),
+        endpoint: asObject(endpointObject)?.['primary-address'] ? target(asObject(endpointObject)?.['primary-address'], endpointObject) : target(endpointObject, null),
       });
     }
     return {

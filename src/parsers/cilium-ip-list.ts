@@ -6,7 +6,7 @@ import type { IpListEntry } from '../model/misc.js';
 import { defineParser } from './define.js';
 import { asArray, asNumber, parseJsonWithLines } from './util/json.js';
 import { str } from './util/k8s.js';
-import { COMMAND_ERROR, splitLines } from './util/text.js';
+import { isNoise, LineAccount, outputLines } from './util/text.js';
 
 export const ciliumIpListJson = defineParser<IpListEntry[]>({
   id: 'cilium-ip-list',
@@ -47,22 +47,31 @@ export const ciliumIpListText = defineParser<IpListEntry[]>({
     const diagnostics: Diagnostic[] = [];
     const items: IpListEntry[] = [];
     let last: IpListEntry | null = null;
-    splitLines(text).forEach((raw, i) => {
-      const t = raw.trim();
-      if (t === '' || COMMAND_ERROR.test(t) || /^IP\s+IDENTITY/.test(t)) return;
+    const lines = outputLines(text);
+    const account = new LineAccount(lines.raw);
+    lines.text.forEach((line, i) => {
+      const raw = lines.raw[i] as string;
+      const t = line.trim();
+      if (isNoise(t)) return;
+      if (/^IP\s+IDENTITY/.test(t) || t === '...') {
+        account.take(i + 1);
+        return;
+      }
       const m = /^([0-9a-fA-F.:]+\/\d+)\s+(\S+)?\s*(\S+)?$/.exec(t);
       if (m) {
+        account.take(i + 1);
         const id = m[2] ?? '';
         last = { src: { file, line: i + 1 }, excerpt: excerptOf(raw), cidr: m[1] as string, identity: /^\d+$/.test(id) ? Number(id) : null, labels: /^\d+$/.test(id) || !id ? [] : [id], hostIP: null, source: m[3] ?? null };
         items.push(last);
         return;
       }
-      if (last && /^\s/.test(raw) && /^\S+$/.test(t)) {
+      if (last && /^\s/.test(line) && /^\S+$/.test(t)) {
+        account.take(i + 1);
         (last as IpListEntry).labels.push(t);
         return;
       }
       diagnostics.push({ file, line: i + 1, level: 'warning', message: `Unknown ip list row "${excerptOf(t, 0, 80)}"` });
     });
-    return { data: items.length > 0 ? items : null, diagnostics };
+    return items.length > 0 ? account.result(items, diagnostics) : account.none(diagnostics);
   },
 });

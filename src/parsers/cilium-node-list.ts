@@ -7,7 +7,7 @@ import type { NodeList, NodeListEntry } from '../model/node-list.js';
 import { defineParser } from './define.js';
 import { parseJsonWithLines } from './util/json.js';
 import { nodeEntriesFromJson } from './util/node-json.js';
-import { COMMAND_ERROR, DEFAULTED_CONTAINER, splitClusterName, splitLines } from './util/text.js';
+import { isNoise, LineAccount, outputLines, splitClusterName } from './util/text.js';
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const IPV6 = /^[0-9a-fA-F]*:[0-9a-fA-F:.]*$/;
@@ -25,46 +25,67 @@ export const ciliumNodeListText = defineParser<NodeList>({
   parse(text, file) {
     const diagnostics: Diagnostic[] = [];
     const entries: NodeListEntry[] = [];
-    splitLines(text).forEach((raw, i) => {
+    const lines = outputLines(text);
+    const account = new LineAccount(lines.raw);
+    lines.text.forEach((line, i) => {
       const n = i + 1;
-      const t = raw.trim();
-      if (t === '' || t === '...' || COMMAND_ERROR.test(t) || DEFAULTED_CONTAINER.test(t)) return;
+      const raw = lines.raw[i] as string;
+      const t = line.trim();
+      if (isNoise(t)) return;
+      if (t === '...') {
+        account.take(n);
+        return;
+      }
       const headerAt = t.search(/Name\s+IPv4 Address\s+Endpoint CIDR/);
       if (headerAt >= 0) {
+        account.take(n);
         // A collapsed paste puts the header and every row on one line: read the rows after the header.
         const after = t.slice(headerAt).replace(/^Name\s+IPv4 Address\s+Endpoint CIDR\s+IPv6 Address\s+Endpoint CIDR(\s+Source)?/, '').replace(HEADER, '');
         if (after.trim() !== '') entries.push(...rowsOf(after.trim(), n, raw, diagnostics, file));
         return;
       }
-      entries.push(...rowsOf(t, n, raw, diagnostics, file));
+      const rows = rowsOf(t, n, raw, diagnostics, file);
+      if (rows.length > 0) account.take(n);
+      entries.push(...rows);
     });
     if (entries.length === 0) {
       diagnostics.push({ file, line: null, level: 'error', message: 'Missing node rows: expected `<name> <IPv4> <CIDR>` rows' });
-      return { data: null, diagnostics };
+      return account.none(diagnostics);
     }
-    return { data: { file, format: 'text', self: null, entries }, diagnostics };
+    return account.result({ file, format: 'text', self: null, entries }, diagnostics);
   },
 });
 
-/** Reads one or more rows from a run of tokens: a name, then addresses and CIDRs, then an optional source. */
+/**
+ * Reads one or more rows from a run of tokens: a name, then addresses and CIDRs, then an optional source. Agents
+ * before 1.6 print `<nil>` for an absent address (Go's `net.IP(nil).String()`; cilium/cilium#7981): it fills its
+ * column and is never a name.
+ */
 function rowsOf(text: string, n: number, raw: string, diagnostics: Diagnostic[], file: string): NodeListEntry[] {
   const tokens = [...text.matchAll(/\S+/g)].map((m) => ({ t: m[0], at: m.index ?? 0 }));
   const out: NodeListEntry[] = [];
   let i = 0;
   const offset = raw.indexOf(text);
+  const isField = (t: string) => isAddress(t) || CIDR.test(t) || t === NIL;
   while (i < tokens.length) {
     const nameToken = tokens[i] as { t: string; at: number };
-    if (isAddress(nameToken.t) || CIDR.test(nameToken.t)) {
-      diagnostics.push({ file, line: n, level: 'warning', message: `Unexpected "${nameToken.t}" where a node name was expected` });
-      i++;
+    if (isField(nameToken.t)) {
+      // A row with an empty Name column (a node the agent knows only by its CIDRs: cilium/cilium#27718).
+      let j = i;
+      while (j < tokens.length && isField((tokens[j] as { t: string }).t)) j++;
+      const fields = tokens.slice(i, j).map((x) => x.t);
+      diagnostics.push({ file, line: n, level: 'warning', message: `Node row without a name: "${excerptOf(fields.join(' '), 0, 80)}"; skipped` });
+      i = j;
+      if (i < tokens.length && SOURCES.has((tokens[i] as { t: string }).t)) i++;
       continue;
     }
     const fields: string[] = [];
     let j = i + 1;
-    while (j < tokens.length && (isAddress((tokens[j] as { t: string }).t) || CIDR.test((tokens[j] as { t: string }).t))) fields.push((tokens[j++] as { t: string }).t);
+    while (j < tokens.length && isField((tokens[j] as { t: string }).t)) fields.push((tokens[j++] as { t: string }).t);
     let source: string | null = null;
     if (j < tokens.length && SOURCES.has((tokens[j] as { t: string }).t)) source = (tokens[j++] as { t: string }).t;
-    if (fields.length === 0) {
+    const values = fields.filter((f) => f !== NIL);
+    if (values.length === 0) {
       diagnostics.push({ file, line: n, level: 'warning', message: `Invalid node row "${excerptOf(text, 0, 80)}": no address after "${nameToken.t}"` });
       i = j;
       continue;
@@ -76,9 +97,9 @@ function rowsOf(text: string, n: number, raw: string, diagnostics: Diagnostic[],
       excerpt: excerptOf(raw, offset + nameToken.at, offset + end),
       name,
       cluster,
-      ipv4: fields.find((f) => IPV4.test(f) || REDACTED_IP.test(f)) ?? null,
-      ipv6: fields.find((f) => IPV6.test(f) && !CIDR.test(f)) ?? null,
-      cidrs: fields.filter((f) => CIDR.test(f)),
+      ipv4: values.find((f) => IPV4.test(f) || REDACTED_IP.test(f)) ?? null,
+      ipv6: values.find((f) => IPV6.test(f) && !CIDR.test(f)) ?? null,
+      cidrs: values.filter((f) => CIDR.test(f)),
       healthIp: null,
       source,
     });
@@ -86,6 +107,8 @@ function rowsOf(text: string, n: number, raw: string, diagnostics: Diagnostic[],
   }
   return out;
 }
+
+const NIL = '<nil>';
 
 function isAddress(t: string): boolean {
   return IPV4.test(t) || REDACTED_IP.test(t) || (IPV6.test(t) && t.includes(':') && !CIDR.test(t));

@@ -4,12 +4,12 @@
 // adds indented blocks under Allocated addresses, Controller Status, KubeProxyReplacement Details, BPF Maps,
 // Cluster health and (1.16+) Modules Health. bugtool only runs `--verbose` (sysdump-format.md §2.4).
 // The JSON form (`statusFromJson`) is `StatusResponse` (api/v1/models/status_response.go), as in debuginfo.
-import type { AddressPool, AgentStatus, ClusterHealthNode, ComponentState, Controller, IpAllocation, StatusLine } from '../model/agent-status.js';
+import type { AddressPool, AgentStatus, ClusterHealthNode, ComponentState, Controller, IpAllocation, RemoteCluster, StatusLine } from '../model/agent-status.js';
 import { type Diagnostic, excerptOf } from '../model/common.js';
 import { defineParser, type ParseResult } from './define.js';
 import { parseHealthNodes } from './util/health-text.js';
 import { asArray, asNumber, asObject, asString, type LocatedJson } from './util/json.js';
-import { COMMAND_ERROR, DEFAULTED_CONTAINER, splitClusterName, splitLines } from './util/text.js';
+import { COMMAND_ERROR, DEFAULTED_CONTAINER, LineAccount, type OutputLines, outputLines, splitClusterName } from './util/text.js';
 
 /** Keys `cilium status` prints, longest first so `Kubernetes APIs` wins over `Kubernetes` in collapsed text. */
 const KNOWN_KEYS = [
@@ -87,14 +87,21 @@ export const ciliumStatus = defineParser<AgentStatus>({
 /** Reads `cilium status` text; exported for `cilium-health get`, which prints the same lines after two of its own. */
 export function parseStatusText(text: string, file: string): ParseResult<AgentStatus> {
   const diagnostics: Diagnostic[] = [];
-  const pieces = toPieces(splitLines(text));
+  const lines = outputLines(text);
+  const account = new LineAccount(lines.raw);
+  const pieces = toPieces(lines);
   const blocks: Block[] = [];
   const unparsed: AgentStatus['unparsed'] = [];
   let current: Block | null = null;
 
   for (const p of pieces) {
     const trimmed = p.text.trim();
-    if (trimmed === '' || COMMAND_ERROR.test(trimmed) || DEFAULTED_CONTAINER.test(trimmed) || /^level=\w+ msg=/.test(trimmed)) continue;
+    if (trimmed === '' || COMMAND_ERROR.test(trimmed) || DEFAULTED_CONTAINER.test(trimmed)) continue;
+    // An agent log line printed before the status (cilium/cilium#6470), or a user's elision mark (`:`, `...`).
+    if (/^level=\w+ msg=/.test(trimmed) || /^(:|\.\.\.|…)$/.test(trimmed)) {
+      account.take(p.n);
+      continue;
+    }
     const key = p.indent === 0 ? KEY_LINE.exec(trimmed) : null;
     // A `Name  IP  Node  Endpoints` header at column 0 belongs to the Cluster health block (1.17+ quirk).
     if (key && !(current && /^Cluster health$/i.test(current.line.key) && !isKnownKey(key[1] as string))) {
@@ -108,6 +115,7 @@ export function parseStatusText(text: string, file: string): ParseResult<AgentSt
       };
       current = { line, children: [] };
       blocks.push(current);
+      account.take(p.n);
       continue;
     }
     if (current) {
@@ -120,13 +128,13 @@ export function parseStatusText(text: string, file: string): ParseResult<AgentSt
 
   if (blocks.length === 0) {
     diagnostics.push({ file, line: null, level: 'error', message: 'Missing status lines: expected `Key: value` lines such as `KVStore:` and `Cilium:`' });
-    return { data: null, diagnostics };
+    return account.none(diagnostics);
   }
   const status = emptyStatus(file, 'text');
   status.lines = blocks.map((b) => b.line);
   status.unparsed = unparsed;
-  for (const block of blocks) readBlock(status, block, file, diagnostics);
-  return { data: status, diagnostics };
+  for (const block of blocks) readBlock(status, block, file, diagnostics, account);
+  return account.result(status, diagnostics);
 }
 
 function isKnownKey(key: string): boolean {
@@ -134,25 +142,26 @@ function isKnownKey(key: string): boolean {
 }
 
 /**
- * Normalises the lines: a CI prefix (a tab and a space on every line) is removed, `# …` annotations a user added
- * after a value are dropped, and an output pasted with its line breaks lost is split back at the known keys.
+ * Normalises the lines: the prefix every line carries is removed (util/text.ts outputLines), `# …` annotations a
+ * user added after a value are dropped, and an output pasted with its line breaks lost is split back at the keys.
  */
-function toPieces(lines: readonly string[]): Piece[] {
-  const ciPrefix = lines.filter((l) => l.trim() !== '').every((l) => /^\t /.test(l)) ? 2 : 0;
+function toPieces(lines: OutputLines): Piece[] {
   const out: Piece[] = [];
-  lines.forEach((raw, i) => {
+  lines.text.forEach((line, i) => {
     const n = i + 1;
-    let text = raw.slice(ciPrefix);
+    const raw = lines.raw[i] as string;
+    const cut = raw.length - line.length;
+    let text = line;
     // Found without a `\s+` that backtracks: a pasted line can be a megabyte of spaces.
     const note = text.search(/\s#\s/);
     if (note >= 0) text = text.slice(0, note).trimEnd();
     text = text.replace(/\t/g, '    ');
     const indent = text.length - text.trimStart().length;
     if (indent === 0 && countKeys(text) >= 3) {
-      for (const part of splitCollapsed(text)) out.push({ text: part.text, n, col: part.col + ciPrefix, raw, indent: part.indent });
+      for (const part of splitCollapsed(text)) out.push({ text: part.text, n, col: part.col + cut, raw, indent: part.indent });
       return;
     }
-    out.push({ text, n, col: ciPrefix, raw, indent });
+    out.push({ text, n, col: cut, raw, indent });
   });
   return out;
 }
@@ -217,14 +226,52 @@ export function emptyStatus(file: string, format: 'text' | 'json'): AgentStatus 
     proxy: null,
     hubble: null,
     clusterHealth: null,
+    clusterMesh: null,
     unparsed: [],
   };
 }
 
-function readBlock(s: AgentStatus, block: Block, file: string, diagnostics: Diagnostic[]): void {
+/**
+ * Blocks whose indented lines are read as part of the block without being modelled: tables and trees the
+ * report does not use (BPF map sizes, the KubeProxyReplacement details, the 1.16+ Modules Health tree, the proxy's
+ * redirect table), and values a paste wrapped onto the next line (a long `Kubernetes APIs` list, a health daemon
+ * error: cilium/cilium#5630, #2821). Rows under any other key are named in a diagnostic.
+ */
+const UNMODELLED_CHILDREN = new Set([
+  'kubeproxyreplacement details',
+  'bpf maps',
+  'modules health',
+  'proxy status',
+  'kubernetes apis',
+  'cilium health daemon',
+  'encryption',
+  'hubble',
+  'kvstore',
+  'cilium',
+]);
+
+function readBlock(s: AgentStatus, block: Block, file: string, diagnostics: Diagnostic[], account: LineAccount): void {
   const { line } = block;
   const v = line.value;
-  switch (line.key.toLowerCase()) {
+  const key = line.key.toLowerCase();
+  const reads = ['allocated addresses', 'allocated ipv4 addresses', 'allocated ipv6 addresses', 'controller status', 'cluster health', 'clustermesh'];
+  if (block.children.length > 0 && !reads.includes(key)) {
+    const rows = block.children.filter((p) => p.text.trim() !== '');
+    if (UNMODELLED_CHILDREN.has(key)) for (const p of rows) account.take(p.n);
+    else if (rows.length > 0) {
+      diagnostics.push({
+        file,
+        line: line.src.line,
+        level: 'warning',
+        message:
+          rows.length === 1
+            ? `Line ${rows[0]?.n} under "${line.key}:" was not read: "${excerptOf((rows[0] as Piece).text.trim(), 0, 80)}" is not a row this block has`
+            : `${rows.length} lines under "${line.key}:" (lines ${rows[0]?.n}–${rows[rows.length - 1]?.n}) were not read: they are not rows this block has`,
+      });
+      for (const p of rows) account.take(p.n);
+    }
+  }
+  switch (key) {
     case 'kvstore':
       s.kvstore = line;
       break;
@@ -274,7 +321,7 @@ function readBlock(s: AgentStatus, block: Block, file: string, diagnostics: Diag
     case 'allocated addresses':
     case 'allocated ipv4 addresses':
     case 'allocated ipv6 addresses':
-      readAllocations(s, block, file);
+      readAllocations(s, block, file, diagnostics, account);
       break;
     case 'bandwidthmanager':
       s.bandwidthManager = line;
@@ -283,7 +330,7 @@ function readBlock(s: AgentStatus, block: Block, file: string, diagnostics: Diag
       s.encryption = { mode: /^(\S+)/.exec(v)?.[1] ?? v, line };
       break;
     case 'controller status':
-      readControllers(s, block, file, diagnostics);
+      readControllers(s, block, file, diagnostics, account);
       break;
     case 'proxy status':
       s.proxy = line;
@@ -301,11 +348,13 @@ function readBlock(s: AgentStatus, block: Block, file: string, diagnostics: Diag
       break;
     }
     case 'cluster health':
-      readClusterHealth(s, block, file, diagnostics);
+      readClusterHealth(s, block, file, diagnostics, account);
+      break;
+    case 'clustermesh':
+      readClusterMesh(s, block, file, diagnostics, account);
       break;
     default:
-      // Known blocks whose rows nothing reads (BPF Maps, KubeProxyReplacement Details, the Modules Health tree) and
-      // keys this tool does not know are kept as lines; their rows are not errors.
+      // Other keys, known or not, are kept as lines (`lines`); their indented rows were accounted for above.
       break;
   }
 }
@@ -347,11 +396,16 @@ export function readIpam(s: AgentStatus, line: StatusLine): void {
   s.ipam = ipam;
 }
 
-function readAllocations(s: AgentStatus, block: Block, file: string): void {
+function readAllocations(s: AgentStatus, block: Block, file: string, diagnostics: Diagnostic[], account: LineAccount): void {
   const allocations: IpAllocation[] = [];
   for (const p of block.children) {
+    if (p.text.trim() === '') continue;
     const m = new RegExp(`^\\s*(${IP})(?:\\s+\\(([^)]*)\\))?\\s*$`).exec(p.text);
-    if (!m) continue;
+    if (!m) {
+      diagnostics.push({ file, line: p.n, level: 'warning', message: `Unknown allocated address row "${excerptOf(p.text.trim(), 0, 80)}"` });
+      continue;
+    }
+    account.take(p.n);
     const owner = (m[2] ?? '').trim();
     allocations.push({
       src: { file, line: p.n },
@@ -367,25 +421,27 @@ function readAllocations(s: AgentStatus, block: Block, file: string): void {
 
 const CONTROLLER_ROW = /^\s*(.+?)(?:\s{2,}|\t+)(never|\S+ ago)(?:\s{2,}|\t+)(never|\S+ ago)(?:\s{2,}|\t+)(\d+)(?:(?:\s{2,}|\t+)(.*?))?\s*$/;
 
-function readControllers(s: AgentStatus, block: Block, file: string, diagnostics: Diagnostic[]): void {
+function readControllers(s: AgentStatus, block: Block, file: string, diagnostics: Diagnostic[], account: LineAccount): void {
   const m = /(\d+)\s*\/\s*(\d+)\s+healthy/.exec(block.line.value);
   if (!m) {
     diagnostics.push({ file, line: block.line.src.line, level: 'warning', message: `Invalid controller status "${block.line.value}": expected "N/M healthy"` });
+    for (const p of block.children) account.take(p.n);
     return;
   }
   let failing: Controller[] | null = null;
   for (const p of block.children) {
-    if (/^\s*Name\s+Last success/.test(p.text)) {
-      failing = failing ?? [];
+    if (p.text.trim() === '') continue;
+    if (/^\s*Name\s+Last success/.test(p.text) || /^\s*\.\.\.\s*$/.test(p.text)) {
+      if (!/\.\.\./.test(p.text)) failing = failing ?? [];
+      account.take(p.n);
       continue;
     }
     const row = CONTROLLER_ROW.exec(p.text);
     if (!row) {
-      if (failing !== null && p.text.trim() !== '' && !/^\s*\.\.\.\s*$/.test(p.text)) {
-        diagnostics.push({ file, line: p.n, level: 'warning', message: `Unknown controller row "${excerptOf(p.text.trim(), 0, 80)}"` });
-      }
+      diagnostics.push({ file, line: p.n, level: 'warning', message: `Unknown controller row "${excerptOf(p.text.trim(), 0, 80)}"` });
       continue;
     }
+    account.take(p.n);
     failing = failing ?? [];
     const message = (row[5] ?? '').trim() || null;
     const count = Number(row[4]);
@@ -405,7 +461,7 @@ function readControllers(s: AgentStatus, block: Block, file: string, diagnostics
   s.controllers = { healthy: Number(m[1]), total: Number(m[2]), line: block.line, failing };
 }
 
-function readClusterHealth(s: AgentStatus, block: Block, file: string, diagnostics: Diagnostic[]): void {
+function readClusterHealth(s: AgentStatus, block: Block, file: string, diagnostics: Diagnostic[], account: LineAccount): void {
   const v = block.line.value;
   const counts = /(\d+)\s*\/\s*(\d+)\s+reachable/.exec(v);
   const time = /\((\d{4}-\d{2}-\d{2}T[^)]*)\)/.exec(v)?.[1] ?? null;
@@ -413,10 +469,15 @@ function readClusterHealth(s: AgentStatus, block: Block, file: string, diagnosti
   const detailedLines: { text: string; n: number }[] = [];
   for (const p of block.children) {
     const t = p.text.trim();
-    if (t === '' || t === '...' || /^Name\s+IP\s+/.test(t)) continue;
+    if (t === '') continue;
+    if (t === '...' || /^Name\s+IP\s+/.test(t)) {
+      account.take(p.n);
+      continue;
+    }
     // 1.17+ prints the per-probe list here: a node line ending in ':' and its indented probes.
-    if (/:\s*$/.test(t) || /^(Host|Endpoint) connectivity to/.test(t) || /^(ICMP to stack|HTTP to agent):/.test(t)) {
+    if (/:\s*$/.test(t) || /^(Host|Endpoint|Secondary) connectivity/.test(t) || /^(ICMP to stack|HTTP to agent):/.test(t)) {
       detailedLines.push({ text: p.text, n: p.n });
+      account.take(p.n);
       continue;
     }
     const row = tableRow(t);
@@ -424,6 +485,7 @@ function readClusterHealth(s: AgentStatus, block: Block, file: string, diagnosti
       diagnostics.push({ file, line: p.n, level: 'warning', message: `Unknown cluster health row "${excerptOf(t, 0, 80)}"` });
       continue;
     }
+    account.take(p.n);
     const { name, cluster } = splitClusterName(row.name);
     rows.push({
       src: { file, line: p.n },
@@ -454,19 +516,95 @@ function readClusterHealth(s: AgentStatus, block: Block, file: string, diagnosti
   };
 }
 
-/** `name (localhost)  ip  reachable|unreachable|true|false|N/M  …` */
+/**
+ * `ClusterMesh:   4/5 remote clusters ready, 11 global-services` (`4/5 clusters ready` before 1.14), then one line per
+ * remote cluster the agent prints (the not-ready ones; all with `--all-clusters`, which bugtool's `--verbose`
+ * implies since 1.14), each followed by `└  ` lines: its kvstore status or last error, the remote configuration and
+ * the synchronization status (pkg/client/client.go FormatStatusResponseRemoteClusters; cilium/cilium#30797).
+ */
+function readClusterMesh(s: AgentStatus, block: Block, file: string, diagnostics: Diagnostic[], account: LineAccount): void {
+  const v = block.line.value;
+  const counts = /(\d+)\s*\/\s*(\d+)\s+(?:remote\s+)?clusters\s+ready/.exec(v);
+  const globalServices = /(\d+)\s+global-services?/.exec(v);
+  const remotes: RemoteCluster[] = [];
+  let last: RemoteCluster | null = null;
+  for (const p of block.children) {
+    const t = p.text.trim();
+    if (t === '') continue;
+    const detail = /^└\s*(.*)$/.exec(t);
+    if (detail && last) {
+      account.take(p.n);
+      const text = (detail[1] as string).trim();
+      if (/^remote configuration:/.test(text)) last.config = text.replace(/^remote configuration:\s*/, '');
+      else if (/^synchronization status:/.test(text)) last.synced = text.replace(/^synchronization status:\s*/, '');
+      else if (last.status === null) last.status = text;
+      else diagnostics.push({ file, line: p.n, level: 'warning', message: `Unknown remote cluster line "${excerptOf(t, 0, 80)}"` });
+      continue;
+    }
+    const remote = REMOTE_CLUSTER.exec(t);
+    if (!remote) {
+      diagnostics.push({ file, line: p.n, level: 'warning', message: `Unknown ClusterMesh line "${excerptOf(t, 0, 80)}"` });
+      continue;
+    }
+    account.take(p.n);
+    const count = (what: string) => {
+      const m = new RegExp(`(\\d+) ${what}\\b`).exec(remote[3] as string);
+      return m ? Number(m[1]) : null;
+    };
+    last = {
+      src: { file, line: p.n },
+      excerpt: excerptOf(p.raw, p.col, p.col + p.text.length),
+      name: remote[1] as string,
+      ready: remote[2] === 'ready',
+      nodes: count('nodes'),
+      endpoints: count('endpoints'),
+      identities: count('identities'),
+      services: count('services'),
+      failures: count('reconnections') ?? count('failures'),
+      lastFailure: /\(last: ([^)]*)\)/.exec(remote[3] as string)?.[1] ?? null,
+      status: null,
+      config: null,
+      synced: null,
+    };
+    remotes.push(last);
+  }
+  s.clusterMesh = {
+    ready: counts ? Number(counts[1]) : null,
+    total: counts ? Number(counts[2]) : null,
+    globalServices: globalServices ? Number(globalServices[1]) : null,
+    line: block.line,
+    remotes,
+  };
+}
+
+/** `k8s-c2: ready, 3 nodes, 25 endpoints, 8 identities, 10 services, 0 reconnections (last: never)`. */
+const REMOTE_CLUSTER = /^(\S+?):\s+(ready|not-ready),\s*(.*)$/;
+
+/**
+ * `name (localhost)  ip  reachable|unreachable|true|false|N/M  …`. Since 1.15 the IP column lists the node's
+ * secondary addresses after the primary (`10.0.0.1,fd00::1`), and the verdicts sum over all of them
+ * (`unreachable` when any is; 1.17+: `1/2 (1 unknown)` reachable of all; cilium/cilium#33972). A verdict over several
+ * addresses that is neither all reachable nor all unreachable does not say how the primary address fares: null.
+ */
 function tableRow(t: string): { name: string; localhost: boolean; ip: string | null; node: boolean | null; endpoint: boolean | null } | null {
-  const m = new RegExp(`^(\\S+)(\\s+\\(localhost\\))?\\s+(${IP}|x\\.x\\.x\\.x)\\s+(\\S+)\\s+(\\S+)\\s*$`).exec(t);
+  // Secondary addresses after the comma as printed, redacted ones (`2001:xxx:…`) included.
+  const ips = `(?:${IP}|x\\.x\\.x\\.x)(?:,[^\\s,]+)*`;
+  const verdictCell = String.raw`(\S+)(?:\s+\((\d+) unknown\))?`;
+  const m = new RegExp(`^(\\S+)(\\s+\\(localhost\\))?\\s+(${ips})\\s+${verdictCell}\\s+${verdictCell}\\s*$`).exec(t);
   if (!m) return null;
+  const addresses = (m[3] as string).split(',').length;
   const verdict = (word: string): boolean | null => {
     const w = word.toLowerCase();
     if (w === 'reachable' || w === 'true') return true;
-    if (w === 'unreachable' || w === 'false') return false;
+    if (w === 'unreachable' || w === 'false') return addresses > 1 ? null : false;
     const frac = /^(\d+)\/(\d+)$/.exec(w);
-    if (frac) return Number(frac[2]) > 0 ? Number(frac[1]) === Number(frac[2]) : null;
-    return null;
+    if (!frac) return null;
+    const [ok, total] = [Number(frac[1]), Number(frac[2])];
+    if (total === 0) return null;
+    if (ok === total) return true;
+    return ok === 0 ? false : null;
   };
-  return { name: m[1] as string, localhost: Boolean(m[2]), ip: m[3] ?? null, node: verdict(m[4] as string), endpoint: verdict(m[5] as string) };
+  return { name: m[1] as string, localhost: Boolean(m[2]), ip: (m[3] as string).split(',')[0] ?? null, node: verdict(m[4] as string), endpoint: verdict(m[6] as string) };
 }
 
 /** The worst state among the status lines that carry one. */
@@ -625,6 +763,42 @@ export function statusFromJson(value: unknown, json: LocatedJson, file: string):
     const line = lineOf(controllers, 'Controller Status', `${controllers.length - failing.length}/${controllers.length} healthy`, null);
     s.lines.push(line);
     s.controllers = { healthy: controllers.length - failing.length, total: controllers.length, line, failing };
+  }
+  const mesh = asObject(root['cluster-mesh']);
+  if (mesh) {
+    // ClusterMeshStatus (api/v1/models/cluster_mesh_status.go): `clusters[]` of RemoteCluster, `num-global-services`.
+    const clusters = (asArray(mesh.clusters) ?? []).flatMap((c) => (asObject(c) ? [asObject(c) as Record<string, unknown>] : []));
+    const ready = clusters.filter((c) => c.ready === true).length;
+    const line = lineOf(mesh, 'ClusterMesh', `${ready}/${clusters.length} remote clusters ready, ${asNumber(mesh['num-global-services']) ?? 0} global-services`, null, 'clusters');
+    s.lines.push(line);
+    const flags = (o: unknown, keys: readonly string[]) => {
+      const obj = asObject(o);
+      return obj ? keys.filter((k) => obj[k] !== undefined).map((k) => `${k}=${String(obj[k])}`).join(', ') : null;
+    };
+    s.clusterMesh = {
+      ready,
+      total: clusters.length,
+      globalServices: asNumber(mesh['num-global-services']) ?? 0,
+      line,
+      remotes: clusters.map((c) => {
+        const n = json.lineOfKey(c, 'name') ?? line.src.line;
+        return {
+          src: { file, line: n },
+          excerpt: excerptOf(n ? json.lines.line(n) : ''),
+          name: asString(c.name) ?? '',
+          ready: c.ready === true,
+          nodes: asNumber(c['num-nodes']) ?? 0,
+          endpoints: asNumber(c['num-endpoints']) ?? 0,
+          identities: asNumber(c['num-identities']) ?? 0,
+          services: asNumber(c['num-shared-services']) ?? 0,
+          failures: asNumber(c['num-failures']) ?? 0,
+          lastFailure: asString(c['last-failure']),
+          status: asString(c.status),
+          config: flags(c.config, ['required', 'retrieved', 'cluster-id', 'kvstoremesh', 'sync-canaries', 'service-exports-enabled']),
+          synced: flags(c.synced, ['nodes', 'endpoints', 'identities', 'services', 'service-exports']),
+        };
+      }),
+    };
   }
   const cluster = asObject(root.cluster);
   const ch = asObject(cluster?.ciliumHealth);

@@ -6,7 +6,7 @@
 import { type Diagnostic, excerptOf } from '../model/common.js';
 import type { SysdumpLog } from '../model/misc.js';
 import { defineParser } from './define.js';
-import { splitLines } from './util/text.js';
+import { LineAccount, splitLines } from './util/text.js';
 
 const VERSION = /Collecting sysdump with cilium-cli version:\s*(v?[\w.+-]+)(?:,\s*args:\s*(\[.*\]))?/;
 const FAILED_START = /The following tasks failed, the sysdump may be incomplete/;
@@ -23,10 +23,16 @@ export const ciliumSysdumpLog = defineParser<SysdumpLog>({
   parse(text, file) {
     const diagnostics: Diagnostic[] = [];
     const lines = splitLines(text);
+    const account = new LineAccount(lines);
     const log: SysdumpLog = { src: { file, line: null }, cliVersion: null, args: null, failedTasks: [] };
     let inFailures = false;
+    /** The one-line failure of the old form, replaced by its items when the list follows. */
+    let summary: SysdumpLog['failedTasks'][number] | null = null;
+    let inMultierror = false;
     lines.forEach((line, i) => {
       const n = i + 1;
+      // Every line is a progress message of cilium-cli: read, and kept only when it says what failed.
+      if (line.trim() !== '') account.take(n);
       const version = VERSION.exec(line);
       if (version && !log.cliVersion) {
         log.cliVersion = version[1] ?? null;
@@ -39,9 +45,20 @@ export const ciliumSysdumpLog = defineParser<SysdumpLog>({
       }
       const old = OLD_FAILURE.exec(line);
       if (old) {
-        log.failedTasks.push({ src: { file, line: n }, excerpt: excerptOf(line), task: 'sysdump', error: (old[1] ?? '').trim() });
+        summary = { src: { file, line: n }, excerpt: excerptOf(line), task: 'sysdump', error: (old[1] ?? '').trim() };
+        log.failedTasks.push(summary);
+        inMultierror = true;
         return;
       }
+      // hashicorp/go-multierror lists each error of the old one-line form below it: `\t* failed to collect …: <err>`.
+      const item = inMultierror ? /^\s*\* (.+?):\s+(.*)$/.exec(line) : null;
+      if (item) {
+        if (summary && log.failedTasks[log.failedTasks.length - 1] === summary) log.failedTasks.pop();
+        summary = null;
+        log.failedTasks.push({ src: { file, line: n }, excerpt: excerptOf(line), task: (item[1] as string).replace(/^failed to collect /, '').trim(), error: (item[2] as string).trim() });
+        return;
+      }
+      if (inMultierror && line.trim() !== '' && !/^\s*\*/.test(line)) inMultierror = false;
       if (!inFailures) return;
       if (EXPECTED_NOTE.test(line) || !/^\s*(⚠️|⚠)/u.test(line)) {
         inFailures = false;
@@ -54,6 +71,6 @@ export const ciliumSysdumpLog = defineParser<SysdumpLog>({
       }
       log.failedTasks.push({ src: { file, line: n }, excerpt: excerptOf(line), task: (task[2] ?? '').trim(), error: (task[3] ?? '').trim() });
     });
-    return { data: log, diagnostics };
+    return account.result(log, diagnostics);
   },
 });

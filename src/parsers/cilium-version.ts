@@ -4,7 +4,7 @@
 import { type Diagnostic, excerptOf } from '../model/common.js';
 import type { CiliumVersion } from '../model/misc.js';
 import { defineParser } from './define.js';
-import { splitLines } from './util/text.js';
+import { isNoise, LineAccount, outputLines } from './util/text.js';
 
 const VERSION = /\bv?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?)\b/;
 
@@ -16,9 +16,19 @@ export const ciliumVersion = defineParser<CiliumVersion>({
   files: [/^cmd\/cilium(-dbg)?-version\.md$/],
   parse(text, file) {
     const diagnostics: Diagnostic[] = [];
-    const result = readVersion(splitLines(text), file);
-    if (!result) diagnostics.push({ file, line: null, level: 'error', message: 'Missing version: expected `Client:`/`Daemon:` lines or a version number' });
-    return { data: result, diagnostics };
+    const lines = outputLines(text);
+    const account = new LineAccount(lines.raw);
+    const result = readVersion(lines.text, file);
+    lines.text.forEach((line, i) => {
+      // `Client:`, `Daemon:`, cilium-cli's `cilium image (stable):` lines, or a bare version line (debuginfo).
+      if (/^\s*[\w-]+(?: [\w-]+)*(?: \([\w ]+\))?:\s/.test(line) || /^\s*v?\d+\.\d+\.\d+/.test(line)) account.take(i + 1);
+      else if (!isNoise(line)) diagnostics.push({ file, line: i + 1, level: 'warning', message: `Unknown version line "${excerptOf(line.trim(), 0, 80)}"` });
+    });
+    if (!result) {
+      diagnostics.push({ file, line: null, level: 'error', message: 'Missing version: expected `Client:`/`Daemon:` lines or a version number' });
+      return account.none(diagnostics);
+    }
+    return account.result({ ...result, excerpt: excerptOf(lines.raw[(result.src.line ?? 1) - 1] ?? '') }, diagnostics);
   },
 });
 

@@ -4,6 +4,11 @@ import type { Diagnostic } from '../model/common.js';
 export interface ParseResult<T> {
   data: T | null;
   diagnostics: Diagnostic[];
+  /**
+   * Text parsers: 1-based numbers of the non-blank lines the parser neither read nor named in a diagnostic
+   * (see `LineAccount`). Empty when every line is accounted for; absent for JSON, YAML and streamed parsers.
+   */
+  unaccounted?: number[];
 }
 
 interface ParserBase {

@@ -6,7 +6,7 @@ import { excerptOf } from '../model/common.js';
 import type { K8sVersion } from '../model/k8s.js';
 import { defineParser } from './define.js';
 import { TS } from './util/k8s.js';
-import { splitLines } from './util/text.js';
+import { isNoise, LineAccount, splitLines } from './util/text.js';
 
 export const k8sVersion = defineParser<K8sVersion>({
   id: 'k8s-version',
@@ -17,6 +17,7 @@ export const k8sVersion = defineParser<K8sVersion>({
   parse(text, file) {
     const diagnostics: Diagnostic[] = [];
     const lines = splitLines(text);
+    const account = new LineAccount(lines);
     // The server's version: the Go form has one; `kubectl version` prints the client first, then `Server Version`.
     const i = Math.max(lines.findIndex((l) => /Server Version/i.test(l)), lines.findIndex((l) => /GitVersion:"/.test(l) || /^version\.Info\{/.test(l)));
     const line = lines[i] ?? '';
@@ -24,11 +25,16 @@ export const k8sVersion = defineParser<K8sVersion>({
     const gitVersion = field('GitVersion') ?? /Server Version:\s*(v\S+)/.exec(line)?.[1] ?? null;
     if (i < 0 || !gitVersion) {
       diagnostics.push({ file, line: null, level: 'error', message: 'Missing Kubernetes version: expected `version.Info{…GitVersion:"v1.x.y"…}`' });
-      return { data: null, diagnostics };
+      return account.none(diagnostics);
     }
-    return {
-      data: { src: { file, line: i + 1 }, excerpt: excerptOf(line), major: field('Major'), minor: field('Minor'), gitVersion, platform: field('Platform') },
+    lines.forEach((l, j) => {
+      // kubectl prints the client, Kustomize and server versions and, on skew, a warning line.
+      if (j === i || /^(Client Version|Kustomize Version|Server Version|WARNING):/.test(l) || /^version\.Info\{/.test(l)) account.take(j + 1);
+      else if (!isNoise(l)) diagnostics.push({ file, line: j + 1, level: 'warning', message: `Unknown version line "${excerptOf(l.trim(), 0, 80)}"` });
+    });
+    return account.result(
+      { src: { file, line: i + 1 }, excerpt: excerptOf(line), major: field('Major'), minor: field('Minor'), gitVersion, platform: field('Platform') },
       diagnostics,
-    };
+    );
   },
 });

@@ -5,7 +5,7 @@
 import { type Diagnostic, excerptOf } from '../model/common.js';
 import type { CiliumNode, K8sNode } from '../model/k8s.js';
 import { defineParser } from './define.js';
-import { splitLines } from './util/text.js';
+import { isNoise, LineAccount, outputLines } from './util/text.js';
 
 function columns(header: string): { name: string; at: number }[] {
   return [...header.matchAll(/\S+(?: \S+)*/g)].map((m) => ({ name: m[0], at: m.index ?? 0 }));
@@ -37,18 +37,23 @@ export const kubectlNodesWide = defineParser<K8sNode[]>({
   files: [/^(kubectl-)?get-(no|nodes)(-o-wide|--o-wide|-wide)?\.(txt|md)$/, /^k8s-nodes-wide.*\.txt$/],
   parse(text, file) {
     const diagnostics: Diagnostic[] = [];
-    const lines = splitLines(text);
+    const { raw, text: lines } = outputLines(text);
+    const account = new LineAccount(raw);
     const h = lines.findIndex((l) => /^NAME\s+STATUS\s+ROLES/.test(l));
-    if (h < 0) return { data: null, diagnostics: [{ file, line: null, level: 'error', message: 'Missing `NAME  STATUS  ROLES` header of `kubectl get nodes -o wide`' }] };
+    if (h < 0) return account.none([{ file, line: null, level: 'error', message: 'Missing `NAME  STATUS  ROLES` header of `kubectl get nodes -o wide`' }]);
+    account.take(h + 1);
+    linesBefore(lines, h, file, diagnostics);
     const cols = columns(lines[h] as string);
     const nodes: K8sNode[] = [];
-    lines.slice(h + 1).forEach((row, i) => {
-      if (row.trim() === '') return;
-      const c = cells(row, cols);
+    lines.slice(h + 1).forEach((line, i) => {
+      const row = raw[h + i + 1] as string;
+      if (isNoise(line)) return;
+      const c = cells(line, cols);
       if (!c.NAME || !c.STATUS) {
         diagnostics.push({ file, line: h + i + 2, level: 'warning', message: `Invalid node row "${excerptOf(row, 0, 80)}"` });
         return;
       }
+      account.take(h + i + 2);
       const ip = c['INTERNAL-IP'] && c['INTERNAL-IP'] !== '<none>' ? c['INTERNAL-IP'] : null;
       nodes.push({
         src: { file, line: h + i + 2 },
@@ -64,7 +69,7 @@ export const kubectlNodesWide = defineParser<K8sNode[]>({
         podCIDRsSrc: null,
       });
     });
-    return { data: nodes, diagnostics };
+    return account.result(nodes, diagnostics);
   },
 });
 
@@ -76,13 +81,22 @@ export const kubectlCiliumNodes = defineParser<CiliumNode[]>({
   files: [/^(kubectl-)?get-(cn|ciliumnodes?)(-o-wide)?\.(txt|md)$/],
   parse(text, file) {
     const diagnostics: Diagnostic[] = [];
-    const lines = splitLines(text);
+    const { raw, text: lines } = outputLines(text);
+    const account = new LineAccount(raw);
     const h = lines.findIndex((l) => /^NAME\s+CILIUMINTERNALIP\s+INTERNALIP/.test(l));
-    if (h < 0) return { data: null, diagnostics: [{ file, line: null, level: 'error', message: 'Missing `NAME  CILIUMINTERNALIP  INTERNALIP` header of `kubectl get ciliumnodes`' }] };
+    if (h < 0) return account.none([{ file, line: null, level: 'error', message: 'Missing `NAME  CILIUMINTERNALIP  INTERNALIP` header of `kubectl get ciliumnodes`' }]);
+    account.take(h + 1);
+    linesBefore(lines, h, file, diagnostics);
     const out: CiliumNode[] = [];
-    lines.slice(h + 1).forEach((row, i) => {
-      const [name, ciliumIp, ip] = row.trim().split(/\s+/);
-      if (!name) return;
+    lines.slice(h + 1).forEach((line, i) => {
+      const row = raw[h + i + 1] as string;
+      if (isNoise(line)) return;
+      const [name, ciliumIp, ip] = line.trim().split(/\s+/);
+      if (!name || !ip) {
+        diagnostics.push({ file, line: h + i + 2, level: 'warning', message: `Invalid CiliumNode row "${excerptOf(row, 0, 80)}"` });
+        return;
+      }
+      account.take(h + i + 2);
       out.push({
         src: { file, line: h + i + 2 },
         excerpt: excerptOf(row),
@@ -97,6 +111,13 @@ export const kubectlCiliumNodes = defineParser<CiliumNode[]>({
         usedIPs: null,
       });
     });
-    return { data: out, diagnostics };
+    return account.result(out, diagnostics);
   },
 });
+
+/** Lines before a table's header: a prompt or a note pasted with it, named so they are not dropped unseen. */
+function linesBefore(lines: readonly string[], header: number, file: string, diagnostics: Diagnostic[]): void {
+  lines.slice(0, header).forEach((l, i) => {
+    if (!isNoise(l)) diagnostics.push({ file, line: i + 1, level: 'warning', message: `Line before the table header not read: "${excerptOf(l.trim(), 0, 80)}"` });
+  });
+}

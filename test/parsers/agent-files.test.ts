@@ -8,6 +8,7 @@ import { ciliumMetricsList } from '../../src/parsers/cilium-metrics-list.js';
 import { ciliumNodeListJson } from '../../src/parsers/cilium-node-list.js';
 import { ciliumServiceListJson } from '../../src/parsers/cilium-service-list.js';
 import { ciliumSysdumpLog } from '../../src/parsers/cilium-sysdump-log.js';
+import { hostname } from '../../src/parsers/hostname.js';
 import { hubbleFlows } from '../../src/parsers/hubble-flows.js';
 import { parserGoldens, parseText } from './harness.js';
 
@@ -19,6 +20,7 @@ parserGoldens(hubbleFlows);
 parserGoldens(agentLogs);
 parserGoldens(ciliumSysdumpLog);
 parserGoldens(ciliumHealthGet);
+parserGoldens(hostname);
 
 const input = (dir: string, ext: string) => readFileSync(new URL(`./fixtures/${dir}/input.${ext}`, import.meta.url), 'utf8');
 
@@ -77,7 +79,11 @@ describe('agent files: focused', () => {
     const r = parseText(ciliumSysdumpLog, input('cilium-sysdump-log/cli-0.14-failed-tasks', 'log')).data;
     assert.equal(r?.cliVersion, 'v0.14.0');
     assert.deepEqual(r?.failedTasks.map((t) => t.task), ['Collecting Cilium egress NAT policies', 'Collecting Cilium Egress Gateway policies', 'Collecting Cilium local redirect policies']);
-    assert.equal(parseText(ciliumSysdumpLog, input('cilium-sysdump-log/old-multierror', 'log')).data?.failedTasks[0]?.task, 'sysdump');
+    // The old one-line form lists each error below it (go-multierror): each is a failed task of its own.
+    assert.deepEqual(parseText(ciliumSysdumpLog, input('cilium-sysdump-log/old-multierror', 'log')).data?.failedTasks.map((t) => [t.task, t.error]), [
+      ['Cilium egress NAT policies', 'the server could not find the requested resource'],
+      ['cilium-bugtool output from "kube-system/cilium-abcde"', 'command terminated with exit code 1'],
+    ]);
   });
 
   it('metrics list: drop counters only', () => {

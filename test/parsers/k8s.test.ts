@@ -76,9 +76,10 @@ describe('Kubernetes parsers: focused', () => {
   });
 });
 
-import { kubectlNodesWide } from '../../src/parsers/kubectl-tables.js';
+import { kubectlCiliumNodes, kubectlNodesWide } from '../../src/parsers/kubectl-tables.js';
 
 parserGoldens(kubectlNodesWide);
+parserGoldens(kubectlCiliumNodes);
 
 describe('kubectl tables: focused', () => {
   it('reads `kubectl get nodes -o wide`: names, Ready, InternalIP (IPv6 too), OS images with spaces', () => {

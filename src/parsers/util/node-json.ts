@@ -34,15 +34,21 @@ export function nodeEntriesFromJson(value: unknown, json: LocatedJson, file: str
       excerpt: excerptOf(n ? json.lines.line(n) : ''),
       name,
       cluster,
-      ipv4: asString(v4?.ip) || null,
-      ipv6: asString(v6?.ip) || null,
-      cidrs: [asString(v4?.['alloc-range']), asString(v6?.['alloc-range'])].filter((c): c is string => Boolean(c)),
-      healthIp: asString(asObject(health?.ipv4)?.ip) || asString(asObject(health?.ipv6)?.ip) || null,
+      ipv4: address(v4?.ip),
+      ipv6: address(v6?.ip),
+      cidrs: [address(v4?.['alloc-range']), address(v6?.['alloc-range'])].filter((c): c is string => c !== null),
+      healthIp: address(asObject(health?.ipv4)?.ip) ?? address(asObject(health?.ipv6)?.ip),
       source: asString(o.source) || null,
       ...cidrRef(json, v4 ?? v6),
     });
   }
   return { entries, diagnostics };
+}
+
+/** An address field; agents before 1.6 write `"<nil>"` for an absent one (cilium/cilium#7981). */
+function address(value: unknown): string | null {
+  const text = asString(value);
+  return text && text !== '<nil>' ? text : null;
 }
 
 /** The `alloc-range` line of an address, so a CIDR finding can quote the CIDR itself. */

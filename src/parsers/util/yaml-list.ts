@@ -244,11 +244,19 @@ class ListSink<T> implements LineSink<T[]> {
     const json = parseJsonWithLines(text, this.file);
     this.diagnostics.push(...json.diagnostics);
     const root = asObject(json.value);
-    const items = asArray(root?.items) ?? (root ? [root] : []);
+    // A bare JSON array (`kubectl get … -o json | jq '.items'`, or a filtered fragment such as `.spec.addresses`):
+    // its elements are the items, and one that is not an object of this kind is named by the item handler.
+    const items = asArray(json.value) ?? asArray(root?.items) ?? (root ? [root] : []);
+    if (json.value !== undefined && !root && !asArray(json.value)) {
+      this.diagnostics.push({ file: this.file, line: 1, level: 'warning', message: 'JSON document that is neither an object nor a list: not read' });
+    }
     const lines = text.split('\n');
     for (const item of items) {
       const obj = asObject(item);
-      if (!obj) continue;
+      if (!obj) {
+        this.diagnostics.push({ file: this.file, line: json.lineOf(item) ?? 1, level: 'warning', message: 'List item that is not an object: skipped' });
+        continue;
+      }
       const line = json.lineOf(obj) ?? 1;
       const kind = typeof obj.kind === 'string' ? obj.kind : null;
       if (kind && this.def.kinds && !this.def.kinds.includes(kind)) continue;

@@ -1,7 +1,17 @@
 import type { CheckDefinition, MessageFn } from '../../checks/define.js';
 import type { AgentStatus } from '../../model/agent-status.js';
 import type { Agent, Bundle } from '../../model/bundle.js';
-import { REPORT_SCHEMA_VERSION, type AgentState, type CatalogEntry, type Report, type ReportDetails, type ReportNode } from '../../model/report.js';
+import type { NodeListEntry } from '../../model/node-list.js';
+import {
+  REPORT_SCHEMA_VERSION,
+  type AgentState,
+  type AgentStatusFacts,
+  type CatalogEntry,
+  type NodeListRowJson,
+  type Report,
+  type ReportDetails,
+  type ReportNode,
+} from '../../model/report.js';
 import { splitClusterName } from '../../parsers/util/text.js';
 import type { CorrelateResult } from './runner.js';
 
@@ -19,7 +29,9 @@ export function buildReport(
   checks: readonly CheckDefinition<Record<string, MessageFn>, string>[],
   meta: ReportMeta,
 ): Report {
-  const nodes = reportNodes(bundle);
+  const nodeListRows = new NodeListRows();
+  const nodes = reportNodes(bundle, nodeListRows);
+  const facts = details(bundle);
   const problems = result.findings.filter((f) => f.severity !== 'info').length;
   const agentsWithData = bundle.agents.filter((a) => a.folder || a.status);
   return {
@@ -39,8 +51,13 @@ export function buildReport(
       ciliumVersions: [...new Set(bundle.agents.flatMap((a) => (a.version ? [a.version] : [])))].sort(compareVersions),
       nodes: nodes.length,
       agents: agentsWithData.length,
+      name: facts.clusterName,
+      ipamMode: facts.ipamMode,
+      routingModes: facts.routingModes,
+      kubeProxyReplacement: facts.kubeProxyReplacement,
     },
     nodes,
+    nodeListRows: nodeListRows.rows,
     health: {
       sources: (bundle.health?.observers ?? []).map((o) => ({ node: o.node, pod: o.pod, file: o.file, source: o.source })),
       matrix: bundle.health,
@@ -50,7 +67,7 @@ export function buildReport(
     diagnostics: [...bundle.diagnostics, ...result.diagnostics],
     checks: result.checks,
     catalog: checks.map((c) => catalogEntry(c, meta.thresholds)),
-    details: details(bundle),
+    details: facts,
   };
 }
 
@@ -69,8 +86,31 @@ function catalogEntry(c: CheckDefinition<Record<string, MessageFn>, string>, ove
   };
 }
 
+/** The distinct node-list rows of all agents, each listed once; agents refer to them by index. */
+class NodeListRows {
+  readonly rows: NodeListRowJson[] = [];
+  private readonly byKey = new Map<string, number>();
+  private readonly byEntry = new Map<NodeListEntry, number>();
+
+  indexOf(e: NodeListEntry): number {
+    // Agents that agree share their row objects (normalise interns them): most lookups end here.
+    const seen = this.byEntry.get(e);
+    if (seen !== undefined) return seen;
+    const row: NodeListRowJson = { name: e.name, cluster: e.cluster, ipv4: e.ipv4, ipv6: e.ipv6, cidrs: [...e.cidrs], healthIp: e.healthIp, source: e.source };
+    const key = JSON.stringify(row);
+    let at = this.byKey.get(key);
+    if (at === undefined) {
+      at = this.rows.length;
+      this.rows.push(row);
+      this.byKey.set(key, at);
+    }
+    this.byEntry.set(e, at);
+    return at;
+  }
+}
+
 /** One row per node known to any source: Kubernetes, CiliumNodes, or an agent. */
-function reportNodes(bundle: Bundle): ReportNode[] {
+function reportNodes(bundle: Bundle, nodeListRows: NodeListRows): ReportNode[] {
   const names = new Set<string>();
   for (const n of bundle.k8s.nodes ?? []) names.add(n.name);
   for (const n of bundle.k8s.ciliumNodes ?? []) names.add(n.name);
@@ -93,7 +133,7 @@ function reportNodes(bundle: Bundle): ReportNode[] {
         ciliumNode: cn?.podCIDRs ?? [],
         agent: agent ? agentCidrs(agent) : [],
       },
-      agent: agent ? agentBlock(agent) : null,
+      agent: agent ? agentBlock(agent, bundle, nodeListRows) : null,
     };
   });
 }
@@ -106,7 +146,7 @@ export function agentCidrs(agent: Agent): string[] {
   return [ipam?.ipv4?.cidr, ipam?.ipv6?.cidr].filter((c): c is string => Boolean(c));
 }
 
-function agentBlock(agent: Agent): NonNullable<ReportNode['agent']> {
+function agentBlock(agent: Agent, bundle: Bundle, nodeListRows: NodeListRows): NonNullable<ReportNode['agent']> {
   const status = agent.status;
   const ipv4 = status?.ipam?.ipv4;
   const ch = status?.clusterHealth;
@@ -120,6 +160,54 @@ function agentBlock(agent: Agent): NonNullable<ReportNode['agent']> {
     clusterHealth: ch && ch.reachable !== null && ch.total !== null ? { reachable: ch.reachable, total: ch.total } : null,
     endpoints: agent.endpoints ? agent.endpoints.items.length : null,
     knownNodes: agent.nodeList ? agent.nodeList.entries.map((e) => splitClusterName(e.name).name) : null,
+    status: status ? statusFacts(status, bundle.k8s.ciliumConfig?.data.ipam ?? null) : null,
+    nodeList: agent.nodeList ? agent.nodeList.entries.map((e) => nodeListRows.indexOf(e)) : null,
+    endpointsNotReady: agent.endpoints ? agent.endpoints.items.filter((e) => e.state !== null && e.state !== 'ready').length : null,
+    services: agent.services ? { frontends: agent.services.services.length, withoutBackends: agent.services.services.filter((x) => x.backends.length === 0).length } : null,
+    drops: agent.drops ? dropSummary(agent.drops) : null,
+    lrps: agent.lrps
+      ? agent.lrps.items.map((l) => ({ namespace: l.namespace, name: l.name, frontendType: l.frontendType, matchingService: l.matchingService, mappings: l.mappings.map((m) => ({ ...m })) }))
+      : null,
+    ipListEntries: agent.ipList ? agent.ipList.items.length : null,
+  };
+}
+
+/** How many drop reasons each agent's block lists, most frequent first. */
+const TOP_DROP_REASONS = 5;
+
+function dropSummary(drops: NonNullable<Agent['drops']>): NonNullable<NonNullable<ReportNode['agent']>['drops']> {
+  const byReason = new Map<string, number>();
+  let total = 0;
+  for (const d of drops) {
+    byReason.set(d.reason, (byReason.get(d.reason) ?? 0) + d.count);
+    total += d.count;
+  }
+  const reasons = [...byReason].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+  return { total, reasons: reasons.slice(0, TOP_DROP_REASONS) };
+}
+
+/** The facts of an agent's status, as printed. */
+function statusFacts(status: AgentStatus, ipamMode: string | null): AgentStatusFacts {
+  const pool = (p: { used: number; total: number | null; cidr: string | null } | null | undefined) => (p ? { used: p.used, total: p.total, cidr: p.cidr } : null);
+  const mesh = status.clusterMesh;
+  return {
+    kvstore: status.kvstore?.value ?? null,
+    encryption: status.encryption?.mode ?? null,
+    routing: status.routing?.network ?? null,
+    tunnelProtocol: status.routing?.tunnelProtocol ?? null,
+    hostRouting: status.hostRouting?.mode ?? null,
+    masquerading: status.masquerading?.mode ?? null,
+    ipamMode,
+    ipamPools: status.ipam ? { ipv4: pool(status.ipam.ipv4), ipv6: pool(status.ipam.ipv6) } : null,
+    kubeProxyReplacementDevices: status.kubeProxyReplacement ? status.kubeProxyReplacement.devices.map((d) => ({ name: d.name, ips: [...d.ips], directRouting: d.directRouting })) : null,
+    clusterMesh: mesh
+      ? {
+          ready: mesh.ready,
+          total: mesh.total,
+          globalServices: mesh.globalServices,
+          remotes: mesh.remotes.map((r) => ({ name: r.name, ready: r.ready, failures: r.failures, lastFailure: r.lastFailure, status: r.status })),
+        }
+      : null,
   };
 }
 

@@ -115,6 +115,7 @@ function assembleAgents(
   }
 
   const allPods = [...new Set([...pods.keys(), ...folders.keys(), ...byPod.keys()])].sort();
+  resplitClusterNames(k8s, pods, byPod);
   const knownPodNames = [...new Set([...allPods, ...(k8s.pods ?? []).map((p) => p.name)])].sort((a, b) => b.length - a.length);
   const podFiles = groupRootFilesByPod(rootFiles, knownPodNames);
   const k8sNodeNames = new Set((k8s.nodes ?? []).map((n) => n.name));
@@ -179,6 +180,46 @@ function assembleAgents(
     }
     return { agent, observer };
   });
+}
+
+/**
+ * Node names whose `<cluster>/` prefix the parsers could not tell from the characters alone are split again with
+ * the prefixes the bundle tells: the cluster name in cilium-config, and each agent's own line (`<prefix>/<node>
+ * (localhost)` of an agent whose pod runs on `<node>`). A name the parser split has no `/` left and is unchanged.
+ */
+function resplitClusterNames(k8s: K8s, pods: ReadonlyMap<string, Pod>, byPod: ReadonlyMap<string, Parsed[]>): void {
+  const known = new Set<string>();
+  const configured = k8s.ciliumConfig?.data['cluster-name'];
+  if (configured && configured !== 'default') known.add(configured);
+  const rowsOf = (files: readonly Parsed[]) =>
+    files.flatMap((p) => [p.health?.report, p.health?.detailed, p.health?.table].filter((r): r is HealthRows => Boolean(r)));
+  for (const [pod, files] of byPod) {
+    const node = pods.get(pod)?.nodeName;
+    if (!node) continue;
+    const own = [...rowsOf(files).map((r) => r.localName), ...files.map((p) => (p.parser.id === 'cilium-node-list' ? (p.result.data as NodeList | null)?.self : null))];
+    for (const name of own) if (name?.endsWith(`/${node}`) && name.length > node.length + 1) known.add(name.slice(0, -node.length - 1));
+  }
+  if (known.size === 0) return;
+  const prefixes = [...known].sort((a, b) => b.length - a.length);
+  for (const files of byPod.values()) {
+    for (const rows of rowsOf(files)) {
+      rows.names.forEach((name, r) => {
+        if (name.includes('/')) rows.names[r] = splitClusterName(name, prefixes).name;
+      });
+      if (rows.localName?.includes('/')) rows.localName = splitClusterName(rows.localName, prefixes).name;
+    }
+    for (const p of files) {
+      const lists = [p.parser.id === 'cilium-node-list' ? (p.result.data as NodeList | null) : null, p.parser.id === 'cilium-debuginfo' ? (p.result.data as { nodeList: NodeList | null } | null)?.nodeList : null];
+      for (const list of lists) {
+        for (const e of list?.entries ?? []) {
+          if (!e.name.includes('/')) continue;
+          const split = splitClusterName(e.name, prefixes);
+          e.name = split.name;
+          e.cluster = split.cluster;
+        }
+      }
+    }
+  }
 }
 
 /**

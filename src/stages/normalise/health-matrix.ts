@@ -11,6 +11,7 @@ import {
   type HealthSource,
   type HealthTarget,
   type Probe,
+  type SecondaryMatrix,
 } from '../../model/health.js';
 
 /**
@@ -31,6 +32,20 @@ export interface HealthRows {
   line: Uint32Array;
   /** Excerpt and error of failed slots and of slots at least the note floor slow: the ones findings cite. */
   notes: Map<number, CellNote>;
+  /**
+   * The secondary addresses' probes (`Secondary connectivity to …`), in the same slot layout, kept apart so the
+   * primary slots above are what the health checks judge. A slot holds the worst result among a target's
+   * secondary addresses; `addresses[r * 2 + t]` lists them comma-separated. Null when no row has any.
+   */
+  secondary: SecondaryRows | null;
+}
+
+export interface SecondaryRows {
+  addresses: (string | null)[];
+  state: Uint8Array;
+  latencyMs: Float32Array;
+  line: Uint32Array;
+  notes: Map<number, CellNote>;
 }
 
 function emptyRows(count: number, localName: string | null, probeTime: string | null): HealthRows {
@@ -43,12 +58,23 @@ function emptyRows(count: number, localName: string | null, probeTime: string | 
     latencyMs: new Float32Array(count * 4).fill(Number.NaN),
     line: new Uint32Array(count * 4),
     notes: new Map(),
+    secondary: null,
+  };
+}
+
+function emptySecondary(count: number): SecondaryRows {
+  return {
+    addresses: new Array<string | null>(count * 2).fill(null),
+    state: new Uint8Array(count * 4),
+    latencyMs: new Float32Array(count * 4).fill(Number.NaN),
+    line: new Uint32Array(count * 4),
+    notes: new Map(),
   };
 }
 
 type ProbeLike = Pick<Probe, 'ok' | 'latencyMs' | 'error' | 'src' | 'excerpt'>;
 
-function setSlot(rows: HealthRows, slot: number, probe: ProbeLike, noteFloorMs: number): void {
+function setSlot(rows: Pick<HealthRows, 'state' | 'latencyMs' | 'line' | 'notes'>, slot: number, probe: ProbeLike, noteFloorMs: number): void {
   rows.state[slot] = probe.ok ? CELL_OK : CELL_FAILED;
   if (probe.latencyMs !== null) rows.latencyMs[slot] = probe.latencyMs;
   rows.line[slot] = probe.src.line ?? 0;
@@ -66,6 +92,16 @@ export function rowsOfReport(report: HealthReport, noteFloorMs: number): HealthR
       rows.addresses[r * 2 + t] = target.ip;
       if (target.icmp) setSlot(rows, r * 4 + t * 2, target.icmp, noteFloorMs);
       if (target.http) setSlot(rows, r * 4 + t * 2 + 1, target.http, noteFloorMs);
+      if (target.secondary.length === 0) return;
+      const sec = (rows.secondary ??= emptySecondary(report.nodes.length));
+      sec.addresses[r * 2 + t] = target.secondary.map((p) => p.ip ?? '?').join(',');
+      for (const path of target.secondary) {
+        ([path.icmp, path.http] as const).forEach((probe, p) => {
+          const slot = r * 4 + t * 2 + p;
+          // The worst secondary result stands for the slot: one failing address is what needs saying.
+          if (probe && !(sec.state[slot] === CELL_FAILED && probe.ok)) setSlot(sec, slot, probe, noteFloorMs);
+        });
+      }
     });
   });
   return rows;
@@ -115,6 +151,15 @@ export function buildHealthMatrix(observers: readonly ObserverInput[], extraNode
   const line = new Uint32Array(size);
   const notes = new Map<number, CellNote>();
   const addresses: [string | null, string | null][] = nodes.map(() => [null, null]);
+  const secondary: SecondaryMatrix | null = observers.some((o) => o.rows.secondary)
+    ? {
+        state: new Uint8Array(size),
+        latencyMs: new Float32Array(size).fill(Number.NaN),
+        line: new Uint32Array(size),
+        notes: new Map(),
+        addresses: nodes.map(() => [null, null]),
+      }
+    : null;
 
   observers.forEach((obs, o) => {
     const rows = obs.rows;
@@ -134,6 +179,19 @@ export function buildHealthMatrix(observers: readonly ObserverInput[], extraNode
           if (note) notes.set(i, note);
         }
       }
+      const sec = rows.secondary;
+      if (!sec || !secondary) return;
+      const secAddr = secondary.addresses[d] as [string | null, string | null];
+      for (let t = 0; t < 2; t++) if (secAddr[t] === null && sec.addresses[r * 2 + t]) secAddr[t] = sec.addresses[r * 2 + t] as string;
+      for (let s = r * 4; s < r * 4 + 4; s++) {
+        if (sec.state[s] === CELL_NONE) continue;
+        const i = o * nodes.length * 4 + d * 4 + (s - r * 4);
+        secondary.state[i] = sec.state[s] as number;
+        secondary.latencyMs[i] = sec.latencyMs[s] as number;
+        secondary.line[i] = sec.line[s] as number;
+        const note = sec.notes.get(s);
+        if (note) secondary.notes.set(i, note);
+      }
     });
   });
 
@@ -144,5 +202,5 @@ export function buildHealthMatrix(observers: readonly ObserverInput[], extraNode
     source: o.source,
     probeTime: o.probeTime,
   }));
-  return { nodes, observers: observerList, state, latencyMs, line, notes, addresses };
+  return { nodes, observers: observerList, state, latencyMs, line, notes, addresses, secondary };
 }

@@ -159,6 +159,17 @@ export class Reading {
       }
       this.keep({ parser, file: entry.path, place, result });
       this.diagnostics.push(...result.diagnostics);
+      const skipped = result.unaccounted ?? [];
+      if (skipped.length > 0) {
+        // A parser that neither read a line nor named it: said here, so no line is ever lost unseen.
+        const shown = skipped.slice(0, 5).join(', ');
+        this.diagnostics.push({
+          file: entry.path,
+          line: skipped[0] as number,
+          level: 'warning',
+          message: `${skipped.length} line${skipped.length === 1 ? ' was' : 's were'} not read by ${parser.id}: line${skipped.length === 1 ? '' : 's'} ${shown}${skipped.length > 5 ? ', …' : ''}`,
+        });
+      }
       record(this.statusOf(result), buffer.length);
     } catch (error) {
       // Reading failed (truncated archive member, a limit): the unpack stage already said why in its summary.

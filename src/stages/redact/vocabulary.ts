@@ -43,7 +43,20 @@ export function vocabulary(bundle: Bundle): [string, Kind][] {
     add(a.hostname, 'node');
     add(a.pod, 'pod');
     add(a.namespace, 'namespace');
-    for (const n of a.nodeList?.entries ?? []) add(splitClusterName(n.name).name, 'node');
+    for (const n of a.nodeList?.entries ?? []) {
+      add(splitClusterName(n.name).name, 'node');
+      add(n.cluster, 'cluster');
+    }
+    for (const r of a.status?.clusterMesh?.remotes ?? []) add(r.name, 'cluster');
+    for (const l of a.lrps?.items ?? []) {
+      add(l.namespace, 'namespace');
+      add(l.name, 'service');
+      for (const m of l.mappings) {
+        const [ns, pod] = m.pod?.split('/') ?? [];
+        add(ns, 'namespace');
+        add(pod, 'pod');
+      }
+    }
     for (const e of a.endpoints?.items ?? []) {
       const [ns, pod] = e.pod?.split('/') ?? [];
       add(ns, 'namespace');

@@ -40,6 +40,7 @@ function jsonBase(report: Report): ReportJson {
     bundle: report.bundle,
     cluster: report.cluster,
     nodes: report.nodes,
+    ...(report.nodeListRows ? { nodeListRows: report.nodeListRows } : {}),
     health: { probes: [], sources: report.health.sources },
     findings: report.findings,
     notEvaluated: report.notEvaluated,
