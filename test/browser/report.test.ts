@@ -7,9 +7,10 @@ import { chromium, type Browser } from 'playwright-core';
 import { analyse } from '../../src/index.js';
 import { diffReports, renderDiffHtml } from '../../src/stages/diff/index.js';
 import { renderHtml } from '../../src/stages/render/html.js';
+import { findChromium } from '../helpers/chromium.js';
 import { hostileFiles, PAYLOADS } from '../helpers/hostile.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = findChromium();
 const SAMPLES = new URL('../../samples/', import.meta.url).pathname;
 const SCREENSHOT = new URL('../../docs/screenshot.png', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'cilium-report-browser-'));
@@ -52,10 +53,10 @@ async function open(browser: Browser, html: string, name: string, act?: (page: i
   return { page, context, visit, pwned };
 }
 
-describe('HTML report in a real browser', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (CI installs Debian's chromium)` }, () => {
+describe('HTML report in a real browser', { skip: 'missing' in CHROMIUM ? CHROMIUM.missing : false }, () => {
   let browser: Browser;
   before(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: 'path' in CHROMIUM ? CHROMIUM.path : '', args: ARGS });
   });
   after(async () => browser?.close());
 
