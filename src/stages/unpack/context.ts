@@ -27,6 +27,8 @@ export class ScanContext {
   entries = 0;
   stopped = false;
   private readonly seen = new Set<string>();
+  /** With `only`: the nested archives that hold a wanted path, so they are opened and nothing else is. */
+  private readonly archives: ReadonlySet<string> | null;
 
   constructor(
     readonly bundleName: string,
@@ -34,7 +36,19 @@ export class ScanContext {
     readonly visit: Visitor,
     /** Opens a nested tar or tar.gz stream; set by the index to avoid an import cycle. */
     readonly openNested: (ctx: ScanContext, stream: Readable, prefix: string, depth: number) => Promise<void>,
-  ) {}
+    /** Visit only these virtual paths (a re-read of cited files); every other entry is passed over unopened. */
+    readonly only?: ReadonlySet<string>,
+  ) {
+    if (!only) {
+      this.archives = null;
+      return;
+    }
+    const archives = new Set<string>();
+    for (const path of only) {
+      for (let at = path.indexOf('!/'); at >= 0; at = path.indexOf('!/', at + 2)) archives.add(path.slice(0, at));
+    }
+    this.archives = archives;
+  }
 
   summary(): ScanSummary {
     return { files: this.files, bytes: this.inflated, diagnostics: this.diagnostics, skipped: this.skipped };
@@ -72,6 +86,7 @@ export class ScanContext {
       return false;
     }
     const path = prefix ? `${prefix}!/${checked.path}` : checked.path;
+    if (this.only && !this.only.has(path) && !this.archives?.has(path)) return false;
     if (kind === 'link') {
       this.skip(path, 0, 'Unexpected link entry: links are never followed; skipped');
       return false;

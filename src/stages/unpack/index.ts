@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { lstat, open, stat } from 'node:fs/promises';
+import { lstat, open, readdir, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import fg from 'fast-glob';
@@ -16,7 +16,7 @@ import { DEFAULT_LIMITS, type BundleEntry, type BundleFs, type ScanSummary, type
 import { readZip } from './zip.js';
 
 export { locate, type Location } from './paths.js';
-export type { BundleEntry, BundleFs, ScanSummary, UnpackLimits, Visitor } from './types.js';
+export type { BundleEntry, BundleFs, ScanOptions, ScanSummary, UnpackLimits, Visitor } from './types.js';
 
 export interface OpenOptions {
   limits?: Partial<UnpackLimits>;
@@ -39,7 +39,10 @@ export async function openBundle(input: string, options: OpenOptions = {}): Prom
   } catch (error) {
     throw new InputError(`Unreadable bundle "${input}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (error as Error).message}`, 'a .zip, .tar.gz, .tar or folder from `cilium sysdump`');
   }
-  if (info.isDirectory()) return bundleFs(name, 'dir', limits, (ctx) => readDir(ctx, path, concurrency));
+  if (info.isDirectory()) {
+    await refuseFolderOfBundles(path, input);
+    return bundleFs(name, 'dir', limits, (ctx) => readDir(ctx, path, concurrency));
+  }
   if (!info.isFile()) throw new InputError(`Unreadable bundle "${input}": not a file or folder`, 'a .zip, .tar.gz, .tar or folder from `cilium sysdump`');
 
   const head = await readHead(path, 512);
@@ -49,6 +52,46 @@ export async function openBundle(input: string, options: OpenOptions = {}): Prom
   }
   if (format === 'zip') return bundleFs(name, 'zip', limits, (ctx) => readZip(ctx, path, concurrency));
   return bundleFs(name, format, limits, (ctx) => readTar(ctx, fileStream(path), null, 0));
+}
+
+/**
+ * A folder that holds bundle archives and no unpacked sysdump is a folder of bundles (a download folder), not a
+ * bundle: reading it would make one report of nothing, or mix several clusters' files. Only the top level is
+ * looked at, and only the first bytes of its files.
+ */
+async function refuseFolderOfBundles(path: string, input: string): Promise<void> {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await readdir(path, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  if (entries.some((e) => ROOT_MARKERS.some((re) => re.test(e.name)))) return;
+  const folders = entries.filter((e) => e.isDirectory()).slice(0, 50);
+  for (const f of folders) {
+    try {
+      if ((await readdir(`${path}/${f.name}`)).some((n) => ROOT_MARKERS.some((re) => re.test(n)))) return;
+    } catch {
+      // unreadable subfolder: the scan reports it
+    }
+  }
+  const bundles: string[] = [];
+  for (const e of entries.filter((x) => x.isFile()).slice(0, 200)) {
+    try {
+      if (detect(await readHead(`${path}/${e.name}`, 512))) bundles.push(e.name);
+    } catch {
+      // unreadable file: not counted
+    }
+  }
+  if (bundles.length === 0) return;
+  bundles.sort();
+  const shown = `${bundles.slice(0, 3).join(', ')}${bundles.length > 3 ? `, and ${bundles.length - 3} more` : ''}`;
+  throw new InputError(
+    bundles.length === 1
+      ? `"${input}" is a folder holding one bundle archive (${shown}), not an unpacked sysdump`
+      : `"${input}" is a folder holding ${bundles.length} bundle archives (${shown}), not one unpacked sysdump`,
+    bundles.length === 1 ? 'the archive itself as the bundle argument' : 'one bundle: run cilium-report on each archive, or cilium-report diff <old> <new> to compare two',
+  );
 }
 
 /** Zip by its local or end-of-central-directory signature; tar by `ustar` at 257; gzip by 1f 8b. */
@@ -84,8 +127,8 @@ function bundleFs(name: string, format: BundleFormat, limits: UnpackLimits, read
   return {
     name,
     format,
-    async scan(visit) {
-      const ctx = new ScanContext(name, limits, visit, (c, stream, prefix, depth) => readTar(c, stream, prefix, depth));
+    async scan(visit, scanOptions) {
+      const ctx = new ScanContext(name, limits, visit, (c, stream, prefix, depth) => readTar(c, stream, prefix, depth), scanOptions?.only);
       try {
         await read(ctx);
       } catch (error) {
