@@ -71,7 +71,12 @@ export async function analyseWithTimings(input: string, options: AnalyseOptions 
   if (options.thresholds) checkThresholds(options.thresholds);
   if (options.limits) checkLimits(options.limits);
   const { progress } = options;
-  const fs = await openBundle(input, { ...(options.limits ? { limits: options.limits } : {}), ...(options.concurrency ? { concurrency: options.concurrency } : {}) });
+  const onBytes = progress?.onBytes?.bind(progress);
+  const fs = await openBundle(input, {
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(onBytes ? { onBytes } : {}),
+  });
   try {
     progress?.onStageStart?.('unpack+normalise');
     const latencyFloor = options.thresholds?.['health-latency.minMs'];
@@ -99,8 +104,10 @@ export async function analyseWithTimings(input: string, options: AnalyseOptions 
     const correlateMs = performance.now() - t;
     progress?.onStageEnd?.('correlate', { ms: correlateMs });
     const tc = performance.now();
+    progress?.onStageStart?.('context');
     const report = await addContext(fs, built, { index: options.index ?? true });
     const contextMs = performance.now() - tc;
+    progress?.onStageEnd?.('context', { ms: contextMs });
     hooks.onBundle?.(bundle);
     if (options.redact) {
       const redactor = new Redactor(bundle, options.redact === true ? {} : options.redact);

@@ -129,3 +129,34 @@ describe('CLI conventions', () => {
     execFileSync('bash', ['-n', script]);
   });
 });
+
+describe('progress', () => {
+  it('reports bytes done against the total: a zip from its central directory, a tar.gz from its file size', async () => {
+    const { statSync } = await import('node:fs');
+    const { execFileSync: run } = await import('node:child_process');
+    for (const [sample, unit] of [['seed-1.10.zip', 'unpacked'], ['repack-1.14.tar.gz', 'packed']] as const) {
+      const seen: [number, number | null, string][] = [];
+      await analyse(join(SAMPLES, sample), { index: false, progress: { onBytes: (done, total, u) => seen.push([done, total, u]) } });
+      const total = unit === 'packed' ? statSync(join(SAMPLES, sample)).size : Number(/(\d+)\s+\d+ files\s*$/.exec(run('unzip', ['-l', join(SAMPLES, sample)], { encoding: 'utf8' }).trim())?.[1]);
+      assert.ok(seen.length > 0, sample);
+      assert.ok(seen.every(([, t, u]) => t === total && u === unit), `${sample}: total ${seen[0]?.[1]}, expected ${total}`);
+      assert.equal(seen[seen.length - 1]?.[0], total, `${sample}: finished short of the total`);
+      assert.ok(seen.every(([d], i) => i === 0 || d >= (seen[i - 1]?.[0] ?? 0)), 'progress went backwards');
+    }
+  });
+
+  it('draws done, total, percent and time left on a terminal, nothing off one', async () => {
+    const { terminalProgress } = await import('../src/progress.js');
+    let out = '';
+    let t = 0;
+    const p = terminalProgress({ stream: { write: (s: string) => (out += s) }, isTTY: true, now: () => t });
+    p.onStageStart?.('unpack+normalise');
+    t = 10_000;
+    p.onBytes?.(256 * 2 ** 20, 1024 * 2 ** 20, 'unpacked');
+    assert.match(out, /reading bundle: 256 of 1024 MiB, 25%, 0 files, 0:30 left$/);
+    let silent = '';
+    const off = terminalProgress({ stream: { write: (s: string) => (silent += s) }, isTTY: false });
+    off.onBytes?.(1, 2, 'packed');
+    assert.equal(silent, '');
+  });
+});

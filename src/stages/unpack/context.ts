@@ -38,6 +38,8 @@ export class ScanContext {
     readonly openNested: (ctx: ScanContext, stream: Readable, prefix: string, depth: number) => Promise<void>,
     /** Visit only these virtual paths (a re-read of cited files); every other entry is passed over unopened. */
     readonly only?: ReadonlySet<string>,
+    /** Progress: bytes of the bundle itself consumed so far (see {@link ScanContext.advance}). */
+    readonly onBytes?: (done: number) => void,
   ) {
     if (!only) {
       this.archives = null;
@@ -48,6 +50,26 @@ export class ScanContext {
       for (let at = path.indexOf('!/'); at >= 0; at = path.indexOf('!/', at + 2)) archives.add(path.slice(0, at));
     }
     this.archives = archives;
+  }
+
+  /** Bytes of the bundle consumed: a zip's members inflated, a tar's file bytes read, a folder's files read. */
+  consumed = 0;
+
+  /** Counts bytes towards progress; readers call it as their top-level bytes go by. */
+  advance(bytes: number): void {
+    this.consumed += bytes;
+    this.onBytes?.(this.consumed);
+  }
+
+  /** A pass-through stream that counts what flows through it towards progress. */
+  progressCounter(): Transform {
+    const ctx = this;
+    return new Transform({
+      transform(chunk: Buffer, _enc, done: TransformCallback) {
+        ctx.advance(chunk.length);
+        done(null, chunk);
+      },
+    });
   }
 
   summary(): ScanSummary {

@@ -13,7 +13,7 @@ import { chain, ScanContext, StopScan } from './context.js';
 import { locate } from './paths.js';
 import { isGzip, readTar } from './tar.js';
 import { DEFAULT_LIMITS, type BundleEntry, type BundleFs, type ScanSummary, type UnpackLimits, type Visitor } from './types.js';
-import { readZip } from './zip.js';
+import { readZip, zipDeclaredBytes } from './zip.js';
 
 export { locate, type Location } from './paths.js';
 export type { BundleEntry, BundleFs, ScanOptions, ScanSummary, UnpackLimits, Visitor } from './types.js';
@@ -22,6 +22,11 @@ export interface OpenOptions {
   limits?: Partial<UnpackLimits>;
   /** Members read at once (zip and folders). */
   concurrency?: number;
+  /**
+   * Progress of a scan: bytes done against the total, both in `unit`: a zip's unpacked bytes (the central directory
+   * declares them), a tar or tar.gz file's own bytes (the packed size is all that is known ahead), a folder's bytes.
+   */
+  onBytes?: (done: number, total: number | null, unit: 'unpacked' | 'packed') => void;
 }
 
 /**
@@ -39,9 +44,10 @@ export async function openBundle(input: string, options: OpenOptions = {}): Prom
   } catch (error) {
     throw new InputError(`Unreadable bundle "${input}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (error as Error).message}`, 'a .zip, .tar.gz, .tar or folder from `cilium sysdump`');
   }
+  const progress = options.onBytes;
   if (info.isDirectory()) {
     await refuseFolderOfBundles(path, input);
-    return bundleFs(name, 'dir', limits, (ctx) => readDir(ctx, path, concurrency));
+    return bundleFs(name, 'dir', limits, (ctx) => readDir(ctx, path, concurrency), progress && ((done) => progress(done, null, 'unpacked')));
   }
   if (!info.isFile()) throw new InputError(`Unreadable bundle "${input}": not a file or folder`, 'a .zip, .tar.gz, .tar or folder from `cilium sysdump`');
 
@@ -50,8 +56,17 @@ export async function openBundle(input: string, options: OpenOptions = {}): Prom
   if (!format) {
     throw new InputError(`Unknown bundle format for "${input}"`, 'a zip, tar.gz, tar or folder from `cilium sysdump`', describeHead(head));
   }
-  if (format === 'zip') return bundleFs(name, 'zip', limits, (ctx) => readZip(ctx, path, concurrency));
-  return bundleFs(name, format, limits, (ctx) => readTar(ctx, fileStream(path), null, 0));
+  if (format === 'zip') {
+    const total = progress ? await zipDeclaredBytes(path) : null;
+    return bundleFs(name, 'zip', limits, (ctx) => readZip(ctx, path, concurrency), progress && ((done) => progress(done, total, 'unpacked')));
+  }
+  return bundleFs(
+    name,
+    format,
+    limits,
+    (ctx) => readTar(ctx, ctx.onBytes ? chain(fileStream(path), ctx.progressCounter()) : fileStream(path), null, 0),
+    progress && ((done) => progress(done, info.size, 'packed')),
+  );
 }
 
 /**
@@ -123,12 +138,13 @@ function fileStream(path: string): Readable {
   return createReadStream(path, { highWaterMark: 1 << 20 });
 }
 
-function bundleFs(name: string, format: BundleFormat, limits: UnpackLimits, read: (ctx: ScanContext) => Promise<void>): BundleFs {
+function bundleFs(name: string, format: BundleFormat, limits: UnpackLimits, read: (ctx: ScanContext) => Promise<void>, onBytes?: (done: number) => void): BundleFs {
   return {
     name,
     format,
     async scan(visit, scanOptions) {
-      const ctx = new ScanContext(name, limits, visit, (c, stream, prefix, depth) => readTar(c, stream, prefix, depth), scanOptions?.only);
+      // Progress is the report's first pass; a re-read of cited files (only) is not drawn.
+      const ctx = new ScanContext(name, limits, visit, (c, stream, prefix, depth) => readTar(c, stream, prefix, depth), scanOptions?.only, scanOptions?.only ? undefined : onBytes);
       try {
         await read(ctx);
       } catch (error) {
@@ -156,7 +172,7 @@ async function readDir(ctx: ScanContext, root: string, concurrency: number): Pro
           await ctx.offer(e.path, 0, () => fileStream(full), null, 0, 'link');
           return;
         }
-        await ctx.offer(e.path, info.size, () => chain(fileStream(full), ctx.totalCounter()), null, 0);
+        await ctx.offer(e.path, info.size, () => chain(fileStream(full), ctx.totalCounter(), ...(ctx.onBytes ? [ctx.progressCounter()] : [])), null, 0);
       }).catch((error: unknown) => {
         if (!(error instanceof StopScan)) throw error;
       }),
