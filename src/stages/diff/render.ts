@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
+import { asset } from '../../assets.js';
 import type { Finding } from '../../model/report.js';
 import { esc } from '../render/markdown.js';
 import { plural } from '../render/view.js';
@@ -9,7 +9,6 @@ import type { FailOn } from '../render/exit-code.js';
 import { worsened } from './compare.js';
 import { type DiffJson, DiffJsonSchema } from './schema.js';
 
-const TEMPLATES = new URL('../../../templates/', import.meta.url);
 const MD_CELLS = 50;
 const HTML_CELLS = 500;
 
@@ -86,8 +85,8 @@ export function renderDiffHtml(d: DiffJson): string {
   if (!compiled) {
     const hb = Handlebars.create();
     compiled = {
-      template: hb.compile(readFileSync(new URL('diff.hbs', TEMPLATES), 'utf8'), { strict: false, preventIndent: true }),
-      css: `${readFileSync(new URL('report.css', TEMPLATES), 'utf8')}\ntr.differs td { font-weight: 600; }\n.cell-failed { color: var(--error); font-weight: 600; }\n.cell-ok { color: var(--ok); }\n`,
+      template: hb.compile(asset('diff.hbs'), { strict: false, preventIndent: true }),
+      css: `${asset('report.css')}\ntr.differs td { font-weight: 600; }\n.cell-failed { color: var(--error); font-weight: 600; }\n.cell-ok { color: var(--ok); }\n`,
     };
   }
   const { template, css } = compiled;

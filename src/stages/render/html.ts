@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
+import { asset } from '../../assets.js';
 import type { Report } from '../../model/report.js';
 import { pairClass, plural, view } from './view.js';
-
-const TEMPLATES = new URL('../../../templates/', import.meta.url);
 
 /** Rows of the tables a browser has to lay out; beyond them the report says how many more report.json holds. */
 const MAX_DIAGNOSTICS = 2000;
@@ -17,9 +15,9 @@ function load() {
     // An isolated environment: no helper or partial registered elsewhere can change what the template does.
     const hb = Handlebars.create();
     compiled = {
-      template: hb.compile(readFileSync(new URL('report.hbs', TEMPLATES), 'utf8'), { strict: false, preventIndent: true }),
-      css: readFileSync(new URL('report.css', TEMPLATES), 'utf8'),
-      script: readFileSync(new URL('report.js', TEMPLATES), 'utf8'),
+      template: hb.compile(asset('report.hbs'), { strict: false, preventIndent: true }),
+      css: asset('report.css'),
+      script: asset('report.js'),
     };
   }
   return compiled;
