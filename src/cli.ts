@@ -606,6 +606,7 @@ function timingTable(t: Timings, renderMs: number): string {
     ['parse (inside the scan)', t.parseMs],
     ['assemble model', t.assembleMs],
     ['correlate', t.correlateMs],
+    ['context (windows, index)', t.contextMs],
     ['render and write', renderMs],
   ];
   const parsers = Object.entries(t.parserMs)
