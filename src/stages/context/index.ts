@@ -1,6 +1,6 @@
 import type { ContextWindow, IndexTerm, MentionIndex, MentionKind, ReportContext } from '../../model/context.js';
 import type { Report } from '../../model/report.js';
-import { countNewlines, forEachRegion } from '../search/regions.js';
+import { countNewlines, regionsOf } from '../search/regions.js';
 import { locate } from '../unpack/paths.js';
 import type { BundleFs } from '../unpack/types.js';
 
@@ -72,7 +72,7 @@ export async function addContext(fs: BundleFs, report: Report, options: ContextO
       const local = new Map<number, { count: number; lines: number[] }>();
       let lastTerm = -1;
       let lastLine = -1;
-      const result = await forEachRegion(entry.stream(), (buf, firstLine) => {
+      const result = await regionsOf(entry, (buf, firstLine) => {
         if (asked) keepLines(buf, firstLine, asked, lines);
         matcher?.scan(buf, firstLine, (term, line) => {
           // A line that names a term twice is one mention.

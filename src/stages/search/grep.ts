@@ -3,7 +3,7 @@ import { openBundle } from '../unpack/index.js';
 import type { UnpackLimits } from '../unpack/types.js';
 import { matchesIn } from './match.js';
 import { parseQuery, type Query } from './query.js';
-import { countNewlines, forEachRegion, lineAround } from './regions.js';
+import { countNewlines, lineAround, regionsOf } from './regions.js';
 
 export interface GrepMatch {
   /** Virtual path in the bundle; a nested archive's member is `outer.tar.gz!/inner/path`. */
@@ -52,7 +52,7 @@ export async function grepBundle(input: string, query: string | Query, onMatch: 
     const scan = await fs.scan(async (entry) => {
       summary.files++;
       let matched = false;
-      const result = await forEachRegion(entry.stream(), (buf, firstLine) => {
+      const result = await regionsOf(entry, (buf, firstLine) => {
         let line = firstLine;
         let counted = 0;
         let shownUpTo = -1;

@@ -21,10 +21,26 @@ export function lineAround(buf: Buffer, at: number, from: number, to: number): {
 }
 
 export interface Regions {
+  /** Lines in the file; -1 when it was read whole and not counted. */
   lines: number;
   bytes: number;
   /** The file held a NUL byte in its first 8 KB and was not searched (as grep does with binary files). */
   binary: boolean;
+}
+
+/** Files up to this size are read whole and searched in one piece: no line is counted unless something matches. */
+export const WHOLE_FILE_BYTES = 64 * 2 ** 20;
+
+/**
+ * A bundle entry's content as regions of whole lines: a file of known size up to {@link WHOLE_FILE_BYTES} as one
+ * region (one native search over it, and lines are counted only up to a match), a larger one streamed.
+ */
+export async function regionsOf(entry: { size: number; read(): Promise<Buffer>; stream(): AsyncIterable<Buffer> }, onRegion: (buf: Buffer, firstLine: number) => void): Promise<Regions> {
+  if (entry.size < 0 || entry.size > WHOLE_FILE_BYTES) return forEachRegion(entry.stream(), onRegion);
+  const buf = await entry.read();
+  if (buf.subarray(0, 8192).includes(0)) return { lines: 0, bytes: buf.length, binary: true };
+  if (buf.length > 0) onRegion(buf, 1);
+  return { lines: -1, bytes: buf.length, binary: false };
 }
 
 /**
@@ -43,21 +59,36 @@ export async function forEachRegion(chunks: AsyncIterable<Buffer>, onRegion: (bu
       first = false;
       if (chunk.subarray(0, 8192).includes(0)) return { lines: 0, bytes, binary: true };
     }
-    const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-    const last = buf.lastIndexOf(NL);
-    if (last < 0) {
-      if (buf.length < MAX_REGION_LINE) {
-        carry = buf;
+    let start = 0;
+    if (carry) {
+      // Only the line cut by the last chunk boundary is copied, not the whole chunk.
+      const nl = chunk.indexOf(NL);
+      if (nl < 0) {
+        carry = Buffer.concat([carry, chunk]);
+        if (carry.length >= MAX_REGION_LINE) {
+          onRegion(carry, line);
+          carry = null;
+        }
         continue;
       }
-      onRegion(buf, line);
+      const joined = Buffer.concat([carry, chunk.subarray(0, nl + 1)]);
+      onRegion(joined, line);
+      line++;
       carry = null;
-      continue;
+      start = nl + 1;
     }
-    const region = buf.subarray(0, last + 1);
-    onRegion(region, line);
-    line += countNewlines(region, 0, region.length);
-    carry = last + 1 < buf.length ? Buffer.from(buf.subarray(last + 1)) : null;
+    const last = chunk.lastIndexOf(NL);
+    if (last >= start) {
+      const region = chunk.subarray(start, last + 1);
+      onRegion(region, line);
+      line += countNewlines(region, 0, region.length);
+      start = last + 1;
+    }
+    if (start < chunk.length) {
+      const rest = chunk.subarray(start);
+      if (rest.length >= MAX_REGION_LINE) onRegion(rest, line);
+      else carry = Buffer.from(rest);
+    }
   }
   if (carry && carry.length > 0) {
     onRegion(carry, line);

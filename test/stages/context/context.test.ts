@@ -24,8 +24,8 @@ function spy(fs: BundleFs): { fs: BundleFs; opened: Set<string> } {
       ...fs,
       scan: (visit, options) =>
         fs.scan(async (entry) => {
-          const stream = entry.stream.bind(entry);
-          await visit({ ...entry, path: entry.path, size: entry.size, read: entry.read.bind(entry), stream: () => (opened.add(entry.path), stream()) });
+          const [stream, read] = [entry.stream.bind(entry), entry.read.bind(entry)];
+          await visit({ path: entry.path, size: entry.size, read: () => (opened.add(entry.path), read()), stream: () => (opened.add(entry.path), stream()) });
         }, options),
       close: () => fs.close(),
     },
