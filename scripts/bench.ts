@@ -33,6 +33,7 @@ interface Row {
   reportS: number;
   peakRssMb: number;
   stages: [string, number][];
+  grep?: { ownS: number; byHandS: number };
 }
 
 /** A sink that counts what it is given. */
@@ -92,6 +93,22 @@ function timedTool(command: string, args: string[]): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
+/**
+ * `cilium-report grep` against doing it by hand: extract the bundle to disk and `grep -rF` (which, unlike ours,
+ * does not look inside the nested bugtool archives). The same literal text for both; the extract is deleted.
+ */
+function grepBench(bundle: string, format: Format, text = 'level=error'): { ownS: number; byHandS: number } {
+  const ownS = timedTool(process.execPath, [join(ROOT, 'bin/cilium-report.js'), 'grep', bundle, text, '-F', '-q']);
+  const dir = mkdtempSync(join(tmpdir(), 'cilium-report-bench-grep-'));
+  try {
+    const extract = format === 'zip' ? `unzip -qo '${bundle}' -d '${dir}'` : `tar -xzf '${bundle}' -C '${dir}'`;
+    const byHandS = timedTool('sh', ['-c', `${extract} && grep -rF '${text}' '${dir}' > /dev/null; true`]);
+    return { ownS, byHandS };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Runs the built CLI under GNU time: wall seconds, peak RSS and the CLI's own per-stage timings. */
 function report(bundle: string): { seconds: number; peakRssMb: number; stages: [string, number][]; failed?: string } {
   const out = mkdtempSync(join(tmpdir(), 'cilium-report-bench-'));
@@ -123,17 +140,17 @@ async function bundleFor(dir: string, nodes: number, format: Format): Promise<st
 const mb = (bytes: number) => (bytes / 1e6).toFixed(0);
 
 function table(rows: Row[]): string {
-  const head = ['nodes', 'format', 'packed MB', 'unpacked MB', 'floor: node zlib s', 'floor: unzip/gzip s', 'report s', 'report / floor', 'peak RSS MB', 'slowest stage'];
+  const head = ['nodes', 'format', 'packed MB', 'unpacked MB', 'floor: node zlib s', 'floor: unzip/gzip s', 'report s', 'report / floor', 'peak RSS MB', 'slowest stage', 'grep s (by hand: extract + grep -rF)'];
   const lines = [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`];
   for (const r of rows) {
     const floor = Math.min(r.floorNodeS, r.floorToolS);
     const slowest = [...r.stages].sort((a, b) => b[1] - a[1])[0];
     if (r.failed) {
-      lines.push(`| ${r.nodes} | ${r.format} | ${mb(r.packedBytes)} | ${mb(r.unpackedBytes)} | ${r.floorNodeS.toFixed(2)} | ${r.floorToolS.toFixed(2)} | failed after ${r.reportS.toFixed(0)} s: ${r.failed} | — | ${r.peakRssMb.toFixed(0)} | |`);
+      lines.push(`| ${r.nodes} | ${r.format} | ${mb(r.packedBytes)} | ${mb(r.unpackedBytes)} | ${r.floorNodeS.toFixed(2)} | ${r.floorToolS.toFixed(2)} | failed after ${r.reportS.toFixed(0)} s: ${r.failed} | — | ${r.peakRssMb.toFixed(0)} | | |`);
       continue;
     }
     lines.push(
-      `| ${r.nodes} | ${r.format} | ${mb(r.packedBytes)} | ${mb(r.unpackedBytes)} | ${r.floorNodeS.toFixed(2)} | ${r.floorToolS.toFixed(2)} | ${r.reportS.toFixed(2)} | ${(r.reportS / floor).toFixed(2)}× | ${r.peakRssMb.toFixed(0)} | ${slowest ? `${slowest[0]} ${slowest[1].toFixed(2)} s` : ''} |`,
+      `| ${r.nodes} | ${r.format} | ${mb(r.packedBytes)} | ${mb(r.unpackedBytes)} | ${r.floorNodeS.toFixed(2)} | ${r.floorToolS.toFixed(2)} | ${r.reportS.toFixed(2)} | ${(r.reportS / floor).toFixed(2)}× | ${r.peakRssMb.toFixed(0)} | ${slowest ? `${slowest[0]} ${slowest[1].toFixed(2)} s` : ''} | ${r.grep ? `${r.grep.ownS.toFixed(2)} (${r.grep.byHandS.toFixed(2)})` : ''} |`,
     );
   }
   return lines.join('\n');
@@ -156,7 +173,7 @@ for (const nodes of values.nodes.split(',').map(Number)) {
     const [unpackedBytes, floorNodeS] = await timed(() => (format === 'zip' ? inflateZip(bundle) : gunzip(bundle)));
     const floorToolS = format === 'zip' ? timedTool('sh', ['-c', `unzip -p '${bundle}' > /dev/null`]) : timedTool('sh', ['-c', `gzip -dc '${bundle}' > /dev/null`]);
     const r = report(bundle);
-    const row: Row = { nodes, format, packedBytes: statSync(bundle).size, unpackedBytes, floorNodeS, floorToolS, reportS: r.seconds, peakRssMb: r.peakRssMb, stages: r.stages, ...(r.failed ? { failed: r.failed } : {}) };
+    const row: Row = { nodes, format, packedBytes: statSync(bundle).size, unpackedBytes, floorNodeS, floorToolS, reportS: r.seconds, peakRssMb: r.peakRssMb, stages: r.stages, grep: grepBench(bundle, format), ...(r.failed ? { failed: r.failed } : {}) };
     rows.push(row);
     process.stdout.write(`${table([row]).split('\n')[2]}\n`);
     process.stdout.write(`${r.stages.map(([name, s]) => `    ${name.padEnd(28)} ${s.toFixed(2)} s`).join('\n')}\n`);

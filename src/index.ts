@@ -2,13 +2,16 @@ import { InputError } from './errors.js';
 import { CHECKS } from './checks/index.js';
 import type { Severity } from './model/common.js';
 import type { Report } from './model/report.js';
+import type { Bundle } from './model/bundle.js';
 import type { ProgressHooks } from './progress.js';
 import { buildReport } from './stages/correlate/report.js';
 import { runChecks } from './stages/correlate/runner.js';
 import { normalise } from './stages/normalise/index.js';
 import { openBundle } from './stages/unpack/index.js';
+import { addContext } from './stages/context/index.js';
 import type { UnpackLimits } from './stages/unpack/types.js';
 import { VERSION } from './version.js';
+import { checkLimits, checkSeverity, checkThresholds } from './options.js';
 import { type RedactionMap, type RedactOptions, Redactor, redactReport } from './stages/redact/index.js';
 
 export interface AnalyseOptions {
@@ -26,6 +29,16 @@ export interface AnalyseOptions {
    * pseudonyms stable across runs; without it they are random per run.
    */
   redact?: boolean | RedactOptions;
+  /**
+   * Index where each node name, node IP and pod CIDR is mentioned in the bundle, for the HTML report (one more pass
+   * over every file; default true). Evidence windows are embedded either way (a re-read of the cited files only).
+   */
+  index?: boolean;
+}
+
+/** Internal hooks for the CLI: `diff --redact` learns both bundles' names before it redacts either report. */
+export interface AnalyseHooks {
+  onBundle?(bundle: Bundle): void;
 }
 
 export interface Timings {
@@ -37,22 +50,33 @@ export interface Timings {
   parserMs: Record<string, number>;
   assembleMs: number;
   correlateMs: number;
+  /** The context step: evidence windows and the mention index (a second read of the bundle). */
+  contextMs: number;
 }
 
 /**
  * Reads a cilium sysdump (a zip as `cilium sysdump` writes it, a .tar.gz/.tar re-pack, or a folder) and returns
  * the report: cross-agent findings with evidence, per-node summary, health probes and diagnostics.
- * Rejects with an `InputError` only when the input is not a bundle at all; every problem inside the bundle
- * becomes a diagnostic.
+ * Rejects with an `InputError` only when the input is not a bundle at all, and with a `UsageError` when an option
+ * names a check, threshold or limit that does not exist (with the closest valid name); every problem inside the
+ * bundle becomes a diagnostic.
  */
 export async function analyse(input: string, options: AnalyseOptions = {}): Promise<Report> {
   return (await analyseWithTimings(input, options)).report;
 }
 
 /** {@link analyse}, plus how long each stage took (the CLI's `--timings`). */
-export async function analyseWithTimings(input: string, options: AnalyseOptions = {}): Promise<{ report: Report; timings: Timings; redaction?: RedactionMap }> {
+export async function analyseWithTimings(input: string, options: AnalyseOptions = {}, hooks: AnalyseHooks = {}): Promise<{ report: Report; timings: Timings; redaction?: RedactionMap }> {
+  if (options.severity) checkSeverity(options.severity);
+  if (options.thresholds) checkThresholds(options.thresholds);
+  if (options.limits) checkLimits(options.limits);
   const { progress } = options;
-  const fs = await openBundle(input, { ...(options.limits ? { limits: options.limits } : {}), ...(options.concurrency ? { concurrency: options.concurrency } : {}) });
+  const onBytes = progress?.onBytes?.bind(progress);
+  const fs = await openBundle(input, {
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(onBytes ? { onBytes } : {}),
+  });
   try {
     progress?.onStageStart?.('unpack+normalise');
     const latencyFloor = options.thresholds?.['health-latency.minMs'];
@@ -76,14 +100,20 @@ export async function analyseWithTimings(input: string, options: AnalyseOptions 
       ...(options.severity ? { severity: options.severity } : {}),
       ...(options.thresholds ? { thresholds: options.thresholds } : {}),
     });
-    const report = buildReport(bundle, result, CHECKS, { generatorVersion: VERSION, ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
+    const built = buildReport(bundle, result, CHECKS, { generatorVersion: VERSION, ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
     const correlateMs = performance.now() - t;
     progress?.onStageEnd?.('correlate', { ms: correlateMs });
+    const tc = performance.now();
+    progress?.onStageStart?.('context');
+    const report = await addContext(fs, built, { index: options.index ?? true });
+    const contextMs = performance.now() - tc;
+    progress?.onStageEnd?.('context', { ms: contextMs });
+    hooks.onBundle?.(bundle);
     if (options.redact) {
       const redactor = new Redactor(bundle, options.redact === true ? {} : options.redact);
-      return { report: redactReport(report, redactor), timings: { ...timings, correlateMs }, redaction: redactor.map() };
+      return { report: redactReport(report, redactor), timings: { ...timings, correlateMs, contextMs }, redaction: redactor.map() };
     }
-    return { report, timings: { ...timings, correlateMs } };
+    return { report, timings: { ...timings, correlateMs, contextMs } };
   } finally {
     await fs.close();
   }
@@ -92,15 +122,19 @@ export async function analyseWithTimings(input: string, options: AnalyseOptions 
 export { normalise } from './stages/normalise/index.js';
 export { openBundle } from './stages/unpack/index.js';
 export { runChecks } from './stages/correlate/runner.js';
-export { diffReports, worsened, renderDiffHtml, renderDiffJson, renderDiffMarkdown, DiffJsonSchema, DIFF_SCHEMA_VERSION, type DiffJson } from './stages/diff/index.js';
+export { diffReports, worsened, renderDiffHtml, renderDiffJson, renderDiffJunit, renderDiffMarkdown, DiffJsonSchema, DIFF_SCHEMA_VERSION, type DiffJson } from './stages/diff/index.js';
 export { Redactor, redactReport, type RedactionMap, type RedactOptions } from './stages/redact/index.js';
 export { buildReport } from './stages/correlate/report.js';
 export { CHECKS } from './checks/index.js';
-export { FORMATS, exitCode, renderJson, toReportJson } from './stages/render/index.js';
-export { InputError, LimitExceededError, UsageError } from './errors.js';
+export { FORMATS, exitCode, renderHtml, renderJson, renderJsonChunks, renderJunit, renderMarkdown, toReportJson, type RenderOptions } from './stages/render/index.js';
+export type { JunitOptions } from './stages/render/junit.js';
+export { InputError, LimitExceededError, OperationalError, UsageError } from './errors.js';
 export { DEFAULT_LIMITS } from './stages/unpack/types.js';
 export type { Report, ReportJson, Finding, NotEvaluated, CheckResult, ProbeJson } from './model/report.js';
 export type { Bundle, Agent } from './model/bundle.js';
+export type { ReportContext, ContextWindow, MentionIndex, IndexTerm } from './model/context.js';
+export { addContext } from './stages/context/index.js';
+export { grepBundle, type GrepMatch, type GrepOptions, type GrepSummary } from './stages/search/grep.js';
 export type { Diagnostic, Evidence, Severity } from './model/common.js';
 export type { UnpackLimits } from './stages/unpack/types.js';
 export type { ProgressHooks } from './progress.js';

@@ -240,6 +240,8 @@ export interface Report extends Omit<ReportJson, 'health'> {
   checks: CheckResult[];
   catalog: CatalogEntry[];
   details: ReportDetails;
+  /** Evidence windows and the mention index, added by the context step after correlate (HTML only). */
+  context?: import('./context.js').ReportContext;
 }
 
 export interface CatalogEntry {

@@ -7,9 +7,10 @@ import { chromium, type Browser } from 'playwright-core';
 import { analyse } from '../../src/index.js';
 import { diffReports, renderDiffHtml } from '../../src/stages/diff/index.js';
 import { renderHtml } from '../../src/stages/render/html.js';
+import { findChromium } from '../helpers/chromium.js';
 import { hostileFiles, PAYLOADS } from '../helpers/hostile.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = findChromium();
 const SAMPLES = new URL('../../samples/', import.meta.url).pathname;
 const SCREENSHOT = new URL('../../docs/screenshot.png', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'cilium-report-browser-'));
@@ -52,10 +53,10 @@ async function open(browser: Browser, html: string, name: string, act?: (page: i
   return { page, context, visit, pwned };
 }
 
-describe('HTML report in a real browser', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (CI installs Debian's chromium)` }, () => {
+describe('HTML report in a real browser', { skip: 'missing' in CHROMIUM ? CHROMIUM.missing : false }, () => {
   let browser: Browser;
   before(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: 'path' in CHROMIUM ? CHROMIUM.path : '', args: ARGS });
   });
   after(async () => browser?.close());
 
@@ -120,6 +121,52 @@ describe('HTML report in a real browser', { skip: existsSync(CHROMIUM) ? false :
     assert.equal(await page.locator('#appeared tbody tr').count(), 3);
     assert.equal(await page.locator('#resolved tbody tr').count(), 1);
     assert.equal(await page.locator('#health-changes td.cell-failed').count(), 16);
+    await context.close();
+  });
+
+  it('opens the lines around each cited line of evidence, with script off; the cited line is marked', async () => {
+    const report = await analyse(join(SAMPLES, 'faults-1.18.zip'));
+    const path = join(tmp, 'drill.html');
+    writeFileSync(path, renderHtml(report));
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`file://${path}`);
+    const cited = report.findings.flatMap((f) => f.evidence).filter((e) => e.line !== null);
+    assert.ok(cited.length > 0);
+    assert.equal(await page.locator('details.ctx').count(), cited.length, 'every cited file:line has a window');
+    const first = page.locator('details.ctx').first();
+    assert.equal(await first.locator('pre.window').isVisible(), false, 'the window starts closed');
+    await first.locator('summary').click();
+    assert.equal(await first.locator('pre.window').isVisible(), true, 'clicking file:line did not open its context');
+    const lines = await first.locator('pre.window .ln').allTextContents();
+    assert.ok(lines.length >= 5, `only ${lines.length} lines of context`);
+    const hit = (await first.locator('pre.window .ln.hit .no').first().textContent()) ?? '';
+    const e = cited[0] as { line: number; excerpt: string };
+    assert.equal(Number(hit), e.line, 'the marked line is not the cited one');
+    const hitText = (await first.locator('pre.window .ln.hit').first().textContent()) ?? '';
+    assert.ok(hitText.includes(e.excerpt.replace(/…$/, '').trim().slice(0, 60)), `the marked line ${JSON.stringify(hitText)} is not the excerpt ${JSON.stringify(e.excerpt)}`);
+    assert.ok((await page.locator('#mentions-table tbody tr').count()) >= report.nodes.length, 'the mention index lists every node');
+    await context.close();
+  });
+
+  it('runs nothing from a hostile bundle when its evidence windows are opened', async () => {
+    const dir = join(tmp, 'hostile-ctx');
+    for (const [path, content] of Object.entries(hostileFiles())) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), content);
+    }
+    const report = await analyse(dir);
+    assert.ok((report.context?.windows.length ?? 0) > 0, 'no window to open');
+    const { page, context, visit, pwned } = await open(browser, renderHtml(report), 'hostile-ctx', async (p) => {
+      for (const summary of await p.locator('details.ctx > summary').all()) await summary.click();
+      for (const summary of await p.locator('#mentions details > summary').all()) await summary.click();
+    });
+    assert.equal(pwned, null, 'a payload ran');
+    assert.deepEqual(visit.dialogs, []);
+    assert.deepEqual(visit.external, []);
+    assert.deepEqual(visit.pageErrors, []);
+    assert.equal(await page.locator('img').count(), 0);
+    assert.equal(await page.locator('script').count(), 1, "only the report's own script");
     await context.close();
   });
 

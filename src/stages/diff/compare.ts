@@ -52,6 +52,23 @@ export function diffReports(old: Report, now: Report): DiffJson {
 
   const names = (r: Report) => new Set(r.nodes.map((n) => n.name));
   const [oldNames, newNames] = [names(old), names(now)];
+  const shared = [...newNames].filter((n) => oldNames.has(n)).length;
+  const union = new Set([...oldNames, ...newNames]).size;
+  const notes: string[] = [];
+  // Two bundles of different clusters compare as "everything resolved, everything new": say so before that is read as news.
+  if (oldNames.size > 0 && newNames.size > 0 && shared === 0) {
+    notes.push(`these bundles share 0 of ${union} nodes: same cluster? (old: ${sample(oldNames)}; new: ${sample(newNames)})`);
+  } else if (union > 0 && shared < union / 2) {
+    notes.push(`these bundles share only ${shared} of ${union} nodes: most differences below may be nodes that were replaced`);
+  }
+  // In the order each report lists its findings (by impact), not in the order the checks were walked here.
+  const orderIn = (r: Report) => new Map(r.findings.map((f, i) => [f, i]));
+  const [oldOrder, newOrder] = [orderIn(old), orderIn(now)];
+  const byOrder = (order: Map<Finding, number>) => (a: Finding, b: Finding) => (order.get(a) ?? 0) - (order.get(b) ?? 0);
+  appeared.sort(byOrder(newOrder));
+  resolved.sort(byOrder(oldOrder));
+  unverified.sort(byOrder(oldOrder));
+  changed.sort((a, b) => (newOrder.get(a.new) ?? 0) - (newOrder.get(b.new) ?? 0));
   const agents: DiffJson['agents'] = [];
   const cidrs: DiffJson['cidrs'] = [];
   for (const n of now.nodes) {
@@ -73,16 +90,22 @@ export function diffReports(old: Report, now: Report): DiffJson {
     generator: { name: 'cilium-report', version: VERSION },
     old: side(old),
     new: side(now),
+    notes,
     findings: { appeared, resolved, changed, unverified, unchanged },
     visibility: {
       lost: now.notEvaluated.filter((n) => !notEvaluatedBefore.has(n.slug)).map((n) => ({ slug: n.slug, reason: n.reason })),
       gained: old.notEvaluated.filter((n) => !notEvaluatedNow.has(n.slug)).map((n) => ({ slug: n.slug })),
     },
-    nodes: { added: [...newNames].filter((n) => !oldNames.has(n)).sort(), removed: [...oldNames].filter((n) => !newNames.has(n)).sort() },
+    nodes: { added: [...newNames].filter((n) => !oldNames.has(n)).sort(), removed: [...oldNames].filter((n) => !newNames.has(n)).sort(), shared },
     agents,
     cidrs,
     health: healthChanges(old.health.matrix, now.health.matrix),
   };
+}
+
+function sample(names: ReadonlySet<string>): string {
+  const sorted = [...names].sort();
+  return `${sorted.slice(0, 3).join(', ')}${sorted.length > 3 ? `, … ${sorted.length} in all` : ''}`;
 }
 
 function change(b: Finding, f: Finding): ChangedFinding {

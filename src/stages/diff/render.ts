@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
+import { asset } from '../../assets.js';
 import type { Finding } from '../../model/report.js';
 import { esc } from '../render/markdown.js';
 import { plural } from '../render/view.js';
+import type { Severity } from '../../model/common.js';
+import type { FailOn } from '../render/exit-code.js';
+import { worsened } from './compare.js';
 import { type DiffJson, DiffJsonSchema } from './schema.js';
 
-const TEMPLATES = new URL('../../../templates/', import.meta.url);
 const MD_CELLS = 50;
 const HTML_CELLS = 500;
 
@@ -41,7 +43,9 @@ const healthLine = (d: DiffJson) =>
 
 /** GitHub-flavoured Markdown for a postmortem or a PR comment. */
 export function renderDiffMarkdown(d: DiffJson): string {
-  const out: string[] = [`# cilium-report diff: ${esc(d.old.bundle.name)} → ${esc(d.new.bundle.name)}`, '', `**${verdict(d)}**`, '', '| | Before | After |', '| --- | --- | --- |'];
+  const out: string[] = [`# cilium-report diff: ${esc(d.old.bundle.name)} → ${esc(d.new.bundle.name)}`, '', `**${verdict(d)}**`, ''];
+  for (const note of d.notes ?? []) out.push(`> ⚠️ ${esc(note)}`, '');
+  out.push('| | Before | After |', '| --- | --- | --- |');
   for (const s of sidesOf(d)) out.push(`| ${s.label} | ${esc(s.old)} | ${esc(s.new)} |`);
   const line = (f: Finding) => `- **${f.severity}** ${f.id} \`${f.slug}\`: ${esc(f.message)}${f.nodes.length ? ` (${f.nodes.map((n) => `\`${esc(n)}\``).join(', ')})` : ''}`;
   const section = (title: string, items: string[], none: string) => out.push('', `## ${title} (${items.length})`, '', ...(items.length ? items : [none]));
@@ -81,8 +85,8 @@ export function renderDiffHtml(d: DiffJson): string {
   if (!compiled) {
     const hb = Handlebars.create();
     compiled = {
-      template: hb.compile(readFileSync(new URL('diff.hbs', TEMPLATES), 'utf8'), { strict: false, preventIndent: true }),
-      css: `${readFileSync(new URL('report.css', TEMPLATES), 'utf8')}\ntr.differs td { font-weight: 600; }\n.cell-failed { color: var(--error); font-weight: 600; }\n.cell-ok { color: var(--ok); }\n`,
+      template: hb.compile(asset('diff.hbs'), { strict: false, preventIndent: true }),
+      css: `${asset('report.css')}\ntr.differs td { font-weight: 600; }\n.cell-failed { color: var(--error); font-weight: 600; }\n.cell-ok { color: var(--ok); }\n`,
     };
   }
   const { template, css } = compiled;
@@ -98,6 +102,7 @@ export function renderDiffHtml(d: DiffJson): string {
     title: `cilium-report diff: ${d.old.bundle.name} → ${d.new.bundle.name}`,
     generator: `${d.generator.name} ${d.generator.version}`,
     verdict: verdict(d),
+    notes: d.notes ?? [],
     verdictClass: d.findings.appeared.length > 0 ? 'bad' : 'good',
     sides: sidesOf(d).map((s) => ({ ...s, differs: s.old !== s.new })),
     groups,
@@ -111,4 +116,73 @@ export function renderDiffHtml(d: DiffJson): string {
     css,
     csp: ["default-src 'none'", `style-src 'sha256-${sha}'`, "script-src 'none'", "img-src 'none'", "base-uri 'none'", "form-action 'none'"].join('; '),
   });
+}
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/**
+ * The diff as JUnit XML (the same junit-10.xsd shape as a report's): one testcase per check the diff touches. A new
+ * or worsened finding at or above `failOn` fails its testcase; resolved, unchanged-severity and below-`failOn`
+ * changes are listed in `system-out`; a check that lost its input is skipped.
+ */
+export function renderDiffJunit(d: DiffJson, options: { failOn?: FailOn } = {}): string {
+  const failOn = options.failOn ?? 'error';
+  const counts = (f: { severity: Severity }) => failOn !== 'none' && RANK[f.severity] >= RANK[failOn];
+  const worse = new Set(worsened(d).filter(counts));
+  interface Case { id: string; slug: string; failures: Finding[]; out: string[]; skipped: string | null }
+  const cases = new Map<string, Case>();
+  const at = (f: { id: string; slug: string }) => {
+    let c = cases.get(f.slug);
+    if (!c) cases.set(f.slug, (c = { id: f.id, slug: f.slug, failures: [], out: [], skipped: null }));
+    return c;
+  };
+  const line = (f: Finding) => `[${f.severity}] ${f.message}${f.nodes.length ? ` (${f.nodes.join(', ')})` : ''}`;
+  for (const f of d.findings.appeared) (worse.has(f) ? at(f).failures.push(f) : at(f).out.push(`new: ${line(f)}`));
+  for (const c of d.findings.changed) {
+    if (worse.has(c.new)) at(c).failures.push(c.new);
+    else at(c).out.push(`changed: ${line(c.new)} (was ${c.severity.old}${c.nodesRemoved.length ? `; no longer on ${c.nodesRemoved.join(', ')}` : ''})`);
+  }
+  for (const f of d.findings.resolved) at(f).out.push(`resolved: ${line(f)}`);
+  for (const f of d.findings.unverified) at(f).out.push(`unverified (the check could not run on the new bundle): ${line(f)}`);
+  for (const l of d.visibility.lost) {
+    const c = cases.get(l.slug) ?? at({ id: '', slug: l.slug });
+    c.skipped = l.reason;
+  }
+  const list = [...cases.values()].sort((a, b) => a.slug.localeCompare(b.slug));
+  const failed = list.filter((c) => c.failures.length > 0).length;
+  const skipped = list.filter((c) => c.skipped !== null && c.failures.length === 0).length;
+  const name = `${d.old.bundle.name} → ${d.new.bundle.name}`;
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="cilium-report diff" tests="${list.length}" failures="${failed}" errors="0" time="0">`,
+    `  <testsuite name="${x(name)}" id="1" package="cilium-report.diff" tests="${list.length}" failures="${failed}" errors="0" skipped="${skipped}" time="0">`,
+    '    <properties>',
+    `      <property name="old" value="${x(d.old.bundle.name)}"></property>`,
+    `      <property name="new" value="${x(d.new.bundle.name)}"></property>`,
+    `      <property name="fail-on" value="${failOn}"></property>`,
+    ...(d.notes ?? []).map((n) => `      <property name="note" value="${x(n)}"></property>`),
+    '    </properties>',
+  ];
+  for (const c of list) {
+    lines.push(`    <testcase name="${x(`${c.id ? `${c.id} ` : ''}${c.slug}`)}" classname="cilium-report.diff" time="0">`);
+    if (c.failures.length > 0) {
+      lines.push(`      <failure message="${x(`${c.failures.length} new or worsened finding(s) at or above ${failOn}: ${c.failures[0]?.message ?? ''}`)}" type="${c.failures.some((f) => f.severity === 'error') ? 'error' : 'warning'}">${x(c.failures.map(line).join('\n'))}</failure>`);
+    } else if (c.skipped !== null) {
+      lines.push(`      <skipped message="${x(`lost visibility: ${c.skipped}`)}"></skipped>`);
+    }
+    if (c.out.length > 0) lines.push(`      <system-out>${x(c.out.join('\n'))}</system-out>`);
+    lines.push('    </testcase>');
+  }
+  lines.push('  </testsuite>', '</testsuites>', '');
+  return lines.join('\n');
+}
+
+/** XML text and attribute escaping; characters XML 1.0 cannot hold are replaced. */
+function x(text: string): string {
+  return text
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }

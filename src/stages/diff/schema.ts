@@ -35,6 +35,8 @@ export const DiffJsonSchema = z.object({
   generator: z.object({ name: z.literal('cilium-report'), version: z.string() }),
   old: SideSchema,
   new: SideSchema,
+  /** Added in schemaVersion 1: plain statements about the comparison itself, e.g. bundles that share no node. */
+  notes: z.array(z.string()).optional(),
   findings: z.object({
     /** In the new bundle only (matched by check and nodes, not by text). */
     appeared: z.array(FindingSchema),
@@ -51,7 +53,8 @@ export const DiffJsonSchema = z.object({
     lost: z.array(z.object({ slug: z.string(), reason: z.string() })),
     gained: z.array(z.object({ slug: z.string() })),
   }),
-  nodes: z.object({ added: z.array(z.string()), removed: z.array(z.string()) }),
+  /** `shared`, added in schemaVersion 1: nodes present in both bundles. */
+  nodes: z.object({ added: z.array(z.string()), removed: z.array(z.string()), shared: z.number().int().optional() }),
   agents: z.array(z.object({ node: z.string(), field: z.enum(['pod', 'version', 'state', 'kubeProxyReplacement']), old: z.string().nullable(), new: z.string().nullable() })),
   cidrs: z.array(z.object({ node: z.string(), source: z.enum(['kubernetes', 'ciliumNode', 'agent']), old: z.array(z.string()), new: z.array(z.string()) })),
   health: z.object({

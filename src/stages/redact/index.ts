@@ -30,21 +30,29 @@ export class Redactor {
   private readonly names = new Map<string, string>();
   private readonly addresses: AddressMapper;
   /** The longest name made of N separated parts, so a run is only cut into parts that can match. */
-  private readonly maxParts: number;
+  private maxParts = 1;
+  private readonly used = new Set<string>();
 
-  constructor(bundle: Bundle, options: RedactOptions = {}) {
+  /** `bundle` may be null for a redactor that learns its names from several bundles ({@link learn}). */
+  constructor(bundle: Bundle | null, options: RedactOptions = {}) {
     this.key = options.key ? Buffer.from(options.key, 'utf8') : randomBytes(32);
     this.addresses = new AddressMapper(this.key);
-    const used = new Set<string>();
-    let maxParts = 1;
+    if (bundle) this.learn(bundle);
+  }
+
+  /**
+   * Adds a bundle's names to the mapping; names already known keep their pseudonym. One redactor that learned both
+   * bundles of a diff gives both reports the same pseudonyms, so they still match.
+   */
+  learn(bundle: Bundle): void {
     for (const [name, kind] of vocabulary(bundle)) {
+      if (this.names.has(name)) continue;
       let pseudonym = this.pseudonym(kind, name, 0);
-      for (let n = 1; used.has(pseudonym); n++) pseudonym = this.pseudonym(kind, name, n);
-      used.add(pseudonym);
+      for (let n = 1; this.used.has(pseudonym); n++) pseudonym = this.pseudonym(kind, name, n);
+      this.used.add(pseudonym);
       this.names.set(name, pseudonym);
-      maxParts = Math.max(maxParts, name.split(/[-.]/).length);
+      this.maxParts = Math.max(this.maxParts, name.split(/[-.]/).length);
     }
-    this.maxParts = maxParts;
   }
 
   private pseudonym(kind: Kind, name: string, attempt: number): string {

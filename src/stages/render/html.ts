@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
+import { asset } from '../../assets.js';
 import type { Report } from '../../model/report.js';
 import { pairClass, plural, view } from './view.js';
-
-const TEMPLATES = new URL('../../../templates/', import.meta.url);
 
 /** Rows of the tables a browser has to lay out; beyond them the report says how many more report.json holds. */
 const MAX_DIAGNOSTICS = 2000;
@@ -17,9 +15,9 @@ function load() {
     // An isolated environment: no helper or partial registered elsewhere can change what the template does.
     const hb = Handlebars.create();
     compiled = {
-      template: hb.compile(readFileSync(new URL('report.hbs', TEMPLATES), 'utf8'), { strict: false, preventIndent: true }),
-      css: readFileSync(new URL('report.css', TEMPLATES), 'utf8'),
-      script: readFileSync(new URL('report.js', TEMPLATES), 'utf8'),
+      template: hb.compile(asset('report.hbs'), { strict: false, preventIndent: true }),
+      css: asset('report.css'),
+      script: asset('report.js'),
     };
   }
   return compiled;
@@ -40,6 +38,7 @@ export function renderHtml(report: Report): string {
   const m = report.health.matrix;
   const healthSlugs = new Set(['node-unreachable', 'agent-isolated', 'health-partition', 'health-asymmetric', 'health-latency']);
 
+  const windows = windowViews(report);
   const findings = report.findings.map((f, index) => ({
     index,
     id: f.id,
@@ -50,7 +49,7 @@ export function renderHtml(report: Report): string {
     nodes: f.nodes.slice(0, 30).map((name) => ({ name, anchor: anchors.get(name) ?? '' })),
     moreNodes: f.nodes.length > 30 ? f.nodes.length - 30 : 0,
     healthLinks: m && healthSlugs.has(f.slug) ? f.nodes.flatMap((name) => (m.nodes.includes(name) ? [{ name, index: m.nodes.indexOf(name) }] : [])).slice(0, 30) : [],
-    evidence: f.evidence,
+    evidence: f.evidence.map((e) => ({ ...e, window: e.line === null ? null : windows.get(`${e.file}\0${e.line}`) ?? null })),
     docs: catalog.get(f.slug)?.docs ?? { summary: '', explanation: '', consequences: '', commonCauses: [], verify: [] },
     filterText: [f.id, f.slug, f.message, ...f.nodes].join(' '),
   }));
@@ -140,6 +139,8 @@ export function renderHtml(report: Report): string {
       reason: report.notEvaluated.find((n) => n.slug === c.slug)?.reason ?? '',
       fallback: status.get(c.slug)?.fallback ?? '',
     })),
+    mentions: mentionsView(report),
+    contextCut: report.context?.cut ?? [],
     schemaVersion: report.schemaVersion,
     css,
     script,
@@ -155,4 +156,39 @@ export function renderHtml(report: Report): string {
     "form-action 'none'",
   ].join('; ');
   return template(model);
+}
+
+/** Each cited line's window, keyed by file and line, as the template shows it (every line escaped by `{{ }}`). */
+function windowViews(report: Report) {
+  const out = new Map<string, { first: number; last: number; lines: { no: number; text: string; hit: boolean }[]; note: string }>();
+  for (const w of report.context?.windows ?? []) {
+    if (w.lines.length === 0) continue;
+    out.set(`${w.file}\0${w.line}`, {
+      first: w.start,
+      last: w.start + w.lines.length - 1,
+      lines: w.lines.map((text, i) => ({ no: w.start + i, text, hit: w.start + i >= w.line && w.start + i <= w.endLine })),
+      note: w.note ?? '',
+    });
+  }
+  return out;
+}
+
+function mentionsView(report: Report) {
+  const index = report.context?.index;
+  if (!index) return null;
+  const s = index.searched;
+  return {
+    searchedLine: `${s.files} files, ${(s.bytes / 2 ** 20).toFixed(1)} MiB${s.binary ? `; ${s.binary} binary files not searched` : ''}`,
+    cut: index.cut,
+    terms: index.terms.map((t) => ({
+      term: t.term,
+      kind: t.kind === 'node' ? 'node name' : t.kind === 'node-ip' ? 'node IP' : 'pod CIDR',
+      nodes: t.nodes.join(', '),
+      lines: t.lines,
+      files: t.files,
+      oneFile: t.mentions.length === 1,
+      more: t.files - t.mentions.length,
+      mentions: t.mentions.map((m) => ({ file: m.file, lines: m.lines.join(', ') })),
+    })),
+  };
 }

@@ -59,10 +59,18 @@ export function toReportJson(report: Report): ReportJson {
 }
 
 /**
+ * report.json as one string, as the CLI writes it. At 2,000 nodes the health probes alone are 16 million objects
+ * and do not fit in one string: use {@link renderJsonChunks} there.
+ */
+export function renderJson(report: Report): string {
+  return [...renderJsonChunks(report)].join('');
+}
+
+/**
  * report.json as a sequence of chunks. The probes are streamed from the matrix: at 2,000 nodes they number
  * 16 million and would not fit in one string.
  */
-export function* renderJson(report: Report): Generator<string> {
+export function* renderJsonChunks(report: Report): Generator<string> {
   const base = jsonBase(report);
   const text = JSON.stringify({ ...base, health: { ...base.health, probes: PROBES_PLACEHOLDER } }, null, 2);
   const at = text.indexOf(JSON.stringify(PROBES_PLACEHOLDER));

@@ -27,6 +27,8 @@ export class ScanContext {
   entries = 0;
   stopped = false;
   private readonly seen = new Set<string>();
+  /** With `only`: the nested archives that hold a wanted path, so they are opened and nothing else is. */
+  private readonly archives: ReadonlySet<string> | null;
 
   constructor(
     readonly bundleName: string,
@@ -34,7 +36,41 @@ export class ScanContext {
     readonly visit: Visitor,
     /** Opens a nested tar or tar.gz stream; set by the index to avoid an import cycle. */
     readonly openNested: (ctx: ScanContext, stream: Readable, prefix: string, depth: number) => Promise<void>,
-  ) {}
+    /** Visit only these virtual paths (a re-read of cited files); every other entry is passed over unopened. */
+    readonly only?: ReadonlySet<string>,
+    /** Progress: bytes of the bundle itself consumed so far (see {@link ScanContext.advance}). */
+    readonly onBytes?: (done: number) => void,
+  ) {
+    if (!only) {
+      this.archives = null;
+      return;
+    }
+    const archives = new Set<string>();
+    for (const path of only) {
+      for (let at = path.indexOf('!/'); at >= 0; at = path.indexOf('!/', at + 2)) archives.add(path.slice(0, at));
+    }
+    this.archives = archives;
+  }
+
+  /** Bytes of the bundle consumed: a zip's members inflated, a tar's file bytes read, a folder's files read. */
+  consumed = 0;
+
+  /** Counts bytes towards progress; readers call it as their top-level bytes go by. */
+  advance(bytes: number): void {
+    this.consumed += bytes;
+    this.onBytes?.(this.consumed);
+  }
+
+  /** A pass-through stream that counts what flows through it towards progress. */
+  progressCounter(): Transform {
+    const ctx = this;
+    return new Transform({
+      transform(chunk: Buffer, _enc, done: TransformCallback) {
+        ctx.advance(chunk.length);
+        done(null, chunk);
+      },
+    });
+  }
 
   summary(): ScanSummary {
     return { files: this.files, bytes: this.inflated, diagnostics: this.diagnostics, skipped: this.skipped };
@@ -72,6 +108,7 @@ export class ScanContext {
       return false;
     }
     const path = prefix ? `${prefix}!/${checked.path}` : checked.path;
+    if (this.only && !this.only.has(path) && !this.archives?.has(path)) return false;
     if (kind === 'link') {
       this.skip(path, 0, 'Unexpected link entry: links are never followed; skipped');
       return false;

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { lstat, open, stat } from 'node:fs/promises';
+import { lstat, open, readdir, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import fg from 'fast-glob';
@@ -13,15 +13,20 @@ import { chain, ScanContext, StopScan } from './context.js';
 import { locate } from './paths.js';
 import { isGzip, readTar } from './tar.js';
 import { DEFAULT_LIMITS, type BundleEntry, type BundleFs, type ScanSummary, type UnpackLimits, type Visitor } from './types.js';
-import { readZip } from './zip.js';
+import { readZip, zipDeclaredBytes } from './zip.js';
 
 export { locate, type Location } from './paths.js';
-export type { BundleEntry, BundleFs, ScanSummary, UnpackLimits, Visitor } from './types.js';
+export type { BundleEntry, BundleFs, ScanOptions, ScanSummary, UnpackLimits, Visitor } from './types.js';
 
 export interface OpenOptions {
   limits?: Partial<UnpackLimits>;
   /** Members read at once (zip and folders). */
   concurrency?: number;
+  /**
+   * Progress of a scan: bytes done against the total, both in `unit`: a zip's unpacked bytes (the central directory
+   * declares them), a tar or tar.gz file's own bytes (the packed size is all that is known ahead), a folder's bytes.
+   */
+  onBytes?: (done: number, total: number | null, unit: 'unpacked' | 'packed') => void;
 }
 
 /**
@@ -39,7 +44,11 @@ export async function openBundle(input: string, options: OpenOptions = {}): Prom
   } catch (error) {
     throw new InputError(`Unreadable bundle "${input}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (error as Error).message}`, 'a .zip, .tar.gz, .tar or folder from `cilium sysdump`');
   }
-  if (info.isDirectory()) return bundleFs(name, 'dir', limits, (ctx) => readDir(ctx, path, concurrency));
+  const progress = options.onBytes;
+  if (info.isDirectory()) {
+    await refuseFolderOfBundles(path, input);
+    return bundleFs(name, 'dir', limits, (ctx) => readDir(ctx, path, concurrency), progress && ((done) => progress(done, null, 'unpacked')));
+  }
   if (!info.isFile()) throw new InputError(`Unreadable bundle "${input}": not a file or folder`, 'a .zip, .tar.gz, .tar or folder from `cilium sysdump`');
 
   const head = await readHead(path, 512);
@@ -47,8 +56,57 @@ export async function openBundle(input: string, options: OpenOptions = {}): Prom
   if (!format) {
     throw new InputError(`Unknown bundle format for "${input}"`, 'a zip, tar.gz, tar or folder from `cilium sysdump`', describeHead(head));
   }
-  if (format === 'zip') return bundleFs(name, 'zip', limits, (ctx) => readZip(ctx, path, concurrency));
-  return bundleFs(name, format, limits, (ctx) => readTar(ctx, fileStream(path), null, 0));
+  if (format === 'zip') {
+    const total = progress ? await zipDeclaredBytes(path) : null;
+    return bundleFs(name, 'zip', limits, (ctx) => readZip(ctx, path, concurrency), progress && ((done) => progress(done, total, 'unpacked')));
+  }
+  return bundleFs(
+    name,
+    format,
+    limits,
+    (ctx) => readTar(ctx, ctx.onBytes ? chain(fileStream(path), ctx.progressCounter()) : fileStream(path), null, 0),
+    progress && ((done) => progress(done, info.size, 'packed')),
+  );
+}
+
+/**
+ * A folder that holds bundle archives and no unpacked sysdump is a folder of bundles (a download folder), not a
+ * bundle: reading it would make one report of nothing, or mix several clusters' files. Only the top level is
+ * looked at, and only the first bytes of its files.
+ */
+async function refuseFolderOfBundles(path: string, input: string): Promise<void> {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await readdir(path, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  if (entries.some((e) => ROOT_MARKERS.some((re) => re.test(e.name)))) return;
+  const folders = entries.filter((e) => e.isDirectory()).slice(0, 50);
+  for (const f of folders) {
+    try {
+      if ((await readdir(`${path}/${f.name}`)).some((n) => ROOT_MARKERS.some((re) => re.test(n)))) return;
+    } catch {
+      // unreadable subfolder: the scan reports it
+    }
+  }
+  const bundles: string[] = [];
+  for (const e of entries.filter((x) => x.isFile()).slice(0, 200)) {
+    try {
+      if (detect(await readHead(`${path}/${e.name}`, 512))) bundles.push(e.name);
+    } catch {
+      // unreadable file: not counted
+    }
+  }
+  if (bundles.length === 0) return;
+  bundles.sort();
+  const shown = `${bundles.slice(0, 3).join(', ')}${bundles.length > 3 ? `, and ${bundles.length - 3} more` : ''}`;
+  throw new InputError(
+    bundles.length === 1
+      ? `"${input}" is a folder holding one bundle archive (${shown}), not an unpacked sysdump`
+      : `"${input}" is a folder holding ${bundles.length} bundle archives (${shown}), not one unpacked sysdump`,
+    bundles.length === 1 ? 'the archive itself as the bundle argument' : 'one bundle: run cilium-report on each archive, or cilium-report diff <old> <new> to compare two',
+  );
 }
 
 /** Zip by its local or end-of-central-directory signature; tar by `ustar` at 257; gzip by 1f 8b. */
@@ -80,12 +138,13 @@ function fileStream(path: string): Readable {
   return createReadStream(path, { highWaterMark: 1 << 20 });
 }
 
-function bundleFs(name: string, format: BundleFormat, limits: UnpackLimits, read: (ctx: ScanContext) => Promise<void>): BundleFs {
+function bundleFs(name: string, format: BundleFormat, limits: UnpackLimits, read: (ctx: ScanContext) => Promise<void>, onBytes?: (done: number) => void): BundleFs {
   return {
     name,
     format,
-    async scan(visit) {
-      const ctx = new ScanContext(name, limits, visit, (c, stream, prefix, depth) => readTar(c, stream, prefix, depth));
+    async scan(visit, scanOptions) {
+      // Progress is the report's first pass; a re-read of cited files (only) is not drawn.
+      const ctx = new ScanContext(name, limits, visit, (c, stream, prefix, depth) => readTar(c, stream, prefix, depth), scanOptions?.only, scanOptions?.only ? undefined : onBytes);
       try {
         await read(ctx);
       } catch (error) {
@@ -113,7 +172,7 @@ async function readDir(ctx: ScanContext, root: string, concurrency: number): Pro
           await ctx.offer(e.path, 0, () => fileStream(full), null, 0, 'link');
           return;
         }
-        await ctx.offer(e.path, info.size, () => chain(fileStream(full), ctx.totalCounter()), null, 0);
+        await ctx.offer(e.path, info.size, () => chain(fileStream(full), ctx.totalCounter(), ...(ctx.onBytes ? [ctx.progressCounter()] : [])), null, 0);
       }).catch((error: unknown) => {
         if (!(error instanceof StopScan)) throw error;
       }),

@@ -31,6 +31,11 @@ export interface ScanSummary {
 
 export type Visitor = (entry: BundleEntry) => Promise<void>;
 
+export interface ScanOptions {
+  /** Virtual paths to visit; every other entry is passed over unread. */
+  only?: ReadonlySet<string>;
+}
+
 /**
  * The read-only view of a bundle that the unpack stage gives the normalise stage. Archives are read in one
  * streaming pass: a tar.gz cannot be read twice without decompressing it twice, so the visitor reads what it
@@ -40,8 +45,12 @@ export interface BundleFs {
   /** The bundle's file or folder name. */
   readonly name: string;
   readonly format: BundleFormat;
-  /** Visits every file once. Never rejects on bad input: problems come back as diagnostics in the summary. */
-  scan(visit: Visitor): Promise<ScanSummary>;
+  /**
+   * Visits every file once. Never rejects on bad input: problems come back as diagnostics in the summary. With
+   * `only`, visits just those virtual paths: a zip or a folder opens nothing else (a nested archive is opened only
+   * when one of them is inside it), a tar is streamed through and only those members are read.
+   */
+  scan(visit: Visitor, options?: ScanOptions): Promise<ScanSummary>;
   /** Releases open handles. */
   close(): Promise<void>;
 }

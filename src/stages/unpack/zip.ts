@@ -38,7 +38,8 @@ export async function readZip(ctx: ScanContext, path: string, concurrency: numbe
       offered.add(decodeName(entry.fileName as unknown as Buffer, entry.generalPurposeBitFlag));
       // Back-pressure: do not read the directory far ahead of the members being inflated.
       while (running.size >= concurrency * 4) await Promise.race(running);
-      const task = limit(() => offerEntry(ctx, zip, entry)).catch((error: unknown) => {
+      // A member nobody reads still counts as done for progress: the total is every member's declared size.
+      const task = limit(() => offerEntry(ctx, zip, entry).then((read) => (read || !ctx.onBytes ? undefined : ctx.advance(entry.uncompressedSize)))).catch((error: unknown) => {
         if (!(error instanceof StopScan)) failure = error;
       });
       running.add(task);
@@ -55,6 +56,28 @@ export async function readZip(ctx: ScanContext, path: string, concurrency: numbe
     ctx.warn(ctx.bundleName, `Corrupt zip central directory (${broken.message}): reading the local headers from the start instead`, 'error');
     await readZipSequentially(ctx, path, offered);
   }
+}
+
+/**
+ * The unpacked size of a zip's members as its central directory declares them, for progress: read once ahead of
+ * the scan, entry by entry, keeping nothing. Null when the directory cannot be read (the scan says why).
+ */
+export async function zipDeclaredBytes(path: string): Promise<number | null> {
+  let zip: ZipFile;
+  try {
+    zip = await openZip(path);
+  } catch {
+    return null;
+  }
+  let total = 0;
+  try {
+    for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) total += entry.uncompressedSize;
+  } catch {
+    return null;
+  } finally {
+    zip.close();
+  }
+  return total;
 }
 
 function openZip(path: string): Promise<ZipFile> {
@@ -104,26 +127,27 @@ function decodeName(raw: Buffer | string, flags: number): string {
   }
 }
 
-async function offerEntry(ctx: ScanContext, zip: ZipFile, entry: Entry): Promise<void> {
+/** Offers one member; true when its content was read to the end. */
+async function offerEntry(ctx: ScanContext, zip: ZipFile, entry: Entry): Promise<boolean> {
   const name = decodeName(entry.fileName as unknown as Buffer, entry.generalPurposeBitFlag);
-  if (name.endsWith('/') || name.endsWith('\\')) return;
+  if (name.endsWith('/') || name.endsWith('\\')) return false;
   const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
   if (mode === S_IFLNK) {
     await ctx.offer(name, 0, () => Readable.from([]), null, 0, 'link');
-    return;
+    return false;
   }
   if (entry.generalPurposeBitFlag & 0x1) {
     ctx.skip(name, entry.uncompressedSize, 'Unsupported encrypted zip entry: skipped');
-    return;
+    return false;
   }
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
     ctx.skip(name, entry.uncompressedSize, `Unsupported zip compression method ${entry.compressionMethod}: skipped`);
-    return;
+    return false;
   }
   const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
   if (entry.uncompressedSize > ctx.limits.ratioFloorBytes && ratio > ctx.limits.maxCompressionRatio) {
     ctx.skip(name, entry.uncompressedSize, `Too high a compression ratio: ${Math.round(ratio)}:1 (limit maxCompressionRatio ${ctx.limits.maxCompressionRatio}), a likely zip bomb; skipped`, 'error');
-    return;
+    return false;
   }
   const open = async (): Promise<Readable> => {
     const raw = await new Promise<Readable>((resolve, reject) =>
@@ -131,9 +155,9 @@ async function offerEntry(ctx: ScanContext, zip: ZipFile, entry: Entry): Promise
       zip.openReadStream(entry, entry.compressionMethod === 8 ? { decompress: false } : {}, (error, stream) => (error || !stream ? reject(error ?? new Error('no stream')) : resolve(stream))),
     );
     const inflate = entry.compressionMethod === 8 ? [createInflateRaw({ chunkSize: ZLIB_CHUNK })] : [];
-    return chain(raw, ...inflate, sizeCheck(entry.uncompressedSize), ctx.totalCounter());
+    return chain(raw, ...inflate, sizeCheck(entry.uncompressedSize), ctx.totalCounter(), ...(ctx.onBytes ? [ctx.progressCounter()] : []));
   };
-  await ctx.offer(name, entry.uncompressedSize, open, null, 0);
+  return ctx.offer(name, entry.uncompressedSize, open, null, 0);
 }
 
 /** Fails when a member inflates to more (or, at its end, fewer) bytes than the central directory declares. */
