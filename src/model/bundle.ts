@@ -142,6 +142,12 @@ export const BundleSchema = z.object({
   sysdumpLog: SysdumpLogSchema.nullable(),
   k8s: K8sSchema,
   agents: z.array(AgentSchema),
+  /**
+   * Container logs of Cilium pods that are not agents (operator, hubble-relay, clustermesh-apiserver, envoy, …),
+   * and of pods the bundle names only in a log file's name. Agents' logs, init containers included, are in
+   * `agents[].logs`.
+   */
+  podLogs: z.array(LogSummarySchema),
   health: HealthMatrixSchema.nullable(),
   gaps: z.array(GapSchema),
   ledger: z.array(LedgerEntrySchema),

@@ -49,6 +49,21 @@ export const ProbeJsonSchema = z.object({
 });
 export type ProbeJson = z.infer<typeof ProbeJsonSchema>;
 
+/** A known log message a finding rests on (an entry of the knowledge base, `src/knowledge/log-messages.ts`). */
+export const KnowledgeSchema = z.object({
+  /** Stable id of the entry. */
+  id: z.string(),
+  title: z.string(),
+  meaning: z.string(),
+  causes: z.array(z.string()),
+  /** What to change. */
+  fix: z.string(),
+  /** Issue, docs or source references. */
+  sources: z.array(z.string()),
+  affects: z.string().optional(),
+  fixedIn: z.string().optional(),
+});
+
 export const FindingSchema = z.object({
   /** Stable code, e.g. `CR-3001`. */
   id: z.string().regex(/^CR-\d{4}$/),
@@ -60,6 +75,19 @@ export const FindingSchema = z.object({
   /** Node names the finding touches. */
   nodes: z.array(z.string()),
   evidence: z.array(EvidenceSchema).min(1),
+  /**
+   * Added in schemaVersion 1 (causes): the finding's key within this report (`CR-1004:node-3:cilium-agent`),
+   * which `explains` and `explainedBy` refer to. Stable for one report only; `id` and `slug` stay the stable keys.
+   */
+  key: z.string().optional(),
+  /** Added in schemaVersion 1: place in the order of impact, 1 = look first (docs/ranking.md). */
+  rank: z.number().int().positive().optional(),
+  /** Added in schemaVersion 1: keys of the findings this one is the cause of. */
+  explains: z.array(z.string()).optional(),
+  /** Added in schemaVersion 1: key of the finding that causes this one; the finding is a consequence of it. */
+  explainedBy: z.string().optional(),
+  /** Added in schemaVersion 1: known log messages the finding rests on, with what they mean and what to change. */
+  knowledge: z.array(KnowledgeSchema).optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;
 

@@ -17,6 +17,7 @@ export function emptyBundle(): Bundle {
       ciliumConfig: null,
     },
     agents: [],
+    podLogs: [],
     health: null,
     gaps: [],
     ledger: [],

@@ -52,7 +52,31 @@ describe('Kubernetes parsers: focused', () => {
   it('keeps agent and operator pods only, with restarts and the last termination', () => {
     const pods = parseText(k8sPods, input('k8s-pods/cli-0.16-oomkilled')).data ?? [];
     assert.deepEqual(pods.map((p) => [p.role, p.name, p.nodeName]), [['agent', 'cilium-aaaaa', 'node-a'], ['agent', 'cilium-bbbbb', 'node-b'], ['agent', 'cilium-ccccc', 'node-c'], ['operator', 'cilium-operator-6d8f9c7b54-x2x9q', 'node-a']]);
-    assert.deepEqual(pods[1]?.containers[0], { name: 'cilium-agent', ready: true, restartCount: 3, waitingReason: null, lastTerminationReason: 'OOMKilled', lastTerminationExitCode: 137, lastTerminationTime: '2024-05-13T13:58:12Z' });
+    const c = pods[1]?.containers[0];
+    assert.deepEqual([c?.name, c?.init, c?.ready, c?.restartCount, c?.waitingReason, c?.lastTerminationReason, c?.lastTerminationExitCode, c?.lastTerminationTime], ['cilium-agent', false, true, 3, null, 'OOMKilled', 137, '2024-05-13T13:58:12Z']);
+    assert.deepEqual(c?.state, { kind: 'running', reason: null, message: null, exitCode: null, startedAt: '2024-05-13T13:58:20Z', finishedAt: null });
+  });
+
+  it('keeps every Cilium component with init containers, states and the line of each field', () => {
+    const text = input('k8s-pods/crashloop-init-oom');
+    const lines = text.split('\n');
+    const pods = parseText(k8sPods, text).data ?? [];
+    assert.deepEqual(pods.map((p) => [p.role, p.name]), [['agent', 'cilium-cbzlp'], ['agent', 'cilium-7xk2p'], ['agent', 'cilium-4h2hk'], ['operator', 'cilium-operator-6fb8dbd88c-mdrg9'], ['hubble-relay', 'hubble-relay-5f8b9c7d6-q2w3e']]);
+    const [crash, init, oom] = pods;
+    assert.deepEqual(crash?.containers.map((x) => [x.name, x.init, x.restartCount]), [['mount-cgroup', true, 0], ['cilium-agent', false, 6]]);
+    const agent = crash?.containers[1];
+    assert.equal(agent?.state?.reason, 'CrashLoopBackOff');
+    assert.deepEqual([agent?.lastState?.reason, agent?.lastState?.exitCode, agent?.lastState?.finishedAt], ['Error', 1, '2022-11-10T18:52:41Z']);
+    // Each cited line holds the field it is named after, inside this container's status.
+    for (const [field, text] of [['restartCount', 'restartCount: 6'], ['state.reason', 'reason: CrashLoopBackOff'], ['lastState', 'terminated:'], ['lastState.exitCode', 'exitCode: 1'], ['lastState.reason', 'reason: Error']] as const) {
+      const ref = agent?.lines[field];
+      assert.ok(ref && lines[(ref.line ?? 0) - 1]?.includes(text), `${field} at ${ref?.line}: ${ref?.excerpt}`);
+    }
+    const config = init?.containers[0];
+    assert.deepEqual([config?.name, config?.init, config?.restartCount, config?.state?.reason], ['config', true, 4, 'CrashLoopBackOff']);
+    assert.equal(init?.startTime, '2023-10-26T17:25:02Z');
+    assert.equal(oom?.containers[0]?.memoryLimit, '500M');
+    assert.match(lines[(oom?.containers[0]?.lines.memoryLimit?.line ?? 0) - 1] ?? '', /^\s+memory: 500M$/);
   });
 
   it('reads the Go form of the Kubernetes version', () => {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
+import type { Evidence } from '../../model/common.js';
 import type { Report } from '../../model/report.js';
-import { pairClass, plural, view } from './view.js';
+import { EVIDENCE_SHOWN, evidenceGroups, pairClass, plural, view } from './view.js';
 
 const TEMPLATES = new URL('../../../templates/', import.meta.url);
 
@@ -16,6 +17,8 @@ function load() {
   if (!compiled) {
     // An isolated environment: no helper or partial registered elsewhere can change what the template does.
     const hb = Handlebars.create();
+    hb.registerPartial('finding', readFileSync(new URL('finding.hbs', TEMPLATES), 'utf8'));
+    hb.registerPartial('evidence', readFileSync(new URL('evidence.hbs', TEMPLATES), 'utf8'));
     compiled = {
       template: hb.compile(readFileSync(new URL('report.hbs', TEMPLATES), 'utf8'), { strict: false, preventIndent: true }),
       css: readFileSync(new URL('report.css', TEMPLATES), 'utf8'),
@@ -40,8 +43,15 @@ export function renderHtml(report: Report): string {
   const m = report.health.matrix;
   const healthSlugs = new Set(['node-unreachable', 'agent-isolated', 'health-partition', 'health-asymmetric', 'health-latency']);
 
+  const indexOf = new Map(report.findings.map((f, i) => [f.key ?? '', i]));
+  const link = (f: (typeof report.findings)[number]) => ({ index: indexOf.get(f.key ?? '') ?? report.findings.indexOf(f), id: f.id, slug: f.slug, message: f.message, nodes: f.nodes.slice(0, 3).join(', ') });
   const findings = report.findings.map((f, index) => ({
     index,
+    rank: f.rank ?? index + 1,
+    explainedBy: f.explainedBy && v.byKey.get(f.explainedBy) ? link(v.byKey.get(f.explainedBy) as (typeof report.findings)[number]) : null,
+    explains: (f.explains ?? []).flatMap((k) => (v.byKey.get(k) ? [link(v.byKey.get(k) as (typeof report.findings)[number])] : [])),
+    knowledge: f.knowledge ?? [],
+    ...foldedEvidence(f.evidence),
     id: f.id,
     slug: f.slug,
     severity: f.severity,
@@ -117,7 +127,10 @@ export function renderHtml(report: Report): string {
     oneError: v.counts.error === 1,
     oneWarning: v.counts.warning === 1,
     notEvaluated: report.notEvaluated.length,
-    top: v.top.map((f) => ({ ...f, index: report.findings.indexOf(f) })),
+    top: v.top.map((f) => ({ ...f, index: report.findings.indexOf(f), explainsText: f.explains?.length ? `explains ${plural(f.explains.length, 'other finding')}` : '' })),
+    causes: v.groups.causes.map((f) => findings[report.findings.indexOf(f)]),
+    consequences: v.groups.consequences.map((f) => findings[report.findings.indexOf(f)]),
+    infos: v.groups.info.map((f) => findings[report.findings.indexOf(f)]),
     summary: v.summary,
     lacks: v.lacks,
     findings,
@@ -155,4 +168,12 @@ export function renderHtml(report: Report): string {
     "form-action 'none'",
   ].join('; ');
   return template(model);
+}
+
+/** A finding's evidence for the page: the first groups shown, the rest folded with a count. */
+function foldedEvidence(evidence: readonly Evidence[]) {
+  const groups = evidenceGroups(evidence).map((g) => ({ ...g, samePlural: g.same.length !== 1 }));
+  const folded = groups.slice(EVIDENCE_SHOWN);
+  const foldedCount = folded.reduce((n, g) => n + 1 + g.same.length, 0);
+  return { evidenceShown: groups.slice(0, EVIDENCE_SHOWN), evidenceFolded: folded, foldedCount, foldedPlural: foldedCount !== 1 };
 }
