@@ -10,6 +10,7 @@ import {
   CiliumNodeSchema,
   EndpointSliceSchema,
   K8sNodeSchema,
+  K8sEventSchema,
   K8sServiceSchema,
   K8sVersionSchema,
   PodSchema,
@@ -133,6 +134,8 @@ export const K8sSchema = z.object({
   services: z.array(K8sServiceSchema).nullable(),
   endpointSlices: z.array(EndpointSliceSchema).nullable(),
   ciliumConfig: CiliumConfigSchema.nullable(),
+  /** `k8s-events-<ts>.yaml` (warnings and events about Nodes and Cilium pods), for the timeline. */
+  events: z.array(K8sEventSchema).nullable(),
 });
 export type K8s = z.infer<typeof K8sSchema>;
 

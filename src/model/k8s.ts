@@ -167,3 +167,22 @@ export const CiliumConfigSchema = SourcedSchema.extend({
   lines: z.record(z.string(), z.number().int().positive()),
 });
 export type CiliumConfig = z.infer<typeof CiliumConfigSchema>;
+
+/** A core/v1 Event from `k8s-events-<ts>.yaml`: warnings, and events about Nodes and Cilium components' pods. */
+export const K8sEventSchema = SourcedSchema.extend({
+  namespace: z.string().nullable(),
+  /** `Normal` or `Warning`. */
+  type: z.string(),
+  /** `BackOff`, `FailedCreatePodSandBox`, `OOMKilling`, … */
+  reason: z.string(),
+  message: z.string(),
+  /** How many times it happened between the first and last time. */
+  count: z.number().int().nonnegative(),
+  /** RFC 3339, UTC: `firstTimestamp` (or `eventTime` of newer recorders) and `lastTimestamp` (or the series'). */
+  firstTime: z.string(),
+  lastTime: z.string().nullable(),
+  object: z.object({ kind: z.string(), name: z.string(), namespace: z.string().nullable(), fieldPath: z.string().nullable() }),
+  /** The node that reported it (`source.host`), for kubelet events. */
+  host: z.string().nullable(),
+});
+export type K8sEvent = z.infer<typeof K8sEventSchema>;

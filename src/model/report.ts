@@ -114,6 +114,37 @@ export const HealthSourceJsonSchema = z.object({
   source: z.enum(['health-json', 'health-text', 'status-detailed', 'status-table']),
 });
 
+/** One moment of the incident: an event, a container start or end, a log line's first or last time, the collection. */
+export const TimelineEntrySchema = z.object({
+  /** ISO 8601 in UTC; the collection time is on the same clock (see `timeline.clock`). */
+  time: z.string(),
+  node: z.string().nullable(),
+  kind: z.enum(['event', 'container', 'log', 'status', 'collected']),
+  /** What happened, in words. */
+  text: z.string(),
+  file: z.string().nullable(),
+  line: z.number().int().positive().nullable(),
+  /** Keys of the cause findings this moment is evidence of. */
+  causes: z.array(z.string()),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
+
+/** The merged, time-ordered view of the bundle (bounded: `omitted` says how many entries were left out). */
+export const TimelineSchema = z.object({
+  clock: z.object({
+    /** The sysdump `<ts>`: the collector's local time, no zone. */
+    local: z.string().nullable(),
+    /** The collection time in UTC, when the collector's offset could be estimated from the bundle. */
+    utc: z.string().nullable(),
+    offsetMinutes: z.number().int().nullable(),
+    /** Where the offset comes from, or why it is unknown. */
+    basis: z.string(),
+  }),
+  entries: z.array(TimelineEntrySchema),
+  omitted: z.number().int().nonnegative(),
+});
+export type Timeline = z.infer<typeof TimelineSchema>;
+
 export const ReportJsonSchema = z.object({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   /** `problems` when any finding is an error or a warning. */
@@ -147,6 +178,8 @@ export const ReportJsonSchema = z.object({
   diagnostics: z.array(DiagnosticSchema),
   /** Added in schemaVersion 1: every check that ran, with its outcome (JUnit is built from this). */
   checks: z.array(CheckResultSchema).optional(),
+  /** Added in schemaVersion 1 (causes): the incident as one time-ordered list, cause findings marked on it. */
+  timeline: TimelineSchema.optional(),
 });
 export type ReportJson = z.infer<typeof ReportJsonSchema>;
 

@@ -5,6 +5,7 @@ import { ciliumConfigmap } from '../../src/parsers/cilium-configmap.js';
 import { ciliumEndpoints } from '../../src/parsers/ciliumendpoints.js';
 import { ciliumNodes } from '../../src/parsers/ciliumnodes.js';
 import { k8sEndpointSlices } from '../../src/parsers/k8s-endpointslices.js';
+import { k8sEvents } from '../../src/parsers/k8s-events.js';
 import { k8sNodes } from '../../src/parsers/k8s-nodes.js';
 import { k8sPods } from '../../src/parsers/k8s-pods.js';
 import { k8sServices } from '../../src/parsers/k8s-services.js';
@@ -19,6 +20,7 @@ parserGoldens(k8sServices);
 parserGoldens(k8sEndpointSlices);
 parserGoldens(k8sVersion);
 parserGoldens(ciliumConfigmap);
+parserGoldens(k8sEvents);
 
 const input = (dir: string, ext = 'yaml') => readFileSync(new URL(`./fixtures/${dir}/input.${ext}`, import.meta.url), 'utf8');
 
@@ -77,6 +79,20 @@ describe('Kubernetes parsers: focused', () => {
     assert.equal(init?.startTime, '2023-10-26T17:25:02Z');
     assert.equal(oom?.containers[0]?.memoryLimit, '500M');
     assert.match(lines[(oom?.containers[0]?.lines.memoryLimit?.line ?? 0) - 1] ?? '', /^\s+memory: 500M$/);
+  });
+
+  it('keeps warnings and events about Cilium pods, with counts, times, the object and the message line', () => {
+    const text = input('k8s-events/backoff-ipam-full');
+    const events = parseText(k8sEvents, text).data ?? [];
+    assert.deepEqual(events.map((e) => [e.type, e.reason, e.object.name, e.count, e.firstTime, e.lastTime]), [
+      ['Normal', 'Pulled', 'cilium-4h2hk', 4, '2022-07-19T05:02:11Z', '2022-07-20T09:24:10Z'],
+      ['Warning', 'BackOff', 'cilium-4h2hk', 31, '2022-07-20T09:10:02Z', '2022-07-20T09:24:40Z'],
+      ['Warning', 'FailedCreatePodSandBox', 'coredns-5c98db65d4-h5vwr', 2412, '2019-12-20T10:41:13Z', '2019-12-20T11:46:02Z'],
+      ['Normal', 'Scheduled', 'cilium-operator-6d8f9c7b54-x2x9q', 1, '2024-05-13T13:40:01.123456Z', '2024-05-13T13:40:01.123456Z'],
+    ]);
+    assert.equal(events[1]?.host, 'node-7');
+    assert.match(events[2]?.excerpt ?? '', /^\s+message: '\(combined from similar events\): Failed create pod sandbox/);
+    assert.match(events[2]?.message ?? '', /range is full$/);
   });
 
   it('reads the Go form of the Kubernetes version', () => {

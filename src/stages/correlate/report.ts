@@ -3,7 +3,9 @@ import type { AgentStatus } from '../../model/agent-status.js';
 import type { Agent, Bundle } from '../../model/bundle.js';
 import { REPORT_SCHEMA_VERSION, type AgentState, type CatalogEntry, type Report, type ReportDetails, type ReportNode } from '../../model/report.js';
 import { splitClusterName } from '../../parsers/util/text.js';
+import { collectionClock } from './clock.js';
 import type { CorrelateResult } from './runner.js';
+import { buildTimeline } from './timeline.js';
 
 export interface ReportMeta {
   generatorVersion: string;
@@ -49,6 +51,7 @@ export function buildReport(
     notEvaluated: result.notEvaluated,
     diagnostics: [...bundle.diagnostics, ...result.diagnostics],
     checks: result.checks,
+    timeline: buildTimeline(bundle, result.findings, collectionClock(bundle)),
     catalog: checks.map((c) => catalogEntry(c, meta.thresholds)),
     details: details(bundle),
   };

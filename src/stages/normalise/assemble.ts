@@ -47,6 +47,7 @@ export function assemble(reading: Reading, index: IndexFacts, scanDiagnostics: r
     services: best(inRoot, 'k8s-services'),
     endpointSlices: best(inRoot, 'k8s-endpointslices'),
     ciliumConfig: best(inRoot, 'cilium-configmap'),
+    events: best(inRoot, 'k8s-events'),
   };
   const sysdumpLog = index.sysdumpLog ?? best(inRoot, 'cilium-sysdump-log');
 

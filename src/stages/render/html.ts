@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import type { Evidence } from '../../model/common.js';
 import type { Report } from '../../model/report.js';
+import { timeOf } from './markdown.js';
 import { EVIDENCE_SHOWN, evidenceGroups, pairClass, plural, view } from './view.js';
 
 const TEMPLATES = new URL('../../../templates/', import.meta.url);
@@ -140,6 +141,17 @@ export function renderHtml(report: Report): string {
     services: d.services,
     drops: d.drops.slice(0, 500),
     logs: d.logSignatures.slice(0, 500).map((s) => ({ ...s, who: s.node ?? s.pod })),
+    timeline: report.timeline && report.timeline.entries.length > 0
+      ? {
+          caption: `${plural(report.timeline.entries.length, 'moment')} in UTC${report.timeline.omitted > 0 ? ` (${report.timeline.omitted} more left out; report.json has the same bound)` : ''}. Collection time: ${report.timeline.clock.utc ? `${report.timeline.clock.utc}, ${report.timeline.clock.basis}` : report.timeline.clock.basis}.`,
+          rows: report.timeline.entries.map((e) => ({
+            ...e,
+            when: timeOf(e.time),
+            where: e.file ? `${e.file}${e.line ? `:${e.line}` : ''}` : '',
+            causeLinks: e.causes.flatMap((k) => (v.byKey.get(k) ? [{ id: (v.byKey.get(k) as (typeof report.findings)[number]).id, index: indexOf.get(k) ?? 0 }] : [])),
+          })),
+        }
+      : null,
     ledgerLine: `${report.bundle.files} files: ${Object.entries(d.ledger.counts).sort().map(([k, n]) => `${n} ${k}`).join(', ')}.`,
     gaps: d.gaps.slice(0, 500),
     ledgerProblems: d.ledger.problems.slice(0, MAX_LEDGER_ROWS),

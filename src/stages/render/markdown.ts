@@ -6,6 +6,7 @@ export const GITHUB_COMMENT_LIMIT = 65_536;
 
 interface Budget {
   evidencePerFinding: number;
+  timeline: number;
   findings: number;
   nodeRows: 'all' | 'flagged';
   diagnostics: number;
@@ -13,13 +14,13 @@ interface Budget {
 }
 
 const BUDGETS: Budget[] = [
-  { evidencePerFinding: 20, findings: Infinity, nodeRows: 'all', diagnostics: 50, appendix: 'reported' },
-  { evidencePerFinding: 5, findings: Infinity, nodeRows: 'flagged', diagnostics: 20, appendix: 'reported' },
-  { evidencePerFinding: 2, findings: 100, nodeRows: 'flagged', diagnostics: 10, appendix: 'reported' },
-  { evidencePerFinding: 1, findings: 40, nodeRows: 'flagged', diagnostics: 5, appendix: 'reported' },
-  { evidencePerFinding: 1, findings: 15, nodeRows: 'flagged', diagnostics: 0, appendix: 'reported' },
+  { evidencePerFinding: 20, timeline: 60, findings: Infinity, nodeRows: 'all', diagnostics: 50, appendix: 'reported' },
+  { evidencePerFinding: 5, timeline: 40, findings: Infinity, nodeRows: 'flagged', diagnostics: 20, appendix: 'reported' },
+  { evidencePerFinding: 2, timeline: 20, findings: 100, nodeRows: 'flagged', diagnostics: 10, appendix: 'reported' },
+  { evidencePerFinding: 1, timeline: 10, findings: 40, nodeRows: 'flagged', diagnostics: 5, appendix: 'reported' },
+  { evidencePerFinding: 1, timeline: 0, findings: 15, nodeRows: 'flagged', diagnostics: 0, appendix: 'reported' },
 ];
-const FULL: Budget = { evidencePerFinding: Infinity, findings: Infinity, nodeRows: 'all', diagnostics: Infinity, appendix: 'all' };
+const FULL: Budget = { evidencePerFinding: Infinity, timeline: Infinity, findings: Infinity, nodeRows: 'all', diagnostics: Infinity, appendix: 'all' };
 
 /**
  * The report as GitHub-flavoured Markdown for postmortems: tables, and `<details>` for evidence. Every string from
@@ -74,6 +75,25 @@ function build(report: Report, b: Budget): string {
     out.push('</details>', '');
   }
   if (omitted > 0) out.push(`*${omitted} more findings omitted; see report.json or run with \`--md-full\`.*`, '');
+
+  const t = report.timeline;
+  if (t && t.entries.length > 0) {
+    out.push('## Timeline', '', `${plural(t.entries.length, 'moment')} in UTC${t.omitted > 0 ? ` (${t.omitted} more left out)` : ''}. Collection time: ${esc(t.clock.utc ? `${t.clock.utc}, ${t.clock.basis}` : t.clock.basis)}.`, '');
+    // The moments causes rest on come first when the table is cut, so a cut table still shows why.
+    const shown = t.entries.length > b.timeline ? t.entries.filter((e) => e.causes.length > 0 || e.kind === 'collected').concat(t.entries.filter((e) => e.causes.length === 0 && e.kind !== 'collected')).slice(0, b.timeline) : t.entries;
+    const keep = new Set(shown);
+    if (shown.length > 0) {
+      out.push('| time (UTC) | node | what | cause |', '| --- | --- | --- | --- |');
+      for (const e of t.entries) {
+        if (!keep.has(e)) continue;
+        const cause = e.causes.map((k) => v.byKey.get(k)?.id ?? k).join(', ');
+        const text = e.causes.length > 0 ? `**${esc(e.text)}**` : esc(e.text);
+        out.push(`| ${timeOf(e.time)} | ${cell(e.node ?? '')} | ${text || ' '} | ${cause ? `${cause} ←` : ' '} |`);
+      }
+      out.push('');
+    }
+    if (shown.length < t.entries.length) out.push(`*${t.entries.length - shown.length} more moments omitted; see report.json or run with \`--md-full\`.*`, '');
+  }
 
   const rows = b.nodeRows === 'all' ? v.nodes : v.nodes.filter((r) => r.mismatch || r.findings > 0 || r.node.agent?.state !== 'ok');
   out.push(`## Nodes (${report.nodes.length})`, '');
@@ -160,6 +180,11 @@ function finding(f: Finding, maxEvidence: number, byKey: ReadonlyMap<string, Fin
   if (f.evidence.length > maxEvidence) out.push(`*${f.evidence.length - maxEvidence} more omitted.*`, '');
   out.push('</details>', '', `[About ${f.slug}](#${f.slug})`, '');
   return out;
+}
+
+/** `2024-05-13T13:58:12.000Z` as `2024-05-13 13:58:12`. */
+export function timeOf(iso: string): string {
+  return iso.replace('T', ' ').replace(/(\.\d+)?Z$/, '');
 }
 
 /** The start of a message, to name a cause beside its consequence. */
