@@ -105,25 +105,30 @@ export function* layout(c: Cluster): Generator<LazyFile> {
     const p = n.f.prefix;
     const folder = `cilium-bugtool-${n.pod}-${ts}`;
     const cmd = (inner: string, render: () => string): LazyFile => ({ path: `${folder}/${inner}`, render, agent: { node: n, inner } });
-    yield cmd(`cmd/${p}-status---verbose.md`, () => statusVerbose(c, n, time));
-    if (n.f.health === 'plain') yield cmd('cmd/cilium-health-status.md', () => healthText(c, n, time));
-    if (n.f.health === 'verbose') {
-      yield cmd('cmd/cilium-health-status---verbose.md', () => healthText(c, n, time));
-      yield cmd('cmd/cilium-health-status--o-json.md', () => healthJson(c, n, time));
+    const bugtool = !n.restarts?.noBugtool;
+    // A crash-looping agent cannot be exec'ed into: the bundle has no bugtool output of it.
+    if (bugtool) {
+      yield cmd(`cmd/${p}-status---verbose.md`, () => statusVerbose(c, n, time));
+      if (n.f.health === 'plain') yield cmd('cmd/cilium-health-status.md', () => healthText(c, n, time));
+      if (n.f.health === 'verbose') {
+        yield cmd('cmd/cilium-health-status---verbose.md', () => healthText(c, n, time));
+        yield cmd('cmd/cilium-health-status--o-json.md', () => healthJson(c, n, time));
+      }
+      yield cmd(`cmd/${p}-node-list.md`, () => nodeListText(c, n));
+      if (n.f.nodeListJson) yield cmd(`cmd/${p}-node-list--o-json.md`, () => nodeListJson(c, n));
+      if (n.f.endpointListText) yield cmd(`cmd/${p}-endpoint-list.md`, () => endpointListText(n));
+      yield cmd(`cmd/${p}-service-list.md`, () => serviceListText(c, n));
+      if (n.f.serviceJson) yield cmd(`cmd/${p}-service-list--o-json.md`, () => serviceListJson(c, n));
+      yield cmd(`cmd/${p}-metrics-list.md`, () => metricsList(n));
+      yield cmd(`cmd/cilium-debuginfo-${ts}.337+0000-UTC.json`, () => debuginfo(c, n));
+      yield cmd('cmd/hostname.md', () => `${n.name}\n`);
+      yield cmd('cmd/uname--a.md', () => `Linux ${n.name} 6.1.0-18-cloud-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01) x86_64 GNU/Linux\n`);
+      yield cmd('cmd/ip--4-r.md', () => `default via ${n.ip.replace(/\.\d+$/, '.1')} dev eth0 proto dhcp src ${n.ip} metric 100\n${n.agentCidr} via ${n.routerIp} dev cilium_host proto kernel src ${n.routerIp}\n`);
+      for (const empty of n.emptyOutputs) yield cmd(empty.replace('<p>', p), () => '');
     }
-    yield cmd(`cmd/${p}-node-list.md`, () => nodeListText(c, n));
-    if (n.f.nodeListJson) yield cmd(`cmd/${p}-node-list--o-json.md`, () => nodeListJson(c, n));
-    if (n.f.endpointListText) yield cmd(`cmd/${p}-endpoint-list.md`, () => endpointListText(n));
-    yield cmd(`cmd/${p}-service-list.md`, () => serviceListText(c, n));
-    if (n.f.serviceJson) yield cmd(`cmd/${p}-service-list--o-json.md`, () => serviceListJson(c, n));
-    yield cmd(`cmd/${p}-metrics-list.md`, () => metricsList(n));
-    yield cmd(`cmd/cilium-debuginfo-${ts}.337+0000-UTC.json`, () => debuginfo(c, n));
-    yield cmd('cmd/hostname.md', () => `${n.name}\n`);
-    yield cmd('cmd/uname--a.md', () => `Linux ${n.name} 6.1.0-18-cloud-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01) x86_64 GNU/Linux\n`);
-    yield cmd('cmd/ip--4-r.md', () => `default via ${n.ip.replace(/\.\d+$/, '.1')} dev eth0 proto dhcp src ${n.ip} metric 100\n${n.agentCidr} via ${n.routerIp} dev cilium_host proto kernel src ${n.routerIp}\n`);
-    for (const empty of n.emptyOutputs) yield cmd(empty.replace('<p>', p), () => '');
     const r = n.restarts;
-    const current = () => `${agentLog(c, n)}${n.extraLog.length > 0 ? stampedLog(n.extraLog, '2024-05-13T14:14:30Z') : ''}`;
+    // Extra real lines end a minute before the collection, so they are current when the bundle is taken.
+    const current = () => `${agentLog(c, n)}${n.extraLog.length > 0 ? stampedLog(n.extraLog, new Date(Date.parse(time) - 60_000).toISOString()) : ''}`;
     if (r?.lines) {
       const failed = () => stampedLog(r.lines as string[], r.finishedAt ?? '2024-05-13T13:58:12Z');
       const container = r.container ?? 'cilium-agent';
@@ -140,7 +145,7 @@ export function* layout(c: Cluster): Generator<LazyFile> {
       yield file(`logs-${n.pod}-cilium-agent-${ts}.log`, current);
       if (r) yield file(`logs-${n.pod}-cilium-agent-${ts}-prev.log`, () => agentLog(c, { ...n, logErrors: 0 }));
     }
-    yield file(`hubble-flows-${n.pod}-${ts}.json`, () => hubbleFlows(c, n));
+    if (bugtool) yield file(`hubble-flows-${n.pod}-${ts}.json`, () => hubbleFlows(c, n));
   }
 }
 

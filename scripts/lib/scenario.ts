@@ -29,6 +29,11 @@ export type FaultSpec =
       startTime?: string;
       /** The container is running again (an old restart), for a restart with `reason` OOMKilled or Error. */
       running?: boolean;
+      /**
+       * The collector could not exec into the agent: no bugtool folder, and a failed task in cilium-sysdump.log
+       * with this error (as cilium-cli words it, e.g. `unable to upgrade connection: container not found ("cilium-agent")`).
+       */
+      noBugtool?: string;
     }
   | { kind: 'operator-restarts'; reason: 'OOMKilled' | 'CrashLoopBackOff' | 'Error'; restarts: number; lines?: string[]; finishedAt?: string; startTime?: string }
   /** Real log lines appended to an agent's current log (a full map, a failed allocation). */
@@ -209,7 +214,7 @@ export interface Node {
   ipamTotal: number;
   controllersFailing: boolean;
   degraded: boolean;
-  restarts: { reason: string; count: number; container?: string; lines?: string[]; limit?: string; finishedAt?: string; startTime?: string; running?: boolean } | null;
+  restarts: { reason: string; count: number; container?: string; lines?: string[]; limit?: string; finishedAt?: string; startTime?: string; running?: boolean; noBugtool?: string } | null;
   /** Real lines appended to the agent's current log. */
   extraLog: string[];
   /** Node names missing from this agent's node list. */
@@ -493,7 +498,10 @@ function applyFault(c: Cluster, fault: FaultSpec): void {
       break;
     case 'agent-restarts': {
       const { kind: _kind, node: name, reason, restarts: count, ...rest } = fault;
-      node(c, name).restarts = { reason, count, ...rest };
+      const n = node(c, name);
+      n.restarts = { reason, count, ...rest };
+      // cilium-cli's words when it cannot run the bugtool in an agent (cilium/cilium#18581).
+      if (rest.noBugtool) c.failedTasks.push({ task: `cilium-bugtool-${n.pod}`, error: `failed to collect 'cilium-bugtool' output for "${n.pod}" in namespace "kube-system": ${rest.noBugtool}` });
       break;
     }
     case 'operator-restarts': {

@@ -69,7 +69,7 @@ export default defineCheck({
       for (const { signature: s } of mergedSignatures(current, previous)) {
         const levelClass = s.level === 'panic' ? 'fatal' : s.level;
         const k = `${component}\0${levelClass}\0${s.signature}`;
-        const g = groups.get(k) ?? { component, kbComponent: owner?.component ?? null, level: levelClass, signature: s.signature, total: 0, perNode: new Map<string, number>(), nodes: new Set<string>(), first: null, last: null, samples: [], known: null };
+        const g = groups.get(k) ?? { component, container, kbComponent: owner?.component ?? null, level: levelClass, signature: s.signature, total: 0, perNode: new Map<string, number>(), nodes: new Set<string>(), first: null, last: null, samples: [], known: null };
         g.total += s.count;
         g.perNode.set(who, (g.perNode.get(who) ?? 0) + s.count);
         if (owner?.node) g.nodes.add(owner.node);
@@ -97,7 +97,7 @@ export default defineCheck({
       };
       const k = knownMessage(g.known);
       const facts = {
-        subject: g.component,
+        subject: g.container,
         tags: [`component:${g.kbComponent ?? g.component}`, `level:${g.level}`, ...(k ? [`area:${k.area}`, `known:${k.id}`] : apiserverTag(g.signature))],
         at: g.last,
         impact: (k && DATAPATH_AREAS.has(k.area) ? 'datapath' : 'control-plane') as Impact,
@@ -115,6 +115,7 @@ export default defineCheck({
 
 interface Group {
   component: string;
+  container: string;
   kbComponent: string | null;
   level: string;
   signature: string;
@@ -129,10 +130,10 @@ interface Group {
 
 const DATAPATH_AREAS = new Set(['bpf', 'datapath', 'ipam', 'cni', 'kernel', 'encryption']);
 
-/** How a message names the container: the component, or `the config init container` for an agent's init containers. */
+/** How a message names the container: the component, or `The config init container` for an agent's init containers. */
 function componentLabel(log: LogSummary | null): string {
   if (!log) return 'a Cilium container';
-  if (log.component === 'init') return `the ${log.container} init container`;
+  if (log.component === 'init') return `The ${log.container} init container`;
   return log.container || 'a Cilium container';
 }
 

@@ -117,8 +117,8 @@ export function quote(message: string, max = 300): string {
 /** How a container is named in a message: the agent by its node, an init container by its agent, others by pod. */
 export function containerName(pod: Pick<Pod, 'role' | 'name' | 'nodeName'>, container: string, init: boolean): string {
   const where = pod.nodeName ? ` on ${pod.nodeName}` : '';
-  if (pod.role === 'agent') return init ? `the ${container} init container of the agent${where} (${pod.name})` : `${container}${where}`;
-  return `${init ? `the ${container} init container of ` : `${container} of `}${pod.name}${where}`;
+  if (pod.role === 'agent') return init ? `The ${container} init container of the agent${where} (${pod.name})` : `${container}${where}`;
+  return `${init ? `The ${container} init container of ` : `${container} of `}${pod.name}${where}`;
 }
 
 /** `2022-11-10T18:40:12Z` as `2022-11-10 18:40:12 UTC`; other strings unchanged. */

@@ -92,7 +92,7 @@ checkTester(check, {
       findings: [
         {
           messageId: 'crashLooping',
-          data: { who: 'the config init container of the agent on node-c (cilium-ccccc)', container: 'config', restarts: 4, why: 'it exits with: Unable to contact k8s api-server: Get "https://10.96.0.1:443/api/v1/namespaces/kube-system": dial tcp 10.96.0.1:443: i/o timeout' },
+          data: { who: 'The config init container of the agent on node-c (cilium-ccccc)', container: 'config', restarts: 4, why: 'it exits with: Unable to contact k8s api-server: Get "https://10.96.0.1:443/api/v1/namespaces/kube-system": dial tcp 10.96.0.1:443: i/o timeout' },
           nodes: ['node-c'],
           evidence: [...statusLines(init, 'cilium-ccccc', 'config', CRASH), init.at(log('cilium-ccccc', 'config'), 'level=error')],
         },
