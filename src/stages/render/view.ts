@@ -62,7 +62,13 @@ export function view(report: Report): ReportView {
     { label: 'IPAM', value: report.details.ipamMode ?? 'unknown', warn: false },
     { label: 'KubeProxyReplacement', value: report.details.kubeProxyReplacement.join(', ') || 'unknown', warn: report.details.kubeProxyReplacement.length > 1 },
     { label: 'Routing', value: report.details.routingModes.join(', ') || 'unknown', warn: report.details.routingModes.length > 1 },
-    { label: 'Collected', value: report.bundle.collectedAt ? `${report.bundle.collectedAt} (collector's local time)` : 'unknown', warn: false },
+    {
+      label: 'Collected',
+      value: report.bundle.collectedAt
+        ? `${report.bundle.collectedAt} (collector's local time${report.timeline?.clock.utc ? `; ${report.timeline.clock.utc} by the agents' clocks` : ''})`
+        : 'unknown',
+      warn: false,
+    },
     { label: 'cilium-cli', value: report.bundle.ciliumCliVersion ?? 'unknown', warn: false },
     { label: 'Bundle', value: `${report.bundle.name} (${report.bundle.format}, ${report.bundle.files} files)`, warn: false },
   ];
