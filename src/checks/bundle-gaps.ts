@@ -107,6 +107,7 @@ function taskName(message: string): string {
  * parentheses taken out (`the server could not find the requested resource (get ciliumnetworkpolicies.cilium.io)`).
  */
 function causeOf(message: string): string {
-  const last = message.slice(message.lastIndexOf(': ') + 2);
+  // Bounded: the pattern below must not run over a megabyte-long line of a hostile collector log.
+  const last = message.slice(message.lastIndexOf(': ') + 2).slice(-500);
   return last.replace(/\s*\([^()]*\)\s*$/, '').trim();
 }
