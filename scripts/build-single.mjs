@@ -2,7 +2,7 @@
 // machines where cloning and installing is not an option (and for the GitHub Action and the container image).
 // esbuild bundles src/ and its dependencies; the templates, the stylesheet, the report's script and the version
 // that src/ reads from disk at run time are inlined at build time. Usage: node scripts/build-single.mjs [--out file]
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -10,7 +10,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const at = process.argv.indexOf('--out');
 const outfile = at > 0 ? process.argv[at + 1] : `${root}build/cilium-report.mjs`;
 const version = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).version;
-const assets = Object.fromEntries(['report.hbs', 'report.css', 'report.js', 'diff.hbs'].map((name) => [name, readFileSync(`${root}templates/${name}`, 'utf8')]));
+// Every file of templates/ (src/assets.ts names the ones read at run time).
+const assets = Object.fromEntries(readdirSync(`${root}templates`).map((name) => [name, readFileSync(`${root}templates/${name}`, 'utf8')]));
 
 /** Replaces the two modules that read files next to the code with modules that hold their content. */
 const inline = {

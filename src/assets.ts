@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 /** Files of templates/ the renderers read at run time. */
-export type AssetName = 'report.hbs' | 'report.css' | 'report.js' | 'diff.hbs';
+export type AssetName = 'report.hbs' | 'finding.hbs' | 'evidence.hbs' | 'place.hbs' | 'report.css' | 'report.js' | 'diff.hbs';
 
 const TEMPLATES = new URL('../templates/', import.meta.url);
 

@@ -39,7 +39,7 @@
     if (!target) return;
     input.addEventListener('input', function () {
       var q = input.value.trim().toLowerCase();
-      var items = target.tagName === 'TABLE' ? target.tBodies[0].rows : target.children;
+      var items = target.tagName === 'TABLE' ? target.tBodies[0].rows : target.querySelectorAll('[data-filter-text]');
       Array.prototype.forEach.call(items, function (item) {
         var text = (item.getAttribute('data-filter-text') || item.textContent || '').toLowerCase();
         item.hidden = q !== '' && text.indexOf(q) < 0;

@@ -1,6 +1,6 @@
 // Lays a cluster out as a sysdump (sysdump-format.md §1–§4) and says which findings its faults must produce.
 import { gzipSync } from 'node:zlib';
-import { agentLog, ciliumEndpointsYaml, ciliumNodesYaml, configMapYaml, endpointSlicesYaml, hubbleFlows, nodesYaml, podsTable, podsYaml, servicesYaml, sysdumpLog, versionTxt } from './render-k8s.js';
+import { OPERATOR_POD, agentLog, ciliumEndpointsYaml, ciliumNodesYaml, configMapYaml, endpointSlicesYaml, eventsYaml, hubbleFlows, nodesYaml, podsTable, podsYaml, servicesYaml, stampedLog, sysdumpLog, versionTxt } from './render-k8s.js';
 import { controllers, debuginfo, endpointListText, healthJson, healthText, metricsList, nodeListJson, nodeListText, serviceListJson, serviceListText, statusVerbose } from './render-agent.js';
 import type { Cluster, Node } from './scenario.js';
 
@@ -82,6 +82,7 @@ export function* layout(c: Cluster): Generator<LazyFile> {
 
   yield file('cilium-sysdump.log', () => sysdumpLog(c, agents.map((n) => n.pod)));
   yield file(`k8s-nodes-${ts}.yaml`, () => nodesYaml(c));
+  if (c.events) yield file(`k8s-events-${ts}.yaml`, () => eventsYaml(c));
   yield file(`k8s-pods-${ts}.yaml`, () => podsYaml(c));
   yield file(`k8s-pods-${ts}.txt`, () => podsTable(c));
   yield file(`k8s-version-${ts}.txt`, () => versionTxt(c));
@@ -92,30 +93,59 @@ export function* layout(c: Cluster): Generator<LazyFile> {
   yield file(`cilium-configmap-${ts}.yaml`, () => configMapYaml(c));
   yield file(`k8s-namespaces-${ts}.yaml`, () => 'apiVersion: v1\nitems: []\nkind: NamespaceList\nmetadata:\n  resourceVersion: "1"\n');
 
+  const op = c.operatorRestarts;
+  if (op?.lines) {
+    const opLog = () => stampedLog(op.lines as string[], op.finishedAt ?? '2024-05-13T13:58:12Z');
+    // A container waiting to restart has no current run: the kubelet serves the last one as both logs.
+    yield file(`logs-${OPERATOR_POD}-cilium-operator-${ts}.log`, op.reason === 'CrashLoopBackOff' ? opLog : () => stampedLog(['level=info msg="Cilium Operator" subsys=cilium-operator-generic'], '2024-05-13T13:58:20Z'));
+    yield file(`logs-${OPERATOR_POD}-cilium-operator-${ts}-prev.log`, opLog);
+  }
+
   for (const n of agents) {
     const p = n.f.prefix;
     const folder = `cilium-bugtool-${n.pod}-${ts}`;
     const cmd = (inner: string, render: () => string): LazyFile => ({ path: `${folder}/${inner}`, render, agent: { node: n, inner } });
-    yield cmd(`cmd/${p}-status---verbose.md`, () => statusVerbose(c, n, time));
-    if (n.f.health === 'plain') yield cmd('cmd/cilium-health-status.md', () => healthText(c, n, time));
-    if (n.f.health === 'verbose') {
-      yield cmd('cmd/cilium-health-status---verbose.md', () => healthText(c, n, time));
-      yield cmd('cmd/cilium-health-status--o-json.md', () => healthJson(c, n, time));
+    const bugtool = !n.restarts?.noBugtool;
+    // A crash-looping agent cannot be exec'ed into: the bundle has no bugtool output of it.
+    if (bugtool) {
+      yield cmd(`cmd/${p}-status---verbose.md`, () => statusVerbose(c, n, time));
+      if (n.f.health === 'plain') yield cmd('cmd/cilium-health-status.md', () => healthText(c, n, time));
+      if (n.f.health === 'verbose') {
+        yield cmd('cmd/cilium-health-status---verbose.md', () => healthText(c, n, time));
+        yield cmd('cmd/cilium-health-status--o-json.md', () => healthJson(c, n, time));
+      }
+      yield cmd(`cmd/${p}-node-list.md`, () => nodeListText(c, n));
+      if (n.f.nodeListJson) yield cmd(`cmd/${p}-node-list--o-json.md`, () => nodeListJson(c, n));
+      if (n.f.endpointListText) yield cmd(`cmd/${p}-endpoint-list.md`, () => endpointListText(n));
+      yield cmd(`cmd/${p}-service-list.md`, () => serviceListText(c, n));
+      if (n.f.serviceJson) yield cmd(`cmd/${p}-service-list--o-json.md`, () => serviceListJson(c, n));
+      yield cmd(`cmd/${p}-metrics-list.md`, () => metricsList(n));
+      yield cmd(`cmd/cilium-debuginfo-${ts}.337+0000-UTC.json`, () => debuginfo(c, n));
+      yield cmd('cmd/hostname.md', () => `${n.name}\n`);
+      yield cmd('cmd/uname--a.md', () => `Linux ${n.name} 6.1.0-18-cloud-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01) x86_64 GNU/Linux\n`);
+      yield cmd('cmd/ip--4-r.md', () => `default via ${n.ip.replace(/\.\d+$/, '.1')} dev eth0 proto dhcp src ${n.ip} metric 100\n${n.agentCidr} via ${n.routerIp} dev cilium_host proto kernel src ${n.routerIp}\n`);
+      for (const empty of n.emptyOutputs) yield cmd(empty.replace('<p>', p), () => '');
     }
-    yield cmd(`cmd/${p}-node-list.md`, () => nodeListText(c, n));
-    if (n.f.nodeListJson) yield cmd(`cmd/${p}-node-list--o-json.md`, () => nodeListJson(c, n));
-    if (n.f.endpointListText) yield cmd(`cmd/${p}-endpoint-list.md`, () => endpointListText(n));
-    yield cmd(`cmd/${p}-service-list.md`, () => serviceListText(c, n));
-    if (n.f.serviceJson) yield cmd(`cmd/${p}-service-list--o-json.md`, () => serviceListJson(c, n));
-    yield cmd(`cmd/${p}-metrics-list.md`, () => metricsList(n));
-    yield cmd(`cmd/cilium-debuginfo-${ts}.337+0000-UTC.json`, () => debuginfo(c, n));
-    yield cmd('cmd/hostname.md', () => `${n.name}\n`);
-    yield cmd('cmd/uname--a.md', () => `Linux ${n.name} 6.1.0-18-cloud-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01) x86_64 GNU/Linux\n`);
-    yield cmd('cmd/ip--4-r.md', () => `default via ${n.ip.replace(/\.\d+$/, '.1')} dev eth0 proto dhcp src ${n.ip} metric 100\n${n.agentCidr} via ${n.routerIp} dev cilium_host proto kernel src ${n.routerIp}\n`);
-    for (const empty of n.emptyOutputs) yield cmd(empty.replace('<p>', p), () => '');
-    yield file(`logs-${n.pod}-cilium-agent-${ts}.log`, () => agentLog(c, n));
-    if (n.restarts) yield file(`logs-${n.pod}-cilium-agent-${ts}-prev.log`, () => agentLog(c, { ...n, logErrors: 0 }));
-    yield file(`hubble-flows-${n.pod}-${ts}.json`, () => hubbleFlows(c, n));
+    const r = n.restarts;
+    // Extra real lines end a minute before the collection, so they are current when the bundle is taken.
+    const current = () => `${agentLog(c, n)}${n.extraLog.length > 0 ? stampedLog(n.extraLog, new Date(Date.parse(time) - 60_000).toISOString()) : ''}`;
+    if (r?.lines) {
+      const failed = () => stampedLog(r.lines as string[], r.finishedAt ?? '2024-05-13T13:58:12Z');
+      const container = r.container ?? 'cilium-agent';
+      const down = r.reason === 'CrashLoopBackOff' || (r.reason === 'OOMKilled' && r.running === false);
+      if (container !== 'cilium-agent') {
+        // The agent container never started: the kubelet has no log of it.
+        yield file(`logs-${n.pod}-${container}-${ts}.log`, failed);
+        yield file(`logs-${n.pod}-${container}-${ts}-prev.log`, failed);
+      } else {
+        yield file(`logs-${n.pod}-cilium-agent-${ts}.log`, down ? failed : current);
+        yield file(`logs-${n.pod}-cilium-agent-${ts}-prev.log`, failed);
+      }
+    } else {
+      yield file(`logs-${n.pod}-cilium-agent-${ts}.log`, current);
+      if (r) yield file(`logs-${n.pod}-cilium-agent-${ts}-prev.log`, () => agentLog(c, { ...n, logErrors: 0 }));
+    }
+    if (bugtool) yield file(`hubble-flows-${n.pod}-${ts}.json`, () => hubbleFlows(c, n));
   }
 }
 
@@ -283,10 +313,20 @@ function expectations(c: Cluster, root: string, text: Map<string, string>, agent
         break;
       }
       case 'agent-restarts': {
+        // The finding cites the container's restart count first.
         const pods = rootFile(`k8s-pods-${ts}.yaml`);
-        add('agent-restarts', [f.node], pods.file, lineOf(pods.content, `  name: ${node(f.node).pod}`));
+        const init = f.container !== undefined && f.container !== 'cilium-agent';
+        add('agent-restarts', [f.node], pods.file, lineOf(pods.content, `  name: ${node(f.node).pod}`, init ? 'initContainerStatuses:' : 'containerStatuses:', 'restartCount:'));
         break;
       }
+      case 'operator-restarts': {
+        const pods = rootFile(`k8s-pods-${ts}.yaml`);
+        add('agent-restarts', [c.nodes[0]?.name as string], pods.file, lineOf(pods.content, `  name: ${OPERATOR_POD}`, 'containerStatuses:', 'restartCount:'));
+        break;
+      }
+      case 'log-lines':
+      case 'events':
+        break;
       case 'agent-degraded': {
         const d = debuginfoOf(node(f.node));
         add('agent-degraded', [f.node], d.file, lineOf(d.content, '"state": "Warning"'));

@@ -104,6 +104,29 @@ export function podsYaml(c: Cluster): string {
     .filter((n) => !n.agentMissing)
     .map((n) => {
       const restarts = n.restarts;
+      // A failing init container keeps the agent container waiting in PodInitializing (kubelet).
+      const initFails = restarts?.container !== undefined && restarts.container !== 'cilium-agent';
+      const agentRestarts = initFails ? null : restarts;
+      const looping = (r: typeof restarts) => r?.reason === 'CrashLoopBackOff' || (r?.reason === 'OOMKilled' && r.running === false);
+      const status = (name: string, r: typeof restarts, image: string) => {
+        const finished = r?.finishedAt ?? '2024-05-13T13:58:12Z';
+        const started = r?.finishedAt ? new Date(Date.parse(r.finishedAt) - 4000).toISOString().replace('.000Z', 'Z') : '2024-05-13T13:40:02Z';
+        return {
+          image,
+          lastState: r ? { terminated: { exitCode: r.reason === 'OOMKilled' ? 137 : 1, finishedAt: finished, reason: r.reason === 'CrashLoopBackOff' ? 'Error' : r.reason, startedAt: started } } : {},
+          name,
+          ready: !looping(r),
+          restartCount: r?.count ?? 0,
+          started: true,
+          state: looping(r) ? { waiting: { message: `back-off 5m0s restarting failed container=${name} pod=${n.pod}_kube-system`, reason: 'CrashLoopBackOff' } } : { running: { startedAt: '2024-05-13T13:58:20Z' } },
+        };
+      };
+      const image = `quay.io/cilium/cilium:v${n.version}`;
+      const agentContainer: Record<string, unknown> = { image: `${image}@sha256:${'ab'.repeat(32)}`, name: 'cilium-agent' };
+      if (restarts?.limit) agentContainer.resources = { limits: { cpu: '1', memory: restarts.limit }, requests: { cpu: '100m', memory: '512Mi' } };
+      const agentStatus = initFails
+        ? { image, lastState: {}, name: 'cilium-agent', ready: false, restartCount: 0, started: false, state: { waiting: { reason: 'PodInitializing' } } }
+        : status('cilium-agent', agentRestarts, image);
       return {
         metadata: {
           creationTimestamp: created,
@@ -114,32 +137,43 @@ export function podsYaml(c: Cluster): string {
           uid: uid(c, `pod-${n.pod}`),
         },
         spec: {
-          containers: [{ image: `quay.io/cilium/cilium:v${n.version}@sha256:${'ab'.repeat(32)}`, name: 'cilium-agent' }],
+          containers: [agentContainer],
+          ...(initFails ? { initContainers: [{ command: ['cilium-dbg', 'build-config'], image: `${image}@sha256:${'ab'.repeat(32)}`, name: restarts?.container }] } : {}),
           nodeName: n.name,
         },
         status: {
-          conditions: [{ lastTransitionTime: created, status: restarts?.reason === 'CrashLoopBackOff' ? 'False' : 'True', type: 'Ready' }],
-          containerStatuses: [
-            {
-              image: `quay.io/cilium/cilium:v${n.version}`,
-              lastState: restarts ? { terminated: { exitCode: restarts.reason === 'OOMKilled' ? 137 : 1, finishedAt: '2024-05-13T13:58:12Z', reason: restarts.reason === 'CrashLoopBackOff' ? 'Error' : restarts.reason, startedAt: '2024-05-13T13:40:02Z' } } : {},
-              name: 'cilium-agent',
-              ready: restarts?.reason !== 'CrashLoopBackOff',
-              restartCount: restarts?.count ?? 0,
-              started: true,
-              state: restarts?.reason === 'CrashLoopBackOff' ? { waiting: { message: `back-off 5m0s restarting failed container=cilium-agent pod=${n.pod}_kube-system`, reason: 'CrashLoopBackOff' } } : { running: { startedAt: '2024-05-13T13:58:20Z' } },
-            },
-          ],
+          conditions: [{ lastTransitionTime: created, status: looping(restarts) || initFails ? 'False' : 'True', type: 'Ready' }],
+          containerStatuses: [agentStatus],
           hostIP: n.ip,
-          phase: 'Running',
+          ...(initFails ? { initContainerStatuses: [status(restarts?.container as string, restarts, image)] } : {}),
+          phase: initFails ? 'Pending' : 'Running',
           podIP: n.ip,
+          ...(restarts?.startTime ? { startTime: restarts.startTime } : {}),
         },
       };
     });
+  const op = c.operatorRestarts;
+  const opLooping = op?.reason === 'CrashLoopBackOff';
   const operator = {
-    metadata: { labels: { 'io.cilium/app': 'operator', name: 'cilium-operator' }, name: 'cilium-operator-6d8f9c7b54-x2x9q', namespace: 'kube-system', uid: uid(c, 'operator') },
+    metadata: { labels: { 'io.cilium/app': 'operator', name: 'cilium-operator' }, name: OPERATOR_POD, namespace: 'kube-system', uid: uid(c, 'operator') },
     spec: { containers: [{ image: `quay.io/cilium/operator-generic:v${c.s.cilium}`, name: 'cilium-operator' }], nodeName: c.nodes[0]?.name },
-    status: { conditions: [{ status: 'True', type: 'Ready' }], containerStatuses: [{ name: 'cilium-operator', ready: true, restartCount: 0, state: { running: { startedAt: created } } }], hostIP: c.nodes[0]?.ip, phase: 'Running' },
+    status: op
+      ? {
+          conditions: [{ status: opLooping ? 'False' : 'True', type: 'Ready' }],
+          containerStatuses: [
+            {
+              lastState: { terminated: { exitCode: op.reason === 'OOMKilled' ? 137 : 1, finishedAt: op.finishedAt ?? '2024-05-13T13:58:12Z', reason: opLooping ? 'Error' : op.reason, startedAt: op.finishedAt ? new Date(Date.parse(op.finishedAt) - 30000).toISOString().replace('.000Z', 'Z') : '2024-05-13T13:57:42Z' } },
+              name: 'cilium-operator',
+              ready: !opLooping,
+              restartCount: op.count,
+              state: opLooping ? { waiting: { message: `back-off 5m0s restarting failed container=cilium-operator pod=${OPERATOR_POD}_kube-system`, reason: 'CrashLoopBackOff' } } : { running: { startedAt: created } },
+            },
+          ],
+          hostIP: c.nodes[0]?.ip,
+          phase: 'Running',
+          ...(op.startTime ? { startTime: op.startTime } : {}),
+        }
+      : { conditions: [{ status: 'True', type: 'Ready' }], containerStatuses: [{ name: 'cilium-operator', ready: true, restartCount: 0, state: { running: { startedAt: created } } }], hostIP: c.nodes[0]?.ip, phase: 'Running' },
   };
   const apps = c.nodes.flatMap((n) =>
     n.endpoints.slice(0, 2).map((e) => ({
@@ -151,10 +185,15 @@ export function podsYaml(c: Cluster): string {
   return list('v1', 'PodList', [...agents, operator, ...apps]);
 }
 
+export const OPERATOR_POD = 'cilium-operator-6d8f9c7b54-x2x9q';
+
 export function podsTable(c: Cluster): string {
   const rows = [['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES']];
   for (const n of c.nodes.filter((x) => !x.agentMissing)) {
-    rows.push(['kube-system', n.pod, n.restarts?.reason === 'CrashLoopBackOff' ? '0/1' : '1/1', n.restarts?.reason === 'CrashLoopBackOff' ? 'CrashLoopBackOff' : 'Running', n.restarts ? `${n.restarts.count} (16m ago)` : '0', '12d', n.ip, n.name, '<none>', '<none>']);
+    const r = n.restarts;
+    const looping = r?.reason === 'CrashLoopBackOff' || (r?.reason === 'OOMKilled' && r.running === false);
+    const init = r?.container !== undefined && r.container !== 'cilium-agent';
+    rows.push(['kube-system', n.pod, looping ? '0/1' : '1/1', looping ? (init ? 'Init:CrashLoopBackOff' : 'CrashLoopBackOff') : 'Running', r ? `${r.count} (16m ago)` : '0', '12d', n.ip, n.name, '<none>', '<none>']);
   }
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
   return `${rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd((widths[i] ?? 0) + 3))).join('').trimEnd()).join('\n')}\n`;
@@ -303,6 +342,41 @@ export function agentLog(c: Cluster, n: Node): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A failed container's log as the kubelet serves it: the given lines, each after an RFC3339Nano timestamp, the
+ * last one at `end` (when the run ended), 137 ms apart.
+ */
+export function stampedLog(lines: readonly string[], end: string): string {
+  const last = Date.parse(end);
+  const out = lines.map((line, i) => `${new Date(last - (lines.length - 1 - i) * 137).toISOString().replace('Z', '512304Z')} ${line}`);
+  return `${out.join('\n')}\n`;
+}
+
+/** `k8s-events-<ts>.yaml`: the EventList of core/v1 (cilium-cli `ListEvents`, all namespaces), in the printer's form. */
+export function eventsYaml(c: Cluster): string {
+  const agentPod = (node: string) => c.nodes.find((n) => n.name === node)?.pod ?? node;
+  const items = (c.events ?? []).map((e, i) => {
+    const [kind, rawName = ''] = e.object.split('/') as [string, string?];
+    const name = rawName.startsWith('agent:') ? agentPod(rawName.slice(6)) : rawName;
+    const namespace = kind === 'Node' ? 'default' : (e.namespace ?? 'kube-system');
+    return {
+      count: e.count ?? 1,
+      eventTime: null,
+      firstTimestamp: e.firstTimestamp,
+      involvedObject: { apiVersion: 'v1', ...(e.fieldPath ? { fieldPath: e.fieldPath } : {}), kind, name, ...(kind === 'Node' ? {} : { namespace }), uid: uid(c, `${kind}-${name}`) },
+      lastTimestamp: e.lastTimestamp ?? e.firstTimestamp,
+      message: e.message,
+      metadata: { creationTimestamp: e.firstTimestamp, name: `${name}.17a0b6c3${(0xd2e1f000 + i * 4099).toString(16)}`, namespace, resourceVersion: String(90000 + i), uid: uid(c, `event-${i}`) },
+      reason: e.reason,
+      reportingComponent: e.component ?? 'kubelet',
+      reportingInstance: e.host ?? '',
+      source: { component: e.component ?? 'kubelet', ...(e.host ? { host: e.host } : {}) },
+      type: e.type,
+    };
+  });
+  return list('v1', 'EventList', items);
 }
 
 /** `hubble observe -o jsonpb` lines: forwarded flows, and the dropped ones a drops fault asks for. */

@@ -12,7 +12,34 @@ export type FaultSpec =
   | { kind: 'pod-cidr-overlap'; node: string; cidr: string }
   | { kind: 'ipam-exhaustion'; node: string; used: number }
   | { kind: 'controllers-failing'; node: string }
-  | { kind: 'agent-restarts'; node: string; reason: 'OOMKilled' | 'CrashLoopBackOff' | 'Error'; restarts: number }
+  | {
+      kind: 'agent-restarts';
+      node: string;
+      reason: 'OOMKilled' | 'CrashLoopBackOff' | 'Error';
+      restarts: number;
+      /** An init container of the agent pod that fails instead of the agent (`config`, `mount-cgroup`, …). */
+      container?: string;
+      /** The failing container's last log lines (after the kubelet timestamp), written as real output. */
+      lines?: string[];
+      /** `resources.limits.memory` of the agent container (`500M`). */
+      limit?: string;
+      /** When its last run ended (RFC 3339 UTC); the kubelet timestamps of `lines` end there. */
+      finishedAt?: string;
+      /** `status.startTime` of the pod. */
+      startTime?: string;
+      /** The container is running again (an old restart), for a restart with `reason` OOMKilled or Error. */
+      running?: boolean;
+      /**
+       * The collector could not exec into the agent: no bugtool folder, and a failed task in cilium-sysdump.log
+       * with this error (as cilium-cli words it, e.g. `unable to upgrade connection: container not found ("cilium-agent")`).
+       */
+      noBugtool?: string;
+    }
+  | { kind: 'operator-restarts'; reason: 'OOMKilled' | 'CrashLoopBackOff' | 'Error'; restarts: number; lines?: string[]; finishedAt?: string; startTime?: string }
+  /** Real log lines appended to an agent's current log (a full map, a failed allocation). */
+  | { kind: 'log-lines'; node: string; lines: string[] }
+  /** Kubernetes events (`k8s-events-<ts>.yaml`), as the API server keeps them. */
+  | { kind: 'events'; events: EventSpec[] }
   | { kind: 'agent-degraded'; node: string }
   | { kind: 'version-skew'; node: string; version: string }
   | { kind: 'config-drift'; node: string; kpr: string }
@@ -28,6 +55,23 @@ export type FaultSpec =
   | { kind: 'failed-task'; task: string; error: string }
   | { kind: 'empty-output'; node: string; file: string }
   | { kind: 'unextracted-bugtool'; node: string };
+
+/** One core/v1 Event. `object` is `Pod/<name>` or `Node/<name>`; `agent:<node>` names that node's agent pod. */
+export interface EventSpec {
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  object: string;
+  namespace?: string;
+  /** `spec.containers{cilium-agent}` and the like. */
+  fieldPath?: string;
+  count?: number;
+  firstTimestamp: string;
+  lastTimestamp?: string;
+  /** The kubelet's node, for `source.host`. */
+  host?: string;
+  component?: string;
+}
 
 export interface NodeSpec {
   name: string;
@@ -170,7 +214,9 @@ export interface Node {
   ipamTotal: number;
   controllersFailing: boolean;
   degraded: boolean;
-  restarts: { reason: string; count: number } | null;
+  restarts: { reason: string; count: number; container?: string; lines?: string[]; limit?: string; finishedAt?: string; startTime?: string; running?: boolean; noBugtool?: string } | null;
+  /** Real lines appended to the agent's current log. */
+  extraLog: string[];
   /** Node names missing from this agent's node list. */
   missingFromView: string[];
   agentMissing: boolean;
@@ -189,6 +235,9 @@ export interface Cluster {
   orphanCiliumNodes: { name: string; cidr: string; ip: string }[];
   failedTasks: { task: string; error: string }[];
   staleCeps: Endpoint[];
+  operatorRestarts: { reason: string; count: number; lines?: string[]; finishedAt?: string; startTime?: string } | null;
+  /** Null unless a scenario asks for events: older samples have no events file. */
+  events: EventSpec[] | null;
   rand: () => number;
 }
 
@@ -269,6 +318,7 @@ export function buildCluster(s: Scenario): Cluster {
       controllersFailing: false,
       degraded: false,
       restarts: null,
+      extraLog: [],
       missingFromView: [],
       agentMissing: false,
       drops: [],
@@ -299,7 +349,7 @@ export function buildCluster(s: Scenario): Cluster {
       health.set(o.name, row);
     }
   }
-  const cluster: Cluster = { s, nodes, services, health, orphanCiliumNodes: [], failedTasks: [], staleCeps: [], rand };
+  const cluster: Cluster = { s, nodes, services, health, orphanCiliumNodes: [], failedTasks: [], staleCeps: [], operatorRestarts: null, events: null, rand };
   for (const fault of s.faults) applyFault(cluster, fault);
   lazy?.freeze();
   return cluster;
@@ -446,8 +496,24 @@ function applyFault(c: Cluster, fault: FaultSpec): void {
     case 'controllers-failing':
       node(c, fault.node).controllersFailing = true;
       break;
-    case 'agent-restarts':
-      node(c, fault.node).restarts = { reason: fault.reason, count: fault.restarts };
+    case 'agent-restarts': {
+      const { kind: _kind, node: name, reason, restarts: count, ...rest } = fault;
+      const n = node(c, name);
+      n.restarts = { reason, count, ...rest };
+      // cilium-cli's words when it cannot run the bugtool in an agent (cilium/cilium#18581).
+      if (rest.noBugtool) c.failedTasks.push({ task: `cilium-bugtool-${n.pod}`, error: `failed to collect 'cilium-bugtool' output for "${n.pod}" in namespace "kube-system": ${rest.noBugtool}` });
+      break;
+    }
+    case 'operator-restarts': {
+      const { kind: _kind, reason, restarts: count, ...rest } = fault;
+      c.operatorRestarts = { reason, count, ...rest };
+      break;
+    }
+    case 'log-lines':
+      for (const line of fault.lines) node(c, fault.node).extraLog.push(line);
+      break;
+    case 'events':
+      c.events = [...(c.events ?? []), ...fault.events];
       break;
     case 'agent-degraded':
       node(c, fault.node).degraded = true;

@@ -7,13 +7,13 @@ const ELSEWHERE = new Set(['cluster health', 'controller status']);
 export default defineCheck({
   id: 'CR-1002',
   slug: 'agent-degraded',
-  title: 'Agent status not OK',
+  title: 'Agents whose status is not OK',
   defaultSeverity: 'warning',
   messageSeverity: { failure: 'error' },
   needs: ['agents.status'],
   messages: {
-    failure: (d: { node: string; lines: string }) => `Unexpected failure in the agent on node "${d.node}": ${d.lines}`,
-    warning: (d: { node: string; lines: string }) => `Unexpected warning in the agent on node "${d.node}": ${d.lines}`,
+    failure: (d: { node: string; lines: string }) => `The agent on ${d.node} reports a failure: ${d.lines}`,
+    warning: (d: { node: string; lines: string }) => `The agent on ${d.node} reports a warning: ${d.lines}`,
   },
   docs: {
     summary: 'An agent whose `cilium status` reports a component that is not Ok, naming the component lines.',
@@ -42,7 +42,7 @@ export default defineCheck({
       const failure = bad.some((l) => l.state === 'failure');
       ctx.report({
         messageId: failure ? 'failure' : 'warning',
-        data: { node: agent.node, lines: bad.map((l) => `${l.key} "${l.value.trim()}"`).join(', ') },
+        data: { node: agent.node, lines: bad.map((l) => `${l.key}: ${l.value.trim()}`).join('; ') },
         nodes: [agent.node],
         evidence: bad.map((l) => evidenceOf(l)),
       });

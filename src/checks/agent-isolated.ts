@@ -4,7 +4,8 @@ import { analyseHealth, cellEvidence, fallbackNote } from './util-health.js';
 export default defineCheck({
   id: 'CR-3002',
   slug: 'agent-isolated',
-  title: 'Agent fails to reach most nodes',
+  title: 'An agent that cannot reach most nodes',
+  impact: 'datapath',
   defaultSeverity: 'error',
   needs: ['health'],
   thresholds: {
@@ -12,7 +13,7 @@ export default defineCheck({
   },
   messages: {
     isolated: (d: { node: string; failed: number; probed: number }) =>
-      `Unreachable ${d.failed} of ${d.probed} nodes from the agent on "${d.node}", while other agents reach them`,
+      `The agent on ${d.node} cannot reach ${d.failed} of the ${d.probed} nodes it probes, while other agents reach them`,
   },
   docs: {
     summary: 'An agent that fails to reach most nodes that the other agents reach: the observer is the suspect.',

@@ -4,13 +4,15 @@ import { defineCheck, evidenceOf } from './define.js';
 export default defineCheck({
   id: 'CR-1001',
   slug: 'agent-missing',
-  title: 'Node without a Cilium agent, or agent without output',
+  title: 'Nodes without a Cilium agent, and agents that left no output',
+  impact: 'datapath',
+  messageImpact: { noOutput: 'visibility' },
   defaultSeverity: 'error',
   messageSeverity: { noOutput: 'warning' },
   needs: [['k8s.nodes', 'k8s.pods', 'agents']],
   messages: {
-    noAgent: (d: { node: string }) => `Missing Cilium agent on node "${d.node}": no cilium pod is scheduled there`,
-    noOutput: (d: { node: string; pod: string; why: string }) => `Missing output of agent "${d.pod}" on node "${d.node}": ${d.why}`,
+    noAgent: (d: { node: string }) => `${d.node} has no Cilium agent: no cilium pod is scheduled there, so pods on it get no network from Cilium`,
+    noOutput: (d: { node: string; pod: string; why: string }) => `The agent ${d.pod} on ${d.node} left no output in the bundle: ${d.why}`,
   },
   docs: {
     summary: 'A Kubernetes node with no Cilium agent pod, or whose agent left no bugtool output in the bundle.',
@@ -46,7 +48,7 @@ export default defineCheck({
       if (failed) ev.push(evidenceOf(failed, 'cilium-sysdump.log'));
       // An agent is known from the pods list or from files of its own, so one of the two is always there.
       if (ev.length === 0) continue;
-      const why = failed ? `the collector failed: "${failed.error}"` : 'no cilium-bugtool folder in the bundle (sysdump run with --quick or --node-list, or the bugtool failed)';
+      const why = failed ? `the collector failed: ${failed.error}` : 'no cilium-bugtool folder in the bundle (sysdump run with --quick or --node-list, or the bugtool failed)';
       ctx.report({ messageId: 'noOutput', data: { node: agent.node ?? pod?.nodeName ?? 'unknown', pod: agent.pod, why }, nodes: agent.node ? [agent.node] : [], evidence: ev });
     }
   },

@@ -3,13 +3,13 @@ import { defineCheck, evidenceOf } from './define.js';
 export default defineCheck({
   id: 'CR-1008',
   slug: 'ciliumnode-orphan',
-  title: 'CiliumNode without a Node, or Node without a CiliumNode',
+  title: 'CiliumNodes without a Kubernetes Node, and Nodes without a CiliumNode',
   defaultSeverity: 'warning',
   needs: ['k8s.nodes', 'k8s.ciliumNodes'],
   messages: {
     orphanCiliumNode: (d: { node: string; cidrs: string }) =>
-      `Unexpected CiliumNode "${d.node}" with no Kubernetes Node${d.cidrs ? `; it still holds pod CIDRs ${d.cidrs}` : ''}`,
-    missingCiliumNode: (d: { node: string }) => `Missing CiliumNode for Kubernetes Node "${d.node}"`,
+      `CiliumNode ${d.node} has no Kubernetes Node${d.cidrs ? ` and still holds pod CIDR ${d.cidrs}` : ''}`,
+    missingCiliumNode: (d: { node: string }) => `Kubernetes Node ${d.node} has no CiliumNode: no agent has registered it with Cilium`,
   },
   docs: {
     summary: 'A CiliumNode whose Kubernetes Node is gone, or a Kubernetes Node that has no CiliumNode.',
@@ -28,7 +28,7 @@ export default defineCheck({
     const cns = new Set((bundle.k8s.ciliumNodes ?? []).map((n) => n.name));
     for (const cn of bundle.k8s.ciliumNodes ?? []) {
       if (nodes.has(cn.name)) continue;
-      ctx.report({ messageId: 'orphanCiliumNode', data: { node: cn.name, cidrs: cn.podCIDRs.map((c) => `"${c}"`).join(', ') }, nodes: [cn.name], evidence: [evidenceOf(cn, 'the CiliumNode')] });
+      ctx.report({ messageId: 'orphanCiliumNode', data: { node: cn.name, cidrs: cn.podCIDRs.join(', ') }, nodes: [cn.name], evidence: [evidenceOf(cn, 'the CiliumNode')] });
     }
     for (const n of bundle.k8s.nodes ?? []) {
       if (cns.has(n.name)) continue;

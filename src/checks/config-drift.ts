@@ -1,6 +1,6 @@
 import type { AgentStatus, StatusLine } from '../model/agent-status.js';
 import { defineCheck, evidenceOf } from './define.js';
-import { quoteList } from './util-nodes.js';
+import { count, quoteList } from './util-nodes.js';
 
 interface Setting {
   name: string;
@@ -31,12 +31,12 @@ const SETTINGS: Setting[] = [
 export default defineCheck({
   id: 'CR-1006',
   slug: 'config-drift',
-  title: 'Agents disagree on datapath settings',
+  title: 'Agents that disagree on datapath settings',
   defaultSeverity: 'warning',
   needs: ['agents.status'],
   messages: {
     drift: (d: { setting: string; value: string; count: number; nodes: string; majority: string; majorityCount: number }) =>
-      `Unexpected ${d.setting} "${d.value}" on ${d.count} node(s) (${d.nodes}); expected "${d.majority}" as on ${d.majorityCount} node(s)`,
+      `${d.setting} is ${d.value} on ${d.nodes}, but ${d.majority} on the other ${count(d.majorityCount, 'node')}`,
   },
   docs: {
     summary: 'Agents that run with different datapath settings: kube-proxy replacement, routing or tunnel mode, host routing, masquerading, encryption, host firewall, bandwidth manager.',

@@ -8,7 +8,7 @@ export default defineCheck({
   needs: ['agents.status'],
   messages: {
     failing: (d: { node: string; healthy: number; total: number; controllers: string }) =>
-      `Unexpected failing controllers on node "${d.node}": ${d.healthy}/${d.total} healthy${d.controllers ? `; ${d.controllers}` : ''}`,
+      `${d.total - d.healthy} of the ${d.total} controllers of the agent on ${d.node} ${d.total - d.healthy === 1 ? 'is' : 'are'} failing${d.controllers ? `: ${d.controllers}` : ''}`,
   },
   docs: {
     summary: 'An agent with failing controllers: background loops that keep datapath, identities and Kubernetes objects in sync and currently return errors.',
@@ -34,8 +34,8 @@ export default defineCheck({
       if (c.healthy >= c.total && failing.length === 0) continue;
       const named = failing
         .slice(0, 5)
-        .map((f) => `"${f.name}" failing${f.failureCount > 0 ? ` ${f.failureCount}×` : ''}${f.lastError && f.lastError !== 'never' ? ` since ${f.lastError}` : ''}${f.message && f.message !== 'no error' ? `: "${f.message}"` : ''}`)
-        .join(', ');
+        .map((f) => `${f.name}${f.failureCount > 0 ? ` failed ${f.failureCount === 1 ? 'once' : `${f.failureCount} times`}${f.lastError && f.lastError !== 'never' ? `, the last at ${f.lastError}` : ''}` : ''}${f.message && f.message !== 'no error' ? `: ${f.message}` : ''}`)
+        .join('; ');
       ctx.report({
         messageId: 'failing',
         data: { node: agent.node, healthy: c.healthy, total: c.total, controllers: failing.length > 5 ? `${named} and ${failing.length - 5} more` : named },

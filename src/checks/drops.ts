@@ -1,5 +1,6 @@
 import type { Drop } from '../model/misc.js';
 import { defineCheck, evidenceOf } from './define.js';
+import { quoteList } from './util-nodes.js';
 
 /** Drop reasons that are the datapath doing its job: a policy said no. */
 const POLICY = /policy denied|denied by|policy deny|POLICY_DENIED|AUTH_REQUIRED/i;
@@ -7,7 +8,8 @@ const POLICY = /policy denied|denied by|policy deny|POLICY_DENIED|AUTH_REQUIRED/
 export default defineCheck({
   id: 'CR-6001',
   slug: 'drops',
-  title: 'Datapath drops',
+  title: 'Packets the datapath dropped',
+  impact: 'datapath',
   defaultSeverity: 'warning',
   messageSeverity: { policy: 'info' },
   needs: ['agents.drops'],
@@ -15,8 +17,8 @@ export default defineCheck({
     minCount: { default: 1, description: 'drops of one reason (summed over nodes) below which nothing is reported' },
   },
   messages: {
-    drops: (d: { reason: string; total: number; nodes: string }) => `Unexpected datapath drops "${d.reason}": ${d.total} on ${d.nodes}`,
-    policy: (d: { reason: string; total: number; nodes: string }) => `Unexpected policy drops "${d.reason}": ${d.total} on ${d.nodes}`,
+    drops: (d: { reason: string; total: number; nodes: string }) => `The datapath dropped ${d.total} packets with reason ${d.reason} on ${d.nodes}`,
+    policy: (d: { reason: string; total: number; nodes: string }) => `Network policy dropped ${d.total} packets (${d.reason}) on ${d.nodes}`,
   },
   docs: {
     summary: 'Packets the datapath dropped, by reason and node, from drop counters (`cilium metrics list`, `cilium bpf metrics list`), Hubble flows or `cilium monitor --type drop` output.',
@@ -52,7 +54,7 @@ export default defineCheck({
       const nodes = [...entry.perNode].sort((a, b) => b[1] - a[1]);
       ctx.report({
         messageId: POLICY.test(reason) ? 'policy' : 'drops',
-        data: { reason, total: entry.total, nodes: nodes.slice(0, 8).map(([n, c]) => `"${n}" (${c})`).join(', ') + (nodes.length > 8 ? ` and ${nodes.length - 8} more` : '') },
+        data: { reason, total: entry.total, nodes: quoteList(nodes.map(([n, c]) => (nodes.length > 1 ? `${n} (${c})` : n))) },
         nodes: nodes.map(([n]) => n),
         evidence: entry.first.map((d) => evidenceOf(d)),
       });

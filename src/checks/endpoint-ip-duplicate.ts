@@ -1,14 +1,16 @@
 import { defineCheck } from './define.js';
+import { quoteList } from './util-nodes.js';
 import { placedEndpoints, type PlacedEndpoint } from './util-endpoints.js';
 
 export default defineCheck({
   id: 'CR-4002',
   slug: 'endpoint-ip-duplicate',
-  title: 'One IP held by two endpoints',
+  title: 'IP addresses held by more than one endpoint',
+  impact: 'datapath',
   defaultSeverity: 'error',
   needs: [['k8s.ciliumEndpoints', 'agents.endpoints']],
   messages: {
-    duplicate: (d: { ip: string; holders: string }) => `Too many endpoints with address "${d.ip}": ${d.holders}`,
+    duplicate: (d: { ip: string; holders: string }) => `${d.ip} is held by more than one endpoint: ${d.holders}`,
   },
   docs: {
     summary: 'The same IP address held by two different endpoints, in CiliumEndpoints or agents\' endpoint lists.',
@@ -36,7 +38,7 @@ export default defineCheck({
       if (list.length < 2) continue;
       ctx.report({
         messageId: 'duplicate',
-        data: { ip, holders: list.map((e) => `"${e.name}" on "${e.node}"`).join(', ') },
+        data: { ip, holders: quoteList(list.map((e) => `${e.name} on ${e.node}`)) },
         nodes: list.map((e) => e.node),
         evidence: list.map((e) => e.evidence),
       });

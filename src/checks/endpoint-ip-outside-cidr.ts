@@ -6,12 +6,13 @@ import { cidrViews, quoteList } from './util-nodes.js';
 export default defineCheck({
   id: 'CR-4001',
   slug: 'endpoint-ip-outside-cidr',
-  title: 'Endpoint IP outside its node\'s pod CIDR',
+  title: 'Endpoint addresses outside their node\'s pod CIDR',
+  impact: 'datapath',
   defaultSeverity: 'error',
   needs: [['k8s.ciliumEndpoints', 'agents.endpoints'], ['k8s.ciliumNodes', 'agents.status', 'agents.nodeList']],
   messages: {
     outside: (d: { node: string; ips: string; cidrs: string; count: number }) =>
-      `Invalid endpoint address${d.count === 1 ? '' : 'es'} ${d.ips} on node "${d.node}": outside its pod CIDRs ${d.cidrs}`,
+      `${d.count === 1 ? 'An endpoint' : `${d.count} endpoints`} on ${d.node} ${d.count === 1 ? 'has an address' : 'have addresses'} outside the node's pod CIDR ${d.cidrs}: ${d.ips}`,
   },
   docs: {
     summary: 'Endpoints (CiliumEndpoints and agents\' endpoint lists) whose IP is not inside any pod CIDR of the node they run on.',
@@ -47,7 +48,7 @@ export default defineCheck({
       const ips = [...new Set(list.flatMap((e) => e.ips))];
       ctx.report({
         messageId: 'outside',
-        data: { node, ips: quoteList(ips), cidrs: [...new Set((ranges.get(node) ?? []).map((r) => `"${r.cidr}"`))].join(', '), count: ips.length },
+        data: { node, ips: quoteList(ips), cidrs: [...new Set((ranges.get(node) ?? []).map((r) => r.cidr))].join(', '), count: ips.length },
         nodes: [node],
         evidence: list.slice(0, 20).map((e) => e.evidence),
       });

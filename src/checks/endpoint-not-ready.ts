@@ -1,7 +1,7 @@
 import type { Evidence } from '../model/common.js';
 import { defineCheck } from './define.js';
 import { placedEndpoints, type PlacedEndpoint } from './util-endpoints.js';
-import { quoteList } from './util-nodes.js';
+import { count, quoteList } from './util-nodes.js';
 
 /** States an endpoint passes through on its way to ready; seen once they are not yet a fault. */
 const TRANSIENT = new Set(['regenerating', 'waiting-to-regenerate', 'restoring']);
@@ -9,15 +9,16 @@ const TRANSIENT = new Set(['regenerating', 'waiting-to-regenerate', 'restoring']
 export default defineCheck({
   id: 'CR-4003',
   slug: 'endpoint-not-ready',
-  title: 'Endpoints not ready',
+  title: 'Endpoints that are not ready',
+  impact: 'datapath',
   defaultSeverity: 'warning',
   messageSeverity: { regenerating: 'info' },
   needs: [['k8s.ciliumEndpoints', 'agents.endpoints']],
   messages: {
     notReady: (d: { node: string; count: number; endpoints: string }) =>
-      `Unexpected state of ${d.count} endpoint(s) on node "${d.node}": ${d.endpoints}`,
+      `${count(d.count, 'endpoint')} on ${d.node} ${d.count === 1 ? 'is' : 'are'} not ready: ${d.endpoints}`,
     regenerating: (d: { node: string; count: number; endpoints: string }) =>
-      `Unexpected regeneration in progress for ${d.count} endpoint(s) on node "${d.node}": ${d.endpoints}`,
+      `${count(d.count, 'endpoint')} on ${d.node} ${d.count === 1 ? 'is' : 'are'} stuck regenerating: ${d.endpoints}`,
   },
   docs: {
     summary: 'Endpoints that are not ready: waiting for an identity, not-ready, disconnecting, or caught regenerating.',

@@ -1,18 +1,18 @@
 import { defineCheck } from './define.js';
 import { placedEndpoints, type PlacedEndpoint } from './util-endpoints.js';
-import { quoteList } from './util-nodes.js';
+import { count, quoteList } from './util-nodes.js';
 
 export default defineCheck({
   id: 'CR-4004',
   slug: 'endpoint-stale',
-  title: 'CiliumEndpoints and agent endpoints that do not match',
+  title: 'CiliumEndpoints and agent endpoints that disagree',
   defaultSeverity: 'warning',
   needs: ['k8s.ciliumEndpoints', 'agents.endpoints'],
   messages: {
     staleCep: (d: { node: string; count: number; endpoints: string }) =>
-      `Unexpected ${d.count} CiliumEndpoint(s) on node "${d.node}" that its agent does not have: ${d.endpoints}`,
+      `${count(d.count, 'CiliumEndpoint')} on ${d.node} ${d.count === 1 ? 'has' : 'have'} no endpoint in the node's agent: ${d.endpoints}`,
     missingCep: (d: { node: string; count: number; endpoints: string }) =>
-      `Missing CiliumEndpoint for ${d.count} endpoint(s) of the agent on "${d.node}": ${d.endpoints}`,
+      `${count(d.count, 'endpoint')} of the agent on ${d.node} ${d.count === 1 ? 'has' : 'have'} no CiliumEndpoint: ${d.endpoints}`,
   },
   docs: {
     summary: 'A CiliumEndpoint whose node\'s agent has no such endpoint, or an agent endpoint (a pod) with no CiliumEndpoint.',

@@ -1,15 +1,17 @@
 import { defineCheck } from './define.js';
+import { quoteList } from './util-nodes.js';
 import { analyseHealth, cellEvidence, fallbackNote } from './util-health.js';
 
 export default defineCheck({
   id: 'CR-3004',
   slug: 'health-asymmetric',
   title: 'One-way reachability between nodes',
+  impact: 'datapath',
   defaultSeverity: 'warning',
   needs: ['health'],
   messages: {
     oneWay: (d: { from: string; to: string; count: number }) =>
-      `Unreachable ${d.to} from the agent on "${d.from}", while ${d.count === 1 ? 'that node reaches' : 'those nodes reach'} "${d.from}"`,
+      `The agent on ${d.from} cannot reach ${d.to}, while ${d.count === 1 ? 'that node reaches' : 'those nodes reach'} ${d.from}`,
   },
   docs: {
     summary: 'Node A fails to reach node B while B reaches A: a one-way failure not explained by a down node or an isolated agent.',
@@ -34,7 +36,7 @@ export default defineCheck({
     for (const a of analyseHealth(m, bundle.k8s.nodes).asymmetric) {
       ctx.report({
         messageId: 'oneWay',
-        data: { from: a.from, to: a.to.map((n) => `"${n}"`).join(', '), count: a.to.length },
+        data: { from: a.from, to: quoteList(a.to), count: a.to.length },
         nodes: [a.from, ...a.to],
         evidence: cellEvidence(m, a.failedCells),
       });

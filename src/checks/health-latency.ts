@@ -1,11 +1,12 @@
 import { CELL_OK } from '../model/health.js';
 import { defineCheck } from './define.js';
+import { quoteList } from './util-nodes.js';
 import { cellEvidence, fallbackNote } from './util-health.js';
 
 export default defineCheck({
   id: 'CR-3005',
   slug: 'health-latency',
-  title: 'Health probe latencies far above the cluster median',
+  title: 'Health probes far slower than the cluster median',
   defaultSeverity: 'warning',
   needs: ['health'],
   thresholds: {
@@ -14,11 +15,11 @@ export default defineCheck({
   },
   messages: {
     slowNode: (d: { node: string; slow: number; probes: number; worstMs: string; medianMs: string }) =>
-      `Too slow to reach node "${d.node}": ${d.slow} of ${d.probes} probes, worst ${d.worstMs} ms, cluster median ${d.medianMs} ms`,
+      `Probes to ${d.node} are slow: ${d.slow} of ${d.probes} far above the cluster median of ${d.medianMs} ms, the worst ${d.worstMs} ms`,
     slowObserver: (d: { node: string; slow: number; probes: number; worstMs: string; medianMs: string }) =>
-      `Too slow probes from the agent on "${d.node}": ${d.slow} of ${d.probes}, worst ${d.worstMs} ms, cluster median ${d.medianMs} ms`,
+      `Probes from the agent on ${d.node} are slow: ${d.slow} of ${d.probes} far above the cluster median of ${d.medianMs} ms, the worst ${d.worstMs} ms`,
     slowPairs: (d: { node: string; to: string; worstMs: string; medianMs: string }) =>
-      `Too slow probes from the agent on "${d.node}" to ${d.to}: worst ${d.worstMs} ms, cluster median ${d.medianMs} ms`,
+      `Probes from the agent on ${d.node} to ${d.to} are slow: the worst ${d.worstMs} ms against a cluster median of ${d.medianMs} ms`,
   },
   docs: {
     summary: 'Health probes whose round trip is far above the cluster\'s median, grouped by the node that is slow to reach or slow to probe.',
@@ -94,7 +95,7 @@ export default defineCheck({
         continue;
       }
       const to = [...new Set(cells.map((i) => m.nodes[Math.floor((i % (D * 4)) / 4)] as string))];
-      ctx.report({ messageId: 'slowPairs', data: { node, to: to.map((n) => `"${n}"`).join(', '), worstMs: worst(cells), medianMs: ms(median) }, nodes: [node, ...to], evidence: cellEvidence(m, cells) });
+      ctx.report({ messageId: 'slowPairs', data: { node, to: quoteList(to), worstMs: worst(cells), medianMs: ms(median) }, nodes: [node, ...to], evidence: cellEvidence(m, cells) });
     }
   },
 });

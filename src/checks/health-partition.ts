@@ -5,13 +5,14 @@ export default defineCheck({
   id: 'CR-3003',
   slug: 'health-partition',
   title: 'Nodes split into groups that cannot reach each other',
+  impact: 'datapath',
   defaultSeverity: 'error',
   needs: ['health'],
   thresholds: {
     fraction: { default: 0.8, description: 'share of the probes across groups that must fail' },
   },
   messages: {
-    partition: (d: { groups: string; shared: string }) => `Unreachable across groups ${d.groups}${d.shared ? `; the groups share ${d.shared}` : ''}`,
+    partition: (d: { groups: string; shared: string }) => `The nodes are split into groups that cannot reach each other: ${d.groups}${d.shared ? `; the groups share ${d.shared}` : ''}`,
   },
   docs: {
     summary: 'Groups of two or more nodes that reach each other but not the other group: a network partition.',
@@ -37,7 +38,7 @@ export default defineCheck({
       const shared = p.shared.map((s, i) => (s ? `group ${i + 1}: ${s}` : '')).filter(Boolean).join('; ');
       ctx.report({
         messageId: 'partition',
-        data: { groups: p.groups.map((g) => `[${g.map((n) => `"${n}"`).join(', ')}]`).join(' and '), shared },
+        data: { groups: p.groups.map((g) => `{${g.join(', ')}}`).join(' and '), shared },
         nodes: p.groups.flat(),
         evidence: cellEvidence(m, p.failedCells),
       });

@@ -4,7 +4,8 @@ import { defineCheck, evidenceOf } from './define.js';
 export default defineCheck({
   id: 'CR-2003',
   slug: 'ipam-exhaustion',
-  title: 'IPAM pool nearly or fully used',
+  title: 'IPAM pools nearly or fully used',
+  impact: 'datapath',
   defaultSeverity: 'warning',
   messageSeverity: { full: 'error' },
   needs: ['agents.status'],
@@ -14,9 +15,9 @@ export default defineCheck({
   },
   messages: {
     nearlyFull: (d: { node: string; family: string; used: number; total: number; percent: string; cidr: string }) =>
-      `Too few free ${d.family} addresses on node "${d.node}": ${d.used}/${d.total} allocated (${d.percent}%)${d.cidr ? ` from ${d.cidr}` : ''}`,
+      `The ${d.family} pool of ${d.node} is nearly used up: ${d.used} of ${d.total} addresses allocated (${d.percent}%)${d.cidr ? ` from ${d.cidr}` : ''}`,
     full: (d: { node: string; family: string; used: number; total: number; percent: string; cidr: string }) =>
-      `Missing free ${d.family} addresses on node "${d.node}": ${d.used}/${d.total} allocated (${d.percent}%)${d.cidr ? ` from ${d.cidr}` : ''}`,
+      `${d.node} has no free ${d.family} address: ${d.used} of ${d.total} allocated${d.cidr ? ` from ${d.cidr}` : ''}, so new pods on it cannot start; to fix, give the node a larger pod CIDR (cluster-pool: a smaller clusterPoolIPv4MaskSize, or another pool CIDR) or move pods off it`,
   },
   docs: {
     summary: 'An agent whose IPAM pool (the addresses it gives to pods on its node) is nearly or fully used.',

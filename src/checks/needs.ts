@@ -20,6 +20,7 @@ export const NEEDS = {
   'agents.drops': (b) =>
     b.agents.some((a) => a.drops) ? null : 'no agent has drop data (monitor output, Hubble flows or drop metrics)',
   'agents.logs': (b) => (b.agents.some((a) => a.logs.length > 0) ? null : 'the bundle has no agent logs'),
+  logs: (b) => (b.agents.some((a) => a.logs.length > 0) || b.podLogs.length > 0 ? null : 'the bundle has no logs of Cilium components'),
   health: (b) =>
     b.health && b.health.observers.length > 0
       ? null

@@ -4,7 +4,8 @@ import { analyseHealth, cellEvidence, fallbackNote } from './util-health.js';
 export default defineCheck({
   id: 'CR-3001',
   slug: 'node-unreachable',
-  title: 'Node unreachable from most agents',
+  title: 'Nodes that most agents cannot reach',
+  impact: 'datapath',
   defaultSeverity: 'error',
   needs: ['health'],
   thresholds: {
@@ -12,13 +13,13 @@ export default defineCheck({
   },
   messages: {
     endpointUnreachable: (d: { node: string; address: string; failed: number; probing: number }) =>
-      `Unreachable health endpoint ${d.address} of node "${d.node}" from ${d.failed} of ${d.probing} agents; the node itself answers`,
+      `The health endpoint ${d.address} of ${d.node} is unreachable from ${d.failed} of ${d.probing} agents, while the node itself answers`,
     hostUnreachable: (d: { node: string; address: string; failed: number; probing: number }) =>
-      `Unreachable node "${d.node}" (${d.address}) from ${d.failed} of ${d.probing} agents; its health endpoint answers`,
+      `${d.node} (${d.address}) is unreachable from ${d.failed} of ${d.probing} agents, while its health endpoint answers`,
     nodeDown: (d: { node: string; address: string; failed: number; probing: number }) =>
-      `Unreachable node "${d.node}" (${d.address}) and its health endpoint from ${d.failed} of ${d.probing} agents`,
+      `${d.node} (${d.address}) and its health endpoint are unreachable from ${d.failed} of ${d.probing} agents`,
     nodeCutOff: (d: { node: string; address: string; failed: number; probing: number }) =>
-      `Unreachable node "${d.node}" (${d.address}) from ${d.failed} of ${d.probing} agents, and its own agent reaches almost no one: the node is cut off`,
+      `${d.node} (${d.address}) is cut off: ${d.failed} of ${d.probing} agents cannot reach it, and its own agent reaches almost no one`,
   },
   docs: {
     summary: 'A node, or its health endpoint, that most agents fail to reach: the node is the suspect, not the observers.',

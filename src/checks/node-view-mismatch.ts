@@ -9,16 +9,16 @@ type Viewer = { agent: Agent; node: string; known: Set<string> };
 export default defineCheck({
   id: 'CR-1007',
   slug: 'node-view-mismatch',
-  title: 'Agents\' node lists disagree with the cluster',
+  title: 'Agents whose node lists disagree with the cluster',
   defaultSeverity: 'warning',
   needs: ['agents.nodeList'],
   messages: {
     missingEverywhere: (d: { node: string; missing: number; agents: number }) =>
-      `Missing node "${d.node}" from the node lists of ${d.missing} of ${d.agents} agents`,
+      `${d.missing} of ${d.agents} agents do not have ${d.node} in their node list`,
     staleEverywhere: (d: { node: string; keeping: number; agents: number }) =>
-      `Unexpected node "${d.node}" in the node lists of ${d.keeping} of ${d.agents} agents; the cluster has no such node`,
+      `${d.keeping} of ${d.agents} agents still have ${d.node} in their node list, but the cluster has no such node`,
     agentView: (d: { node: string; missing: string; extra: string }) =>
-      `Invalid node list of the agent on "${d.node}":${d.missing ? ` missing ${d.missing}` : ''}${d.missing && d.extra ? ';' : ''}${d.extra ? ` keeps ${d.extra}, which the cluster does not have` : ''}`,
+      `The node list of the agent on ${d.node}${d.missing ? ` lacks ${d.missing}` : ''}${d.missing && d.extra ? ' and' : ''}${d.extra ? ` still has ${d.extra}, which the cluster does not have` : ''}`,
   },
   docs: {
     summary: 'Agents whose own node lists (`cilium node list`) miss a live node or keep a deleted one, compared with the cluster\'s Nodes and with each other.',

@@ -1,7 +1,7 @@
 import type { Evidence } from '../model/common.js';
 import { defineCheck } from './define.js';
 import { cidrSetKey } from './util-cidr.js';
-import { type CidrView, cidrViews } from './util-nodes.js';
+import { type CidrView, cidrViews, count } from './util-nodes.js';
 
 const SOURCE_NAMES: Record<CidrView['source'], string> = {
   kubernetes: 'the Kubernetes Node',
@@ -13,11 +13,12 @@ const SOURCE_NAMES: Record<CidrView['source'], string> = {
 export default defineCheck({
   id: 'CR-2002',
   slug: 'pod-cidr-mismatch',
-  title: 'A node\'s pod CIDR differs between sources',
+  title: 'Pod CIDRs that differ between a node\'s sources',
+  impact: 'datapath',
   defaultSeverity: 'error',
   needs: [['k8s.ciliumNodes', 'agents.status', 'agents.nodeList']],
   messages: {
-    mismatch: (d: { node: string; views: string }) => `Invalid pod CIDR of node "${d.node}": ${d.views}`,
+    mismatch: (d: { node: string; views: string }) => `The pod CIDR of ${d.node} differs between sources: ${d.views}`,
   },
   docs: {
     summary: 'One node\'s pod CIDR is not the same in every source: the Kubernetes Node (when Cilium uses it), the CiliumNode, its own agent, and other agents\' node lists.',
@@ -47,9 +48,9 @@ export default defineCheck({
       const groups = [...byValue.values()].sort((a, b) => b.length - a.length);
       const describe = (g: CidrView[]) => {
         const sources = [...new Set(g.map((v) => v.source))].map((s) =>
-          s === 'peer' ? `${g.filter((v) => v.source === 'peer').length} other agent(s)` : SOURCE_NAMES[s],
+          s === 'peer' ? count(g.filter((v) => v.source === 'peer').length, 'other agent') : SOURCE_NAMES[s],
         );
-        return `${sources.join(' and ')}: "${(g[0] as CidrView).cidrs.join(', ')}"`;
+        return `${sources.join(' and ')} ${sources.length === 1 && !sources[0]?.endsWith('agents') ? 'says' : 'say'} ${(g[0] as CidrView).cidrs.join(', ')}`;
       };
       const evidence: Evidence[] = groups.flatMap((g) => g.slice(0, 3).map((v) => v.evidence));
       const involved = views.filter((v) => v.by && v.source === 'peer' && groups.indexOf(byValue.get(cidrSetKey(v.cidrs)) as CidrView[]) > 0).map((v) => v.by as string);

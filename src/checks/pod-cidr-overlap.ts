@@ -5,12 +5,13 @@ import { type CidrView, cidrViews } from './util-nodes.js';
 export default defineCheck({
   id: 'CR-2001',
   slug: 'pod-cidr-overlap',
-  title: 'Pod CIDRs of two nodes overlap',
+  title: 'Pod CIDRs of two nodes that overlap',
+  impact: 'datapath',
   defaultSeverity: 'error',
   needs: [['k8s.ciliumNodes', 'agents.status', 'agents.nodeList']],
   messages: {
     overlap: (d: { a: string; b: string; cidrA: string; cidrB: string }) =>
-      `Invalid pod CIDRs: "${d.cidrA}" of node "${d.a}" overlaps "${d.cidrB}" of node "${d.b}"`,
+      `The pod CIDR ${d.cidrA} of ${d.a} overlaps ${d.cidrB} of ${d.b}`,
   },
   docs: {
     summary: 'Two nodes whose pod CIDRs overlap, in any source (Kubernetes Node when it matters, CiliumNode, agents).',

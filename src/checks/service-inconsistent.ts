@@ -2,7 +2,7 @@ import type { Agent } from '../model/bundle.js';
 import type { Evidence } from '../model/common.js';
 import type { AgentService } from '../model/service.js';
 import { defineCheck, evidence } from './define.js';
-import { quoteList } from './util-nodes.js';
+import { count, quoteList } from './util-nodes.js';
 import { activeBackends, frontendKey, ownAddresses } from './util-services.js';
 
 /** An agent that differs on this many frontends is reported once, as a whole stale service table. */
@@ -18,18 +18,18 @@ interface Seen {
 export default defineCheck({
   id: 'CR-5001',
   slug: 'service-inconsistent',
-  title: 'Service frontends or backends differ between agents',
+  title: 'Services that differ between agents',
   defaultSeverity: 'warning',
   needs: ['agents.services'],
   messages: {
     backends: (d: { frontend: string; nodes: string; theirs: string; majority: string; count: number }) =>
-      `Unexpected backends of ${d.frontend} on ${d.nodes}: ${d.theirs}; expected ${d.majority} as on ${d.count} other node(s)`,
+      `${d.frontend} has backends ${d.theirs} on ${d.nodes}, but ${d.majority} on the other ${count(d.count, 'node')}`,
     missingFrontend: (d: { frontend: string; nodes: string; count: number }) =>
-      `Missing service frontend ${d.frontend} on ${d.nodes}, while ${d.count} other node(s) have it`,
+      `${d.frontend} is missing from the service table on ${d.nodes}, while ${count(d.count, 'other node')} have it`,
     extraFrontend: (d: { frontend: string; nodes: string; count: number }) =>
-      `Unexpected service frontend ${d.frontend} on ${d.nodes} only; ${d.count} other node(s) do not have it`,
+      `${d.frontend} is only in the service table on ${d.nodes}; ${count(d.count, 'other node')} do not have it`,
     wholeTable: (d: { node: string; differing: number; total: number }) =>
-      `Invalid service table on node "${d.node}": ${d.differing} of ${d.total} frontends differ from the other agents`,
+      `The service table on ${d.node} differs from the other agents' in ${d.differing} of ${d.total} frontends`,
   },
   docs: {
     summary: 'A ClusterIP service whose frontend or backends are not the same on every agent.',
@@ -93,7 +93,7 @@ export default defineCheck({
           messageId: 'backends',
           frontend,
           odd,
-          data: { frontend, nodes: quoteList(odd), theirs: backends ? `"${backends}"` : 'none', majority: majority ? `"${majority}"` : 'none', count: majorityList.length },
+          data: { frontend, nodes: quoteList(odd), theirs: backends || 'none', majority: majority || 'none', count: majorityList.length },
           evidence: [...list.slice(0, 5).map((s) => ev(s, 'differs')), ev(majorityList[0] as Seen, 'as most agents')],
         });
         note(odd);

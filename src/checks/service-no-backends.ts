@@ -1,23 +1,24 @@
 import type { K8sService } from '../model/k8s.js';
 import type { AgentService } from '../model/service.js';
 import { defineCheck, evidence } from './define.js';
-import { quoteList } from './util-nodes.js';
+import { count, quoteList } from './util-nodes.js';
 import { activeBackends, frontendKey, ownAddresses } from './util-services.js';
 
 export default defineCheck({
   id: 'CR-5002',
   slug: 'service-no-backends',
-  title: 'Service frontend with no active backend',
+  title: 'Service frontends with no active backend',
+  impact: 'datapath',
   defaultSeverity: 'warning',
   messageSeverity: { readyElsewhere: 'error', scaledToZero: 'info' },
   needs: ['agents.services'],
   messages: {
     noBackends: (d: { frontend: string; service: string; nodes: string; count: number }) =>
-      `Missing active backends for ${d.frontend}${d.service} on ${d.count} node(s): ${d.nodes}`,
+      `${d.frontend}${d.service} has no active backend on ${d.nodes}`,
     readyElsewhere: (d: { frontend: string; service: string; nodes: string; count: number; ready: number }) =>
-      `Missing active backends for ${d.frontend}${d.service} on ${d.count} node(s) (${d.nodes}), while Kubernetes has ${d.ready} ready endpoint(s)`,
+      `${d.frontend}${d.service} has no active backend on ${d.nodes}, while Kubernetes has ${count(d.ready, 'ready endpoint')}: the agents have not caught up`,
     scaledToZero: (d: { frontend: string; service: string; nodes: string; count: number }) =>
-      `Missing active backends for ${d.frontend}${d.service} on ${d.count} node(s): Kubernetes has no ready endpoint either`,
+      `${d.frontend}${d.service} has no active backend on ${d.nodes}, and Kubernetes has no ready endpoint either`,
   },
   docs: {
     summary: 'A service frontend that an agent load-balances to no active backend.',
@@ -49,7 +50,7 @@ export default defineCheck({
       const k8s = matchService(bundle.k8s.services ?? [], first.service.frontend);
       const ready = k8s ? readyEndpoints(bundle, k8s) : null;
       const nodes = list.map((x) => x.node);
-      const base = { frontend: `"${first.service.type} ${first.service.frontend}"`, service: k8s ? ` (${k8s.namespace}/${k8s.name})` : '', nodes: quoteList(nodes), count: nodes.length };
+      const base = { frontend: `${first.service.type} ${first.service.frontend}`, service: k8s ? ` (${k8s.namespace}/${k8s.name})` : '', nodes: quoteList(nodes), count: nodes.length };
       const ev = list.slice(0, 10).map((x) => evidence(x.file, x.service.line, x.service.excerpt, `agent on "${x.node}"`));
       if (ready === null) ctx.report({ messageId: 'noBackends', data: base, nodes, evidence: ev });
       else if (ready > 0) ctx.report({ messageId: 'readyElsewhere', data: { ...base, ready }, nodes, evidence: ev });

@@ -96,6 +96,12 @@ export function clusterNodeNames(bundle: Bundle): string[] | null {
 }
 
 export function quoteList(values: readonly string[], max = 8): string {
-  const shown = values.slice(0, max).map((v) => `"${v}"`).join(', ');
-  return values.length > max ? `${shown} and ${values.length - max} more` : shown;
+  if (values.length <= 1) return values.join('');
+  if (values.length <= max) return `${values.slice(0, -1).join(', ')} and ${values[values.length - 1]}`;
+  return `${values.slice(0, max).join(', ')} and ${values.length - max} more`;
+}
+
+/** `1 endpoint`, `3 endpoints`. */
+export function count(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }

@@ -1,7 +1,7 @@
 import type { Evidence } from '../model/common.js';
 import { compareVersions } from '../stages/correlate/report.js';
 import { defineCheck, evidenceOf } from './define.js';
-import { quoteList } from './util-nodes.js';
+import { count, quoteList } from './util-nodes.js';
 
 export default defineCheck({
   id: 'CR-1005',
@@ -11,7 +11,7 @@ export default defineCheck({
   needs: ['agents'],
   messages: {
     skew: (d: { version: string; count: number; nodes: string; majority: string; majorityCount: number }) =>
-      `Unexpected Cilium version "${d.version}" on ${d.count} node(s) (${d.nodes}); expected "${d.majority}" as on ${d.majorityCount} node(s)`,
+      `${d.nodes} ${d.count === 1 ? 'runs' : 'run'} Cilium ${d.version}, the other ${count(d.majorityCount, 'node')} ${d.majorityCount === 1 ? 'runs' : 'run'} ${d.majority}`,
   },
   docs: {
     summary: 'The agents do not all run the same Cilium version.',

@@ -10,6 +10,7 @@ import {
   CiliumNodeSchema,
   EndpointSliceSchema,
   K8sNodeSchema,
+  K8sEventSchema,
   K8sServiceSchema,
   K8sVersionSchema,
   PodSchema,
@@ -133,6 +134,8 @@ export const K8sSchema = z.object({
   services: z.array(K8sServiceSchema).nullable(),
   endpointSlices: z.array(EndpointSliceSchema).nullable(),
   ciliumConfig: CiliumConfigSchema.nullable(),
+  /** `k8s-events-<ts>.yaml` (warnings and events about Nodes and Cilium pods), for the timeline. */
+  events: z.array(K8sEventSchema).nullable(),
 });
 export type K8s = z.infer<typeof K8sSchema>;
 
@@ -142,6 +145,12 @@ export const BundleSchema = z.object({
   sysdumpLog: SysdumpLogSchema.nullable(),
   k8s: K8sSchema,
   agents: z.array(AgentSchema),
+  /**
+   * Container logs of Cilium pods that are not agents (operator, hubble-relay, clustermesh-apiserver, envoy, …),
+   * and of pods the bundle names only in a log file's name. Agents' logs, init containers included, are in
+   * `agents[].logs`.
+   */
+  podLogs: z.array(LogSummarySchema),
   health: HealthMatrixSchema.nullable(),
   gaps: z.array(GapSchema),
   ledger: z.array(LedgerEntrySchema),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SourcedSchema } from './common.js';
+import { LineRefSchema, SourcedSchema } from './common.js';
 
 /** A Kubernetes Node from `k8s-nodes-<ts>.yaml` (or a `kubectl get nodes -o wide` table). */
 export const K8sNodeSchema = SourcedSchema.extend({
@@ -18,8 +18,24 @@ export const K8sNodeSchema = SourcedSchema.extend({
 });
 export type K8sNode = z.infer<typeof K8sNodeSchema>;
 
+/** One state of a container (`state` or `lastState` of a core/v1 ContainerStatus). */
+export const ContainerStateSchema = z.object({
+  kind: z.enum(['running', 'waiting', 'terminated']),
+  /** `CrashLoopBackOff`, `OOMKilled`, `Error`, `Completed`, … */
+  reason: z.string().nullable(),
+  /** The waiting or termination message (bounded); a crashed container's last words when the kubelet kept them. */
+  message: z.string().nullable(),
+  exitCode: z.number().int().nullable(),
+  /** RFC 3339, UTC as the API server prints it. */
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export type ContainerState = z.infer<typeof ContainerStateSchema>;
+
 export const ContainerStatusSchema = z.object({
   name: z.string(),
+  /** An init container (`initContainerStatuses`): `config`, `mount-cgroup`, `clean-cilium-state`, … */
+  init: z.boolean(),
   ready: z.boolean().nullable(),
   restartCount: z.number().int().nonnegative(),
   /** `CrashLoopBackOff`, `ImagePullBackOff`, … */
@@ -28,20 +44,43 @@ export const ContainerStatusSchema = z.object({
   lastTerminationReason: z.string().nullable(),
   lastTerminationExitCode: z.number().int().nullable(),
   lastTerminationTime: z.string().nullable(),
+  image: z.string().nullable(),
+  /** The current state: running since, waiting with a reason and message, or terminated. */
+  state: ContainerStateSchema.nullable(),
+  /** The previous run's end (`lastState.terminated`), when the container restarted. */
+  lastState: ContainerStateSchema.nullable(),
+  /** `resources.limits.memory` of the container in the pod spec (`500M`, `1Gi`), for an OOM kill. */
+  memoryLimit: z.string().nullable(),
+  /**
+   * The pod file's line of each field that evidence cites, by name: `name`, `restartCount`, `ready`, `state`,
+   * `state.reason`, `state.message`, `state.startedAt`, `lastState`, `lastState.reason`, `lastState.exitCode`,
+   * `lastState.startedAt`, `lastState.finishedAt`, `lastState.message`, `memoryLimit` (in the spec).
+   */
+  lines: z.record(z.string(), LineRefSchema),
 });
 export type ContainerStatus = z.infer<typeof ContainerStatusSchema>;
 
-/** A Cilium pod (agent or operator) from `k8s-pods-<ts>.yaml`; other pods are not kept. */
+/** The Cilium component a pod belongs to, by cilium-cli's label selectors. */
+export const PodRoleSchema = z.enum(['agent', 'operator', 'hubble-relay', 'hubble-ui', 'clustermesh-apiserver', 'envoy', 'node-init', 'other']);
+export type PodRole = z.infer<typeof PodRoleSchema>;
+
+/** A pod of a Cilium component from `k8s-pods-<ts>.yaml`; other pods are not kept. */
 export const PodSchema = SourcedSchema.extend({
   namespace: z.string(),
   name: z.string(),
-  /** `agent` for `k8s-app=cilium`, `operator` for `io.cilium/app=operator`. */
-  role: z.enum(['agent', 'operator', 'other']),
+  /**
+   * `agent` for `k8s-app=cilium`, `operator` for `io.cilium/app=operator`, then `hubble-relay`, `hubble-ui`,
+   * `clustermesh-apiserver`, `envoy` (`k8s-app=` each) and `node-init` (`app=cilium-node-init`).
+   */
+  role: PodRoleSchema,
   nodeName: z.string().nullable(),
   hostIP: z.string().nullable(),
   podIP: z.string().nullable(),
   phase: z.string().nullable(),
   ready: z.boolean().nullable(),
+  /** `status.startTime`: when the kubelet accepted the pod; restarts are counted since. */
+  startTime: z.string().nullable(),
+  /** Init containers first, then containers, in the order the pod lists them. */
   containers: z.array(ContainerStatusSchema),
   /** Image of the `cilium-agent` container, for the version when the agent left no output. */
   image: z.string().nullable(),
@@ -128,3 +167,22 @@ export const CiliumConfigSchema = SourcedSchema.extend({
   lines: z.record(z.string(), z.number().int().positive()),
 });
 export type CiliumConfig = z.infer<typeof CiliumConfigSchema>;
+
+/** A core/v1 Event from `k8s-events-<ts>.yaml`: warnings, and events about Nodes and Cilium components' pods. */
+export const K8sEventSchema = SourcedSchema.extend({
+  namespace: z.string().nullable(),
+  /** `Normal` or `Warning`. */
+  type: z.string(),
+  /** `BackOff`, `FailedCreatePodSandBox`, `OOMKilling`, … */
+  reason: z.string(),
+  message: z.string(),
+  /** How many times it happened between the first and last time. */
+  count: z.number().int().nonnegative(),
+  /** RFC 3339, UTC: `firstTimestamp` (or `eventTime` of newer recorders) and `lastTimestamp` (or the series'). */
+  firstTime: z.string(),
+  lastTime: z.string().nullable(),
+  object: z.object({ kind: z.string(), name: z.string(), namespace: z.string().nullable(), fieldPath: z.string().nullable() }),
+  /** The node that reported it (`source.host`), for kubelet events. */
+  host: z.string().nullable(),
+});
+export type K8sEvent = z.infer<typeof K8sEventSchema>;

@@ -54,30 +54,60 @@ export const DropSchema = SourcedSchema.extend({
 });
 export type Drop = z.infer<typeof DropSchema>;
 
+export const LogLevelSchema = z.enum(['error', 'fatal', 'panic', 'warning']);
+
 /**
  * Log lines of one signature in one log file. A signature is the message with its variable parts
  * (addresses, numbers, names in quotes) replaced, so a thousand copies of one error count once.
  */
 export const LogSignatureSchema = z.object({
   signature: z.string(),
-  level: z.enum(['error', 'fatal', 'panic', 'warning']),
+  level: LogLevelSchema,
   subsys: z.string().nullable(),
   count: z.number().int().positive(),
   firstTime: z.string().nullable(),
   lastTime: z.string().nullable(),
   /** The first line with this signature. */
   first: SourcedSchema,
+  /** The first line's message with its error (`msg: error`), bounded: what the signature stands for, unmasked. */
+  message: z.string(),
+  /** Id of the knowledge-base entry its first line matches (`src/knowledge/log-messages.ts`), or null. */
+  known: z.string().nullable(),
 });
 export type LogSignature = z.infer<typeof LogSignatureSchema>;
 
+/** One decisive log line (fatal, panic, error, or a warning the knowledge base calls decisive). */
+export const LogLineSchema = SourcedSchema.extend({
+  level: LogLevelSchema,
+  /** The record's message with its error (`msg: error`), or the line's body for a panic; bounded. */
+  message: z.string(),
+  time: z.string().nullable(),
+  known: z.string().nullable(),
+});
+export type LogLine = z.infer<typeof LogLineSchema>;
+
 export const LogSummarySchema = z.object({
   file: z.string(),
+  /** The pod the log belongs to (from the file name, matched against the known pods); null when unknown. */
+  pod: z.string().nullable(),
   container: z.string(),
+  /**
+   * The Cilium component the container is (`cilium-agent`, `cilium-operator`, `hubble-relay`,
+   * `clustermesh-apiserver`, `cilium-envoy`, or `init` for the agent's init containers); null for others.
+   */
+  component: z.string().nullable(),
   previous: z.boolean(),
   lines: z.number().int().nonnegative(),
   /** Lines that are neither logfmt nor JSON log records (stack traces, plain text). */
   unparsedLines: z.number().int().nonnegative(),
+  /** Warnings seen (only decisive ones become signatures). */
+  warnings: z.number().int().nonnegative(),
+  /** Kubelet timestamps of the first and last line: when the log starts and when the container last wrote. */
+  firstTime: z.string().nullable(),
+  lastTime: z.string().nullable(),
   signatures: z.array(LogSignatureSchema),
+  /** The last decisive lines of the file, oldest first (at most 8): why a container that exited did so. */
+  last: z.array(LogLineSchema),
 });
 export type LogSummary = z.infer<typeof LogSummarySchema>;
 

@@ -143,6 +143,21 @@ export const ProbeJsonSchema = z.object({
 });
 export type ProbeJson = z.infer<typeof ProbeJsonSchema>;
 
+/** A known log message a finding rests on (an entry of the knowledge base, `src/knowledge/log-messages.ts`). */
+export const KnowledgeSchema = z.object({
+  /** Stable id of the entry. */
+  id: z.string(),
+  title: z.string(),
+  meaning: z.string(),
+  causes: z.array(z.string()),
+  /** What to change. */
+  fix: z.string(),
+  /** Issue, docs or source references. */
+  sources: z.array(z.string()),
+  affects: z.string().optional(),
+  fixedIn: z.string().optional(),
+});
+
 export const FindingSchema = z.object({
   /** Stable code, e.g. `CR-3001`. */
   id: z.string().regex(/^CR-\d{4}$/),
@@ -154,6 +169,19 @@ export const FindingSchema = z.object({
   /** Node names the finding touches. */
   nodes: z.array(z.string()),
   evidence: z.array(EvidenceSchema).min(1),
+  /**
+   * Added in schemaVersion 1 (causes): the finding's key within this report (`CR-1004:node-3:cilium-agent`),
+   * which `explains` and `explainedBy` refer to. Stable for one report only; `id` and `slug` stay the stable keys.
+   */
+  key: z.string().optional(),
+  /** Added in schemaVersion 1: place in the order of impact, 1 = look first (docs/ranking.md). */
+  rank: z.number().int().positive().optional(),
+  /** Added in schemaVersion 1: keys of the findings this one is the cause of. */
+  explains: z.array(z.string()).optional(),
+  /** Added in schemaVersion 1: key of the finding that causes this one; the finding is a consequence of it. */
+  explainedBy: z.string().optional(),
+  /** Added in schemaVersion 1: known log messages the finding rests on, with what they mean and what to change. */
+  knowledge: z.array(KnowledgeSchema).optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
@@ -179,6 +207,37 @@ export const HealthSourceJsonSchema = z.object({
   file: z.string(),
   source: z.enum(['health-json', 'health-text', 'status-detailed', 'status-table']),
 });
+
+/** One moment of the incident: an event, a container start or end, a log line's first or last time, the collection. */
+export const TimelineEntrySchema = z.object({
+  /** ISO 8601 in UTC; the collection time is on the same clock (see `timeline.clock`). */
+  time: z.string(),
+  node: z.string().nullable(),
+  kind: z.enum(['event', 'container', 'log', 'status', 'collected']),
+  /** What happened, in words. */
+  text: z.string(),
+  file: z.string().nullable(),
+  line: z.number().int().positive().nullable(),
+  /** Keys of the cause findings this moment is evidence of. */
+  causes: z.array(z.string()),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
+
+/** The merged, time-ordered view of the bundle (bounded: `omitted` says how many entries were left out). */
+export const TimelineSchema = z.object({
+  clock: z.object({
+    /** The sysdump `<ts>`: the collector's local time, no zone. */
+    local: z.string().nullable(),
+    /** The collection time in UTC, when the collector's offset could be estimated from the bundle. */
+    utc: z.string().nullable(),
+    offsetMinutes: z.number().int().nullable(),
+    /** Where the offset comes from, or why it is unknown. */
+    basis: z.string(),
+  }),
+  entries: z.array(TimelineEntrySchema),
+  omitted: z.number().int().nonnegative(),
+});
+export type Timeline = z.infer<typeof TimelineSchema>;
 
 export const ReportJsonSchema = z.object({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
@@ -223,6 +282,8 @@ export const ReportJsonSchema = z.object({
   diagnostics: z.array(DiagnosticSchema),
   /** Added in schemaVersion 1: every check that ran, with its outcome (JUnit is built from this). */
   checks: z.array(CheckResultSchema).optional(),
+  /** Added in schemaVersion 1 (causes): the incident as one time-ordered list, cause findings marked on it. */
+  timeline: TimelineSchema.optional(),
 });
 export type ReportJson = z.infer<typeof ReportJsonSchema>;
 

@@ -1,16 +1,39 @@
 // Container logs as cilium-cli collects them: `logs-<pod>-<container>-<ts>[-prev].log`, each line prefixed by the
 // kubelet's RFC3339Nano timestamp (sysdump-format.md §1.2, §5). The agent logs logfmt up to 1.16
 // (`level=error msg="…" error="…" subsys=…`), JSON when configured (`{"level":"error","msg":…}`), and slog text
-// from 1.17 (`time=… level=ERROR source=… msg=… module=…`; pkg/logging). Only error, fatal and panic lines are
-// kept, as signatures; warnings are counted. Read as a stream: a log can be a gigabyte.
+// from 1.17 (`time=… level=ERROR source=… msg=… module=…`; pkg/logging). Error, fatal and panic lines are kept as
+// signatures, and so are the warnings the knowledge base calls decisive; other warnings are counted. Every Cilium
+// component's containers are read (operator, hubble-relay, clustermesh-apiserver, envoy, the agent's init
+// containers), each matched against the knowledge base for its component. Read as a stream: a log can be a gigabyte.
+import { isDecisiveWarning, matchKnownMessage, type Component, type LogLevel } from '../knowledge/log-messages.js';
 import { excerptOf } from '../model/common.js';
-import type { LogSignature, LogSummary } from '../model/misc.js';
+import type { LogLine, LogSignature, LogSummary } from '../model/misc.js';
 import type { LineParser } from './define.js';
 import { TS } from './util/k8s.js';
 
 const KUBELET_TS = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2}))\s/;
-const CONTAINERS = ['cilium-agent', 'cilium-operator', 'clean-cilium-state', 'mount-cgroup', 'apply-sysctl-overwrites', 'mount-bpf-fs', 'install-cni-binaries', 'config', 'cilium-envoy', 'hubble-relay'];
+/**
+ * Container names of the Cilium components cilium-cli collects logs from (Helm chart templates of 1.10–1.18):
+ * the agent and its init containers, the operator, hubble-relay and hubble-ui, clustermesh-apiserver (its
+ * `apiserver`, `etcd`, `etcd-init` and `kvstoremesh`), cilium-envoy and node-init. Longest first, so a name that
+ * ends another (`apiserver` in `clustermesh-apiserver`) is tried after it.
+ */
+const CONTAINERS = [
+  'cilium-agent', 'cilium-operator', 'clean-cilium-state', 'mount-cgroup', 'apply-sysctl-overwrites', 'mount-bpf-fs', 'install-cni-binaries',
+  'install-portmap-cni-plugin', 'wait-for-kube-proxy', 'wait-for-node-init', 'config', 'cilium-envoy', 'hubble-relay', 'clustermesh-apiserver',
+  'kvstoremesh', 'apiserver', 'etcd-init', 'etcd', 'node-init', 'frontend', 'backend',
+].sort((a, b) => b.length - a.length);
+const AGENT_INIT = new Set(['config', 'mount-cgroup', 'apply-sysctl-overwrites', 'mount-bpf-fs', 'clean-cilium-state', 'install-cni-binaries', 'install-portmap-cni-plugin', 'wait-for-kube-proxy', 'wait-for-node-init']);
 const MAX_SIGNATURES = 500;
+const MAX_LAST = 8;
+
+/** The knowledge-base component of a container, by its name; null for containers the knowledge base has no entries for. */
+export function componentOf(container: string): Component | null {
+  if (container === 'cilium-agent' || container === 'cilium-operator' || container === 'hubble-relay' || container === 'cilium-envoy') return container;
+  if (container === 'clustermesh-apiserver' || container === 'apiserver' || container === 'etcd' || container === 'etcd-init' || container === 'kvstoremesh') return 'clustermesh-apiserver';
+  if (AGENT_INIT.has(container)) return 'init';
+  return null;
+}
 
 export const agentLogs: LineParser<LogSummary> = {
   id: 'agent-logs',
@@ -22,19 +45,25 @@ export const agentLogs: LineParser<LogSummary> = {
   start(file) {
     const name = file.slice(file.lastIndexOf('/') + 1);
     const container = CONTAINERS.find((c) => new RegExp(`-${c}-${TS}(-prev)?\\.log$`).test(name)) ?? '';
+    const component = componentOf(container);
     const signatures = new Map<string, LogSignature>();
+    const last: LogLine[] = [];
     let lines = 0;
     let unparsed = 0;
     let warnings = 0;
     let dropped = 0;
+    let firstLine: string | null = null;
+    let lastLine: string | null = null;
     return {
       line(text, n) {
         lines++;
         if (text === '') return;
+        if (firstLine === null) firstLine = text;
+        lastLine = text;
         // Cheap test first: most lines are info or debug, and a log can hold millions of them.
         const quick = quickLevel(text);
         if (quick === 'info' || quick === 'debug') return;
-        if (quick === 'warning') {
+        if (quick === 'warning' && component === null) {
           warnings++;
           return;
         }
@@ -49,15 +78,23 @@ export const agentLogs: LineParser<LogSummary> = {
           unparsed++;
           return;
         }
-        if (record.level === 'warning') {
+        const level = record.level;
+        if (level !== 'error' && level !== 'fatal' && level !== 'panic' && level !== 'warning') return;
+        const message = (record.error ? `${record.msg}: ${record.error}` : record.msg).slice(0, 2000);
+        if (level === 'warning') {
           warnings++;
-          return;
+          // Only warnings the knowledge base calls decisive are kept; the rest are counted.
+          if (component === null || !isDecisiveWarning(message, component)) return;
         }
-        if (record.level !== 'error' && record.level !== 'fatal' && record.level !== 'panic') return;
-        const signature = signatureOf(record.msg, record.error);
-        const key = `${record.level}\0${record.subsys ?? ''}\0${signature}`;
         const time = record.time ?? (stamp?.[1] as string | undefined) ?? null;
+        const at = text.indexOf(record.msg);
+        const excerpt = () => excerptOf(text, Math.max(at, 0), at >= 0 ? at + record.msg.length : text.length);
+        const signature = signatureOf(record.msg, record.error);
+        const key = `${level}\0${record.subsys ?? ''}\0${signature}`;
         const seen = signatures.get(key);
+        const known = seen ? seen.known : component ? (matchKnownMessage(message, component, level as LogLevel)?.id ?? null) : null;
+        if (last.length === MAX_LAST) last.shift();
+        last.push({ src: { file, line: n }, excerpt: excerpt(), level, message: message.slice(0, 500), time, known });
         if (seen) {
           seen.count++;
           if (time) seen.lastTime = time;
@@ -67,21 +104,38 @@ export const agentLogs: LineParser<LogSummary> = {
           dropped++;
           return;
         }
-        const at = text.indexOf(record.msg);
         signatures.set(key, {
           signature,
-          level: record.level,
+          level,
           subsys: record.subsys,
           count: 1,
           firstTime: time,
           lastTime: time,
-          first: { src: { file, line: n }, excerpt: excerptOf(text, Math.max(at, 0), at >= 0 ? at + record.msg.length : text.length) },
+          first: { src: { file, line: n }, excerpt: excerpt() },
+          message: message.slice(0, 500),
+          known,
         });
       },
       end() {
         const diagnostics = dropped > 0 ? [{ file, line: null, level: 'warning' as const, message: `Too many distinct error signatures: ${dropped} more lines not grouped (limit ${MAX_SIGNATURES})` }] : [];
-        void warnings;
-        return { data: { file, container, previous: /-prev\.log$/.test(name), lines, unparsedLines: unparsed, signatures: [...signatures.values()] }, diagnostics };
+        const stampOf = (line: string | null) => (line ? (KUBELET_TS.exec(line)?.[1] ?? null) : null);
+        return {
+          data: {
+            file,
+            pod: null,
+            container,
+            component,
+            previous: /-prev\.log$/.test(name),
+            lines,
+            unparsedLines: unparsed,
+            warnings,
+            firstTime: stampOf(firstLine),
+            lastTime: stampOf(lastLine),
+            signatures: [...signatures.values()],
+            last,
+          },
+          diagnostics,
+        };
       },
     };
   },
@@ -160,8 +214,9 @@ export function signatureOf(msg: string, error: string | null): string {
   const text = (error ? `${msg}: ${error}` : msg).slice(0, 1000);
   return text
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<uuid>')
-    .replace(/\[?[0-9a-f]*:[0-9a-f:]+:[0-9a-f]*\]?(?::\d+)?(?:\/\d+)?/gi, (m) => (m.includes('::') || (m.match(/:/g) ?? []).length >= 2 ? '<ip>' : m))
+    // IPv4 first: `10.96.0.1:443:` would otherwise read as the tail of an IPv6 address.
     .replace(/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?:\/\d+)?\b/g, '<ip>')
+    .replace(/\[?[0-9a-f]*:[0-9a-f:]+:[0-9a-f]*\]?(?::\d+)?(?:\/\d+)?/gi, (m) => (m.includes('::') || (m.match(/:/g) ?? []).length >= 2 ? '<ip>' : m))
     .replace(/"[^"]*"/g, '"…"')
     .replace(/\b0x[0-9a-f]+\b/gi, '<hex>')
     .replace(/\b[0-9a-f]{12,}\b/gi, '<hex>')

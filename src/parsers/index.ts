@@ -22,6 +22,7 @@ import type { Parser } from './define.js';
 import { hostname } from './hostname.js';
 import { hubbleFlows } from './hubble-flows.js';
 import { k8sEndpointSlices } from './k8s-endpointslices.js';
+import { k8sEvents } from './k8s-events.js';
 import { k8sNodes } from './k8s-nodes.js';
 import { k8sPods } from './k8s-pods.js';
 import { k8sServices } from './k8s-services.js';
@@ -57,6 +58,7 @@ export const PARSERS: readonly Parser[] = [
   ciliumIdentities,
   k8sServices,
   k8sEndpointSlices,
+  k8sEvents,
   ciliumConfigmap,
   kubectlNodesWide,
   kubectlCiliumNodes,

@@ -22,7 +22,7 @@ checkTester(check, {
     {
       name: 'a failing kvstore in the verbose text',
       files: failure.files,
-      findings: [{ messageId: 'failure', data: { node: 'node-b', lines: 'KVStore "Failure   Err: dial tcp 10.96.12.4:2379: connect: connection refused"' }, nodes: ['node-b'], evidence: [failure.at(status('cilium-bbbbb'), 'KVStore:')] }],
+      findings: [{ messageId: 'failure', data: { node: 'node-b', lines: 'KVStore: Failure   Err: dial tcp 10.96.12.4:2379: connect: connection refused' }, nodes: ['node-b'], evidence: [failure.at(status('cilium-bbbbb'), 'KVStore:')] }],
     },
   ],
 });

@@ -10,7 +10,7 @@ const both = scenario({ faults: [{ kind: 'ciliumnode-orphan', name: 'node-gone' 
 checkTester(check, {
   valid: [{ name: 'one CiliumNode per Node', files: scenario().files }],
   invalid: [
-    { name: 'a CiliumNode left by a deleted node', files: orphan.files, findings: [{ messageId: 'orphanCiliumNode', data: { node: 'node-gone', cidrs: '"10.250.0.0/24"' }, nodes: ['node-gone'], evidence: [orphan.at(CN, '  name: node-gone')] }] },
+    { name: 'a CiliumNode left by a deleted node', files: orphan.files, findings: [{ messageId: 'orphanCiliumNode', data: { node: 'node-gone', cidrs: '10.250.0.0/24' }, nodes: ['node-gone'], evidence: [orphan.at(CN, '  name: node-gone')] }] },
     {
       name: 'a stale CiliumNode and a Node whose agent never registered',
       files: both.files,

@@ -16,14 +16,14 @@ checkTester(check, {
       name: 'policy drops (information) and stale-IP drops (warning)',
       files: two.files,
       findings: [
-        { messageId: 'policy', data: { reason: 'Policy denied', total: 12, nodes: '"node-b" (12)' }, nodes: ['node-b'], evidence: [two.at(metrics('cilium-bbbbb'), 'reason="Policy denied"')] },
+        { messageId: 'policy', data: { reason: 'Policy denied', total: 12, nodes: 'node-b' }, nodes: ['node-b'], evidence: [two.at(metrics('cilium-bbbbb'), 'reason="Policy denied"')] },
         { messageId: 'drops', data: { reason: 'Stale or unroutable IP', total: 7 }, nodes: ['node-c'], evidence: [two.at(metrics('cilium-ccccc'), 'reason="Stale or unroutable IP"')] },
       ],
     },
     {
       name: 'one reason on two nodes is one finding',
       files: spread.files,
-      findings: [{ messageId: 'drops', data: { total: 340, nodes: '"node-a" (300), "node-c" (40)' }, nodes: ['node-a', 'node-c'], evidence: [spread.at(metrics('cilium-aaaaa'), 'reason="CT'), spread.at(metrics('cilium-ccccc'), 'reason="CT')] }],
+      findings: [{ messageId: 'drops', data: { total: 340, nodes: 'node-a (300) and node-c (40)' }, nodes: ['node-a', 'node-c'], evidence: [spread.at(metrics('cilium-aaaaa'), 'reason="CT'), spread.at(metrics('cilium-ccccc'), 'reason="CT')] }],
     },
   ],
 });

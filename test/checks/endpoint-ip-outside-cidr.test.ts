@@ -37,13 +37,13 @@ checkTester(check, {
     }).files },
   ],
   invalid: [
-    { name: 'a pod address from another range', files: one.files, findings: [{ messageId: 'outside', data: { node: 'node-b', ips: '"10.0.77.5"', cidrs: '"10.0.1.0/24"', count: 1 }, nodes: ['node-b'], evidence: evidenceFor(one, 'cilium-bbbbb', '10.0.77.5') }] },
+    { name: 'a pod address from another range', files: one.files, findings: [{ messageId: 'outside', data: { node: 'node-b', ips: '10.0.77.5', cidrs: '10.0.1.0/24', count: 1 }, nodes: ['node-b'], evidence: evidenceFor(one, 'cilium-bbbbb', '10.0.77.5') }] },
     {
       name: 'two nodes with one stray address each',
       files: two.files,
       findings: [
         { messageId: 'outside', data: { node: 'node-b' }, nodes: ['node-b'], evidence: evidenceFor(two, 'cilium-bbbbb', '10.0.77.5') },
-        { messageId: 'outside', data: { node: 'node-c', ips: '"172.16.0.9"' }, nodes: ['node-c'], evidence: evidenceFor(two, 'cilium-ccccc', '172.16.0.9') },
+        { messageId: 'outside', data: { node: 'node-c', ips: '172.16.0.9' }, nodes: ['node-c'], evidence: evidenceFor(two, 'cilium-ccccc', '172.16.0.9') },
       ],
     },
   ],

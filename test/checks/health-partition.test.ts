@@ -38,7 +38,7 @@ checkTester(check, {
       findings: [
         {
           messageId: 'partition',
-          data: { groups: '["node-a", "node-b"] and ["node-c", "node-d"]', shared: 'group 1: zone zone-a, subnet 10.10.0.0/24; group 2: zone zone-b, subnet 10.10.1.0/24' },
+          data: { groups: '{node-a, node-b} and {node-c, node-d}', shared: 'group 1: zone zone-a, subnet 10.10.0.0/24; group 2: zone zone-b, subnet 10.10.1.0/24' },
           nodes: ['node-a', 'node-b', 'node-c', 'node-d'],
           evidence: failedLines(split, ['cilium-aaaaa', 'cilium-bbbbb', 'cilium-ccccc', 'cilium-ddddd']),
         },
@@ -50,7 +50,7 @@ checkTester(check, {
       findings: [
         {
           messageId: 'partition',
-          data: { groups: '["node-a", "node-b", "node-c", "node-d"] and ["node-e", "node-f"]' },
+          data: { groups: '{node-a, node-b, node-c, node-d} and {node-e, node-f}' },
           nodes: ['node-a', 'node-b', 'node-c', 'node-d', 'node-e', 'node-f'],
           evidence: failedLines(threeWay, ['cilium-aaaaa', 'cilium-bbbbb', 'cilium-ccccc', 'cilium-ddddd', 'cilium-eeeee', 'cilium-fffff']),
         },

@@ -14,13 +14,13 @@ checkTester(check, {
     { name: 'a node without an agent', files: scenario({ faults: [{ kind: 'agent-missing', node: 'node-c' }] }).files },
   ],
   invalid: [
-    { name: 'one agent misses a live node', files: one.files, findings: [{ messageId: 'agentView', data: { node: 'node-a', missing: '"node-b"', extra: '' }, nodes: ['node-a', 'node-b'], evidence: [firstRow(one, 'cilium-aaaaa')] }] },
+    { name: 'one agent misses a live node', files: one.files, findings: [{ messageId: 'agentView', data: { node: 'node-a', missing: 'node-b', extra: '' }, nodes: ['node-a', 'node-b'], evidence: [firstRow(one, 'cilium-aaaaa')] }] },
     {
       name: 'a deleted node every agent keeps, and one agent missing a node',
       files: stale.files,
       findings: [
         { messageId: 'staleEverywhere', data: { node: 'node-gone', keeping: 3, agents: 3 }, nodes: ['node-gone'], evidence: ['cilium-aaaaa', 'cilium-bbbbb', 'cilium-ccccc'].map((p) => stale.at(list(p), '"name": "node-gone"')) },
-        { messageId: 'agentView', data: { node: 'node-c', missing: '"node-a"' }, nodes: ['node-c', 'node-a'], evidence: [firstRow(stale, 'cilium-ccccc')] },
+        { messageId: 'agentView', data: { node: 'node-c', missing: 'node-a' }, nodes: ['node-c', 'node-a'], evidence: [firstRow(stale, 'cilium-ccccc')] },
       ],
     },
   ],

@@ -28,7 +28,7 @@ checkTester(check, {
       findings: [
         {
           messageId: 'mismatch',
-          data: { node: 'node-b', views: 'the CiliumNode and 2 other agent(s): "10.0.1.0/24"; its own agent: "10.0.9.0/24"' },
+          data: { node: 'node-b', views: 'the CiliumNode and 2 other agents say 10.0.1.0/24; its own agent says 10.0.9.0/24' },
           nodes: ['node-b'],
           evidence: [one.at(CN, '  name: node-b', 'podCIDRs:', '- '), row(one, 'cilium-aaaaa', 'node-b'), row(one, 'cilium-ccccc', 'node-b'), row(one, 'cilium-bbbbb', 'node-b')],
         },

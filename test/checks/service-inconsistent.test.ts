@@ -37,15 +37,15 @@ checkTester(check, {
     {
       name: 'one agent with a backend fewer',
       files: lost.files,
-      findings: [{ messageId: 'backends', data: { nodes: '"node-c"', count: 2 }, nodes: ['node-c'], evidence: [{ file: list('cilium-ccccc'), line: specLine(lost, 'cilium-ccccc', '10.96.0.11').line }, { file: list('cilium-aaaaa'), line: specLine(lost, 'cilium-aaaaa', '10.96.0.11').line }] }],
+      findings: [{ messageId: 'backends', data: { nodes: 'node-c', count: 2 }, nodes: ['node-c'], evidence: [{ file: list('cilium-ccccc'), line: specLine(lost, 'cilium-ccccc', '10.96.0.11').line }, { file: list('cilium-aaaaa'), line: specLine(lost, 'cilium-aaaaa', '10.96.0.11').line }] }],
     },
     {
       name: 'a backend fewer on one agent and a frontend only another has',
       files: both.files,
       findings: [
         { messageId: 'backends', nodes: ['node-c'], evidence: [{ file: list('cilium-ccccc'), line: specLine(both, 'cilium-ccccc', '10.96.0.11').line }, { file: list('cilium-aaaaa'), line: specLine(both, 'cilium-aaaaa', '10.96.0.11').line }] },
-        { messageId: 'missingFrontend', data: { frontend: 'ClusterIP 10.96.0.12:80', nodes: '"node-a"', count: 2 }, nodes: ['node-a'], evidence: [{ file: list('cilium-bbbbb'), line: specLine(both, 'cilium-bbbbb', '10.96.0.12').line }] },
-        { messageId: 'extraFrontend', data: { frontend: 'ClusterIP 10.96.9.99:80', nodes: '"node-a"', count: 2 }, nodes: ['node-a'], evidence: [{ file: list('cilium-aaaaa'), line: specLine(both, 'cilium-aaaaa', '10.96.9.99').line }] },
+        { messageId: 'missingFrontend', data: { frontend: 'ClusterIP 10.96.0.12:80', nodes: 'node-a', count: 2 }, nodes: ['node-a'], evidence: [{ file: list('cilium-bbbbb'), line: specLine(both, 'cilium-bbbbb', '10.96.0.12').line }] },
+        { messageId: 'extraFrontend', data: { frontend: 'ClusterIP 10.96.9.99:80', nodes: 'node-a', count: 2 }, nodes: ['node-a'], evidence: [{ file: list('cilium-aaaaa'), line: specLine(both, 'cilium-aaaaa', '10.96.9.99').line }] },
       ],
     },
   ],

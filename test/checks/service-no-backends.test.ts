@@ -22,7 +22,7 @@ void SLICES;
 checkTester(check, {
   valid: [{ name: 'every ClusterIP has an active backend', files: scenario().files }],
   invalid: [
-    { name: 'a service scaled to zero', files: scaled.files, findings: [{ messageId: 'scaledToZero', data: { frontend: '"ClusterIP 10.96.0.11:80"', service: ' (default/api)', count: 3 }, nodes: ['node-a', 'node-b', 'node-c'], evidence: frontendLines(scaled, '10.96.0.11') }] },
+    { name: 'a service scaled to zero', files: scaled.files, findings: [{ messageId: 'scaledToZero', data: { frontend: 'ClusterIP 10.96.0.11:80', service: ' (default/api)', count: 3 }, nodes: ['node-a', 'node-b', 'node-c'], evidence: frontendLines(scaled, '10.96.0.11') }] },
     {
       name: 'a service scaled to zero and one the agents lag behind on',
       files: lagging.files,

@@ -14,7 +14,7 @@ checkTester(check, {
     {
       name: 'one agent behind',
       files: one.files,
-      findings: [{ messageId: 'skew', data: { version: '1.16.4', count: 1, nodes: '"node-a"', majority: '1.16.5', majorityCount: 2 }, nodes: ['node-a'], evidence: [version(one, 'cilium-aaaaa'), version(one, 'cilium-bbbbb')] }],
+      findings: [{ messageId: 'skew', data: { version: '1.16.4', count: 1, nodes: 'node-a', majority: '1.16.5', majorityCount: 2 }, nodes: ['node-a'], evidence: [version(one, 'cilium-aaaaa'), version(one, 'cilium-bbbbb')] }],
     },
     {
       name: 'three versions: each minority version is a finding',

@@ -34,6 +34,7 @@ const CLAIMED: [string, 'agent' | 'root', string][] = [
   ['k8s-services-20240513-141502.yaml', 'root', 'k8s-services'],
   ['k8s-endpointslices-20240513-141502.yaml', 'root', 'k8s-endpointslices'],
   ['k8s-version-20240513-141502.txt', 'root', 'k8s-version'],
+  ['k8s-events-20240513-141502.yaml', 'root', 'k8s-events'],
   ['cilium-configmap-20240513-141502.yaml', 'root', 'cilium-configmap'],
   ['cilium-config-configmap-20211008-101010.yaml', 'root', 'cilium-configmap'],
   ['logs-cilium-x7k2p-cilium-agent-20240513-141502.log', 'root', 'agent-logs'],

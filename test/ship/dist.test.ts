@@ -70,7 +70,7 @@ describe('the GitHub Action (action.yml and scripts/action.mjs)', () => {
     assert.equal(out['report-dir'], join(ws, 'cilium-report'));
     assert.equal(out.errors, '1');
     assert.deepEqual(readdirSync(join(ws, 'cilium-report')).sort(), ['junit.xml', 'report.html', 'report.json', 'report.md']);
-    assert.match(run.stdout, /^::error title=CR-3001 Node unreachable from most agents::/m);
+    assert.match(run.stdout, /^::error title=CR-3001 Nodes that most agents cannot reach::/m);
   });
 
   it('--fail-on none gives exit-code 0; a missing bundle is a tool error with an ::error line', () => {

@@ -12,8 +12,11 @@ import {
   type ReportDetails,
   type ReportNode,
 } from '../../model/report.js';
+import type { LogSignature, LogSummary } from '../../model/misc.js';
 import { splitClusterName } from '../../parsers/util/text.js';
+import { collectionClock } from './clock.js';
 import type { CorrelateResult } from './runner.js';
+import { buildTimeline } from './timeline.js';
 
 export interface ReportMeta {
   generatorVersion: string;
@@ -66,6 +69,7 @@ export function buildReport(
     notEvaluated: result.notEvaluated,
     diagnostics: [...bundle.diagnostics, ...result.diagnostics],
     checks: result.checks,
+    timeline: buildTimeline(bundle, result.findings, collectionClock(bundle)),
     catalog: checks.map((c) => catalogEntry(c, meta.thresholds)),
     details: facts,
   };
@@ -263,10 +267,14 @@ function details(bundle: Bundle): ReportDetails {
         withoutBackends: a.services?.services.filter((s) => s.backends.length === 0).length ?? 0,
       })),
     drops: [...drops.values()].sort((x, y) => y.count - x.count || x.node.localeCompare(y.node)),
-    logSignatures: bundle.agents
+    logSignatures: [
+      ...bundle.agents.map((a) => ({ node: a.node, pod: a.pod, logs: a.logs })),
+      // Other components' logs too (operator, relay, …), by the node their pod runs on.
+      ...bundle.podLogs.map((log) => ({ node: (bundle.k8s.pods ?? []).find((p) => p.name === log.pod)?.nodeName ?? null, pod: log.pod ?? '', logs: [log] })),
+    ]
       .flatMap((a) =>
         a.logs.flatMap((log) =>
-          log.signatures.map((s) => ({
+          log.signatures.filter((s) => !repeatedInCurrent(log, s, bundle)).map((s) => ({
             node: a.node,
             pod: a.pod,
             file: s.first.src.file,
@@ -291,6 +299,17 @@ function details(bundle: Bundle): ReportDetails {
     },
     gaps: bundle.gaps.map((g) => ({ kind: g.kind, file: g.file, line: g.line, pod: g.pod, message: g.message, excerpt: g.excerpt })),
   };
+}
+
+/**
+ * A previous log's signature that the current log of the same container holds with the same times: the kubelet
+ * serves a waiting container's last run as both logs, and the lines are listed once.
+ */
+function repeatedInCurrent(log: LogSummary, s: LogSignature, bundle: Bundle): boolean {
+  if (!log.previous) return false;
+  const all = [...bundle.agents.flatMap((a) => a.logs), ...bundle.podLogs];
+  const current = all.find((l) => !l.previous && l.container === log.container && l.pod === log.pod && l.file !== log.file);
+  return Boolean(current?.signatures.some((c) => c.signature === s.signature && c.level === s.level && c.firstTime === s.firstTime && c.lastTime === s.lastTime));
 }
 
 /** A file's path with the pod and timestamp taken out, so a hundred agents' copies count as one kind of file. */

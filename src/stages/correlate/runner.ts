@@ -1,8 +1,12 @@
-import type { CheckContext, CheckDefinition, MessageFn } from '../../checks/define.js';
+import type { CheckContext, CheckDefinition, FindingFacts, MessageFn } from '../../checks/define.js';
 import { NEEDS, type NeedName } from '../../checks/needs.js';
 import type { Bundle } from '../../model/bundle.js';
 import { type Diagnostic, type Evidence, MAX_EXCERPT, type Severity } from '../../model/common.js';
 import type { CheckResult, Finding, NotEvaluated } from '../../model/report.js';
+import { collectionClock } from './clock.js';
+import { compareFindings, linkAndRank, type Made } from './rank.js';
+
+export { compareFindings };
 
 export interface CorrelateOptions {
   /** `--severity`: check id or slug → severity. */
@@ -10,7 +14,7 @@ export interface CorrelateOptions {
   /** `--threshold`: `<slug>.<name>` → value. */
   thresholds?: Readonly<Record<string, number>>;
   /** Sees every report as the check made it (message id and data), for the check tester. */
-  onReport?: (slug: string, reported: { messageId: string; data: unknown; nodes: readonly string[]; evidence: readonly Evidence[] }) => void;
+  onReport?: (slug: string, reported: { messageId: string; data: unknown; nodes: readonly string[]; evidence: readonly Evidence[] } & FindingFacts) => void;
 }
 
 export interface CorrelateResult {
@@ -20,19 +24,18 @@ export interface CorrelateResult {
   diagnostics: Diagnostic[];
 }
 
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-
 /**
  * Runs every check over the model. The runner, not the check, stamps id, slug, title and severity, records
- * checks whose inputs are missing as not evaluated, turns a crashing check into a diagnostic, and sorts the
- * findings so the output never depends on the order checks ran in.
+ * checks whose inputs are missing as not evaluated, turns a crashing check into a diagnostic, links causes to the
+ * findings they explain and orders the findings by impact (`rank.ts`), so the output never depends on the order
+ * checks ran in.
  */
 export function runChecks(
   bundle: Bundle,
   checks: readonly CheckDefinition<Record<string, MessageFn>, string>[],
   options: CorrelateOptions = {},
 ): CorrelateResult {
-  const findings: Finding[] = [];
+  const made: Made[] = [];
   const notEvaluated: NotEvaluated[] = [];
   const results: CheckResult[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -59,24 +62,30 @@ export function runChecks(
       continue;
     }
 
-    const own: Finding[] = [];
+    const own: Made[] = [];
     let skipped: string | null = null;
     const fallbacks: string[] = [];
     const ctx: CheckContext<Record<string, MessageFn>, string> = {
       thresholds: resolveThresholds(check, options.thresholds),
-      report({ messageId, data, nodes, evidence }) {
+      report({ messageId, data, nodes, evidence, ...facts }) {
         const message = check.messages[messageId];
         if (!message) throw new TypeError(`${check.slug}: unknown messageId "${messageId}"`);
         if (evidence.length === 0) throw new TypeError(`${check.slug}: finding "${messageId}" reported without evidence`);
-        options.onReport?.(check.slug, { messageId, data, nodes, evidence });
+        options.onReport?.(check.slug, { messageId, data, nodes, evidence, ...facts });
         own.push({
-          id: check.id,
+          finding: {
+            id: check.id,
+            slug: check.slug,
+            severity: severityOf(messageId),
+            title: check.title,
+            message: message(data),
+            nodes: [...new Set(nodes)].sort(),
+            evidence: evidence.map(boundEvidence),
+          },
           slug: check.slug,
-          severity: severityOf(messageId),
-          title: check.title,
-          message: message(data),
-          nodes: [...new Set(nodes)].sort(),
-          evidence: evidence.map(boundEvidence),
+          messageId,
+          facts,
+          impact: facts.impact ?? check.messageImpact?.[messageId] ?? check.impact ?? 'control-plane',
         });
       },
       notEvaluated(reason) {
@@ -107,10 +116,10 @@ export function runChecks(
     result.fallback = fallbacks.length > 0 ? [...new Set(fallbacks)].join('; ') : null;
     result.findings = own.length;
     if (own.length > 0) result.status = 'failed';
-    findings.push(...own);
+    for (const m of own) made.push(m);
   }
 
-  findings.sort(compareFindings);
+  const findings = linkAndRank(made, collectionClock(bundle));
   return { findings, notEvaluated, checks: results, diagnostics };
 }
 
@@ -137,16 +146,4 @@ function resolveThresholds(
 
 function boundEvidence(e: Evidence): Evidence {
   return e.excerpt.length > MAX_EXCERPT * 4 ? { ...e, excerpt: `${e.excerpt.slice(0, MAX_EXCERPT * 4)}…` } : e;
-}
-
-/** Severity, then id, then first node, then first evidence file and line. */
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-    a.id.localeCompare(b.id) ||
-    (a.nodes[0] ?? '').localeCompare(b.nodes[0] ?? '') ||
-    (a.evidence[0]?.file ?? '').localeCompare(b.evidence[0]?.file ?? '') ||
-    (a.evidence[0]?.line ?? 0) - (b.evidence[0]?.line ?? 0) ||
-    a.message.localeCompare(b.message)
-  );
 }

@@ -47,10 +47,13 @@ export function assemble(reading: Reading, index: IndexFacts, scanDiagnostics: r
     services: best(inRoot, 'k8s-services'),
     endpointSlices: best(inRoot, 'k8s-endpointslices'),
     ciliumConfig: best(inRoot, 'cilium-configmap'),
+    events: best(inRoot, 'k8s-events'),
   };
   const sysdumpLog = index.sysdumpLog ?? best(inRoot, 'cilium-sysdump-log');
 
-  const agents = assembleAgents(reading, index, k8s, inRoot, diagnostics);
+  const knownPods = [...new Set([...index.agents.map((a) => a.pod), ...(k8s.pods ?? []).map((p) => p.name)])].sort((a, b) => b.length - a.length);
+  const podFiles = groupRootFilesByPod(inRoot, knownPods, k8s.pods ?? []);
+  const agents = assembleAgents(reading, index, k8s, podFiles, diagnostics);
   const observers = agents.flatMap((a) => (a.observer ? [a.observer] : []));
   const health =
     observers.length > 0
@@ -71,6 +74,7 @@ export function assemble(reading: Reading, index: IndexFacts, scanDiagnostics: r
     sysdumpLog,
     k8s,
     agents: agents.map((a) => a.agent),
+    podLogs: podLogsOf(podFiles, new Set(agents.map((a) => a.agent.pod))),
     health,
     gaps: collectGaps(reading, sysdumpLog, agents.map((a) => a.agent), index),
     ledger: reading.ledger.sort((a, b) => a.path.localeCompare(b.path)),
@@ -98,7 +102,7 @@ function assembleAgents(
   reading: Reading,
   index: IndexFacts,
   k8s: K8s,
-  rootFiles: readonly Parsed[],
+  podFiles: ReadonlyMap<string, Parsed[]>,
   diagnostics: Diagnostic[],
 ): AssembledAgent[] {
   const pods = new Map<string, Pod>();
@@ -116,8 +120,6 @@ function assembleAgents(
 
   const allPods = [...new Set([...pods.keys(), ...folders.keys(), ...byPod.keys()])].sort();
   resplitClusterNames(k8s, pods, byPod);
-  const knownPodNames = [...new Set([...allPods, ...(k8s.pods ?? []).map((p) => p.name)])].sort((a, b) => b.length - a.length);
-  const podFiles = groupRootFilesByPod(rootFiles, knownPodNames);
   const k8sNodeNames = new Set((k8s.nodes ?? []).map((n) => n.name));
 
   return allPods.map((podName) => {
@@ -306,29 +308,69 @@ function collectDrops(agentFiles: readonly Parsed[], own: readonly Parsed[]): Dr
 
 /**
  * Root files named after a pod (`logs-<pod>-<container>-<ts>.log`, `hubble-flows-<pod>-<ts>.json`). Pod names
- * contain `-`, so the name is matched against the known pods, longest first (sysdump-format.md §4).
+ * contain `-`, so the name is matched against the known pods, longest first (sysdump-format.md §4). A log of a pod
+ * the bundle does not otherwise know keeps the pod name its file gives once the container name is taken off.
  */
-function groupRootFilesByPod(files: readonly Parsed[], podsLongestFirst: readonly string[]): Map<string, Parsed[]> {
+function groupRootFilesByPod(files: readonly Parsed[], podsLongestFirst: readonly string[], pods: readonly Pod[]): Map<string, Parsed[]> {
   const out = new Map<string, Parsed[]>();
+  const roles = new Map(pods.map((p) => [p.name, p.role]));
   for (const p of files) {
     if (p.place.scope !== 'root') continue;
     const name = p.place.name;
     const prefix = name.startsWith('logs-') ? 'logs-' : name.startsWith('hubble-flows-') ? 'hubble-flows-' : null;
     if (!prefix) continue;
-    const pod = podsLongestFirst.find((candidate) => name.startsWith(`${prefix}${candidate}-`));
-    if (!pod) continue;
+    let pod = podsLongestFirst.find((candidate) => name.startsWith(`${prefix}${candidate}-`));
     if (prefix === 'logs-' && p.result.data) {
+      const summary = p.result.data as LogSummary;
+      if (!pod && summary.container) {
+        const m = new RegExp(`^logs-(.+)-${summary.container.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-${TS}(-prev)?\\.log$`).exec(name);
+        pod = m?.[1];
+      }
+      if (!pod) continue;
       const rest = name.slice(prefix.length + pod.length + 1);
       const container = new RegExp(`^(.+)-${TS}(-prev)?\\.log$`).exec(rest);
-      const summary = p.result.data as LogSummary;
       if (container?.[1]) summary.container = container[1];
       summary.previous = Boolean(container?.[2]);
+      summary.pod = pod;
+      summary.component = componentFor(roles.get(pod) ?? null, summary.container, summary.component);
     }
+    if (!pod) continue;
     const list = out.get(pod) ?? [];
     list.push(p);
     out.set(pod, list);
   }
   return out;
+}
+
+/**
+ * The knowledge-base component of a container, from its pod's role where the pods list names it (an agent's other
+ * containers are its init containers), else as the log parser read it from the container name.
+ */
+function componentFor(role: Pod['role'] | null, container: string, parsed: string | null): string | null {
+  switch (role) {
+    case 'agent':
+      return container === 'cilium-agent' ? 'cilium-agent' : 'init';
+    case 'operator':
+      return 'cilium-operator';
+    case 'hubble-relay':
+      return 'hubble-relay';
+    case 'clustermesh-apiserver':
+      return 'clustermesh-apiserver';
+    case 'envoy':
+      return 'cilium-envoy';
+    default:
+      return parsed;
+  }
+}
+
+/** Logs of pods that are not agents, ordered by pod, container and file. */
+function podLogsOf(podFiles: ReadonlyMap<string, Parsed[]>, agentPods: ReadonlySet<string>): LogSummary[] {
+  const out: LogSummary[] = [];
+  for (const [pod, files] of podFiles) {
+    if (agentPods.has(pod)) continue;
+    for (const p of files) if (p.parser.id === 'agent-logs' && p.result.data !== null) out.push(p.result.data as LogSummary);
+  }
+  return out.sort((a, b) => (a.pod ?? '').localeCompare(b.pod ?? '') || a.container.localeCompare(b.container) || a.file.localeCompare(b.file));
 }
 
 function observerOf(

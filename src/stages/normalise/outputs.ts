@@ -8,6 +8,7 @@ import type {
   CiliumIdentity,
   CiliumNode,
   EndpointSlice,
+  K8sEvent,
   K8sNode,
   K8sService,
   K8sVersion,
@@ -47,6 +48,7 @@ export interface ParserOutputs {
   'k8s-services': K8sService[];
   'k8s-endpointslices': EndpointSlice[];
   'k8s-version': K8sVersion;
+  'k8s-events': K8sEvent[];
   'cilium-configmap': CiliumConfig;
   'agent-logs': LogSummary;
 }

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import { asset } from '../../assets.js';
+import type { Evidence } from '../../model/common.js';
 import type { Report } from '../../model/report.js';
-import { pairClass, plural, view } from './view.js';
+import { timeOf } from './markdown.js';
+import { EVIDENCE_SHOWN, evidenceGroups, pairClass, plural, view } from './view.js';
 
 /** Rows of the tables a browser has to lay out; beyond them the report says how many more report.json holds. */
 const MAX_DIAGNOSTICS = 2000;
@@ -14,6 +16,9 @@ function load() {
   if (!compiled) {
     // An isolated environment: no helper or partial registered elsewhere can change what the template does.
     const hb = Handlebars.create();
+    hb.registerPartial('finding', asset('finding.hbs'));
+    hb.registerPartial('evidence', asset('evidence.hbs'));
+    hb.registerPartial('place', asset('place.hbs'));
     compiled = {
       template: hb.compile(asset('report.hbs'), { strict: false, preventIndent: true }),
       css: asset('report.css'),
@@ -39,8 +44,15 @@ export function renderHtml(report: Report): string {
   const healthSlugs = new Set(['node-unreachable', 'agent-isolated', 'health-partition', 'health-asymmetric', 'health-latency']);
 
   const windows = windowViews(report);
+  const indexOf = new Map(report.findings.map((f, i) => [f.key ?? '', i]));
+  const link = (f: (typeof report.findings)[number]) => ({ index: indexOf.get(f.key ?? '') ?? report.findings.indexOf(f), id: f.id, slug: f.slug, message: f.message, nodes: f.nodes.slice(0, 3).join(', ') });
   const findings = report.findings.map((f, index) => ({
     index,
+    rank: f.rank ?? index + 1,
+    explainedBy: f.explainedBy && v.byKey.get(f.explainedBy) ? link(v.byKey.get(f.explainedBy) as (typeof report.findings)[number]) : null,
+    explains: (f.explains ?? []).flatMap((k) => (v.byKey.get(k) ? [link(v.byKey.get(k) as (typeof report.findings)[number])] : [])),
+    knowledge: f.knowledge ?? [],
+    ...foldedEvidence(f.evidence, windows),
     id: f.id,
     slug: f.slug,
     severity: f.severity,
@@ -49,7 +61,7 @@ export function renderHtml(report: Report): string {
     nodes: f.nodes.slice(0, 30).map((name) => ({ name, anchor: anchors.get(name) ?? '' })),
     moreNodes: f.nodes.length > 30 ? f.nodes.length - 30 : 0,
     healthLinks: m && healthSlugs.has(f.slug) ? f.nodes.flatMap((name) => (m.nodes.includes(name) ? [{ name, index: m.nodes.indexOf(name) }] : [])).slice(0, 30) : [],
-    evidence: f.evidence.map((e) => ({ ...e, window: e.line === null ? null : windows.get(`${e.file}\0${e.line}`) ?? null })),
+    evidence: f.evidence,
     docs: catalog.get(f.slug)?.docs ?? { summary: '', explanation: '', consequences: '', commonCauses: [], verify: [] },
     filterText: [f.id, f.slug, f.message, ...f.nodes].join(' '),
   }));
@@ -116,7 +128,10 @@ export function renderHtml(report: Report): string {
     oneError: v.counts.error === 1,
     oneWarning: v.counts.warning === 1,
     notEvaluated: report.notEvaluated.length,
-    top: v.top.map((f) => ({ ...f, index: report.findings.indexOf(f) })),
+    top: v.top.map((f) => ({ ...f, index: report.findings.indexOf(f), explainsText: f.explains?.length ? `explains ${plural(f.explains.length, 'other finding')}` : '' })),
+    causes: v.groups.causes.map((f) => findings[report.findings.indexOf(f)]),
+    consequences: v.groups.consequences.map((f) => findings[report.findings.indexOf(f)]),
+    infos: v.groups.info.map((f) => findings[report.findings.indexOf(f)]),
     summary: v.summary,
     lacks: v.lacks,
     findings,
@@ -126,6 +141,17 @@ export function renderHtml(report: Report): string {
     services: d.services,
     drops: d.drops.slice(0, 500),
     logs: d.logSignatures.slice(0, 500).map((s) => ({ ...s, who: s.node ?? s.pod })),
+    timeline: report.timeline && report.timeline.entries.length > 0
+      ? {
+          caption: `${plural(report.timeline.entries.length, 'moment')} in UTC${report.timeline.omitted > 0 ? ` (${report.timeline.omitted} more left out; report.json has the same bound)` : ''}. Collection time: ${report.timeline.clock.utc ? `${report.timeline.clock.utc}, ${report.timeline.clock.basis}` : report.timeline.clock.basis}.`,
+          rows: report.timeline.entries.map((e) => ({
+            ...e,
+            when: timeOf(e.time),
+            where: e.file ? `${e.file}${e.line ? `:${e.line}` : ''}` : '',
+            causeLinks: e.causes.flatMap((k) => (v.byKey.get(k) ? [{ id: (v.byKey.get(k) as (typeof report.findings)[number]).id, index: indexOf.get(k) ?? 0 }] : [])),
+          })),
+        }
+      : null,
     ledgerLine: `${report.bundle.files} files: ${Object.entries(d.ledger.counts).sort().map(([k, n]) => `${n} ${k}`).join(', ')}.`,
     gaps: d.gaps.slice(0, 500),
     ledgerProblems: d.ledger.problems.slice(0, MAX_LEDGER_ROWS),
@@ -191,4 +217,13 @@ function mentionsView(report: Report) {
       mentions: t.mentions.map((m) => ({ file: m.file, lines: m.lines.join(', ') })),
     })),
   };
+}
+
+/** A finding's evidence for the page: the first groups shown, the rest folded with a count. */
+function foldedEvidence(evidence: readonly Evidence[], windows: ReturnType<typeof windowViews>) {
+  const windowOf = (e: Evidence) => (e.line === null ? null : windows.get(`${e.file}\0${e.line}`) ?? null);
+  const groups = evidenceGroups(evidence).map((g) => ({ first: { ...g.first, window: windowOf(g.first) }, same: g.same.map((e) => ({ ...e, window: windowOf(e) })), samePlural: g.same.length !== 1 }));
+  const folded = groups.slice(EVIDENCE_SHOWN);
+  const foldedCount = folded.reduce((n, g) => n + 1 + g.same.length, 0);
+  return { evidenceShown: groups.slice(0, EVIDENCE_SHOWN), evidenceFolded: folded, foldedCount, foldedPlural: foldedCount !== 1 };
 }

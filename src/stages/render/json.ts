@@ -46,6 +46,7 @@ function jsonBase(report: Report): ReportJson {
     notEvaluated: report.notEvaluated,
     diagnostics: report.diagnostics,
     checks: report.checks,
+    ...(report.timeline ? { timeline: report.timeline } : {}),
   };
   // Our own output must match the contract; a mismatch is a bug and fails loudly.
   return ReportJsonSchema.parse(base);

@@ -1,11 +1,12 @@
 import type { Finding, Report } from '../../model/report.js';
-import { plural, view } from './view.js';
+import { EVIDENCE_SHOWN, evidenceGroups, plural, view } from './view.js';
 
 /** A GitHub comment holds 65,536 characters; the report stays under it unless `--md-full`. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
 
 interface Budget {
   evidencePerFinding: number;
+  timeline: number;
   findings: number;
   nodeRows: 'all' | 'flagged';
   diagnostics: number;
@@ -13,13 +14,13 @@ interface Budget {
 }
 
 const BUDGETS: Budget[] = [
-  { evidencePerFinding: 20, findings: Infinity, nodeRows: 'all', diagnostics: 50, appendix: 'reported' },
-  { evidencePerFinding: 5, findings: Infinity, nodeRows: 'flagged', diagnostics: 20, appendix: 'reported' },
-  { evidencePerFinding: 2, findings: 100, nodeRows: 'flagged', diagnostics: 10, appendix: 'reported' },
-  { evidencePerFinding: 1, findings: 40, nodeRows: 'flagged', diagnostics: 5, appendix: 'reported' },
-  { evidencePerFinding: 1, findings: 15, nodeRows: 'flagged', diagnostics: 0, appendix: 'reported' },
+  { evidencePerFinding: 20, timeline: 60, findings: Infinity, nodeRows: 'all', diagnostics: 50, appendix: 'reported' },
+  { evidencePerFinding: 5, timeline: 40, findings: Infinity, nodeRows: 'flagged', diagnostics: 20, appendix: 'reported' },
+  { evidencePerFinding: 2, timeline: 20, findings: 100, nodeRows: 'flagged', diagnostics: 10, appendix: 'reported' },
+  { evidencePerFinding: 1, timeline: 10, findings: 40, nodeRows: 'flagged', diagnostics: 5, appendix: 'reported' },
+  { evidencePerFinding: 1, timeline: 0, findings: 15, nodeRows: 'flagged', diagnostics: 0, appendix: 'reported' },
 ];
-const FULL: Budget = { evidencePerFinding: Infinity, findings: Infinity, nodeRows: 'all', diagnostics: Infinity, appendix: 'all' };
+const FULL: Budget = { evidencePerFinding: Infinity, timeline: Infinity, findings: Infinity, nodeRows: 'all', diagnostics: Infinity, appendix: 'all' };
 
 /**
  * The report as GitHub-flavoured Markdown for postmortems: tables, and `<details>` for evidence. Every string from
@@ -42,7 +43,7 @@ function build(report: Report, b: Budget): string {
   out.push(`# ${esc(v.title)}`, '', `**${esc(v.verdict)}.**`, '');
   if (v.top.length > 0) {
     out.push('Look at these first:', '');
-    for (const f of v.top) out.push(`1. **${f.severity}** [${f.id}](#${f.slug}) ${esc(f.message)}`);
+    for (const f of v.top) out.push(`1. **${f.severity}** [${f.id}](#${f.slug}) ${esc(f.message)}${f.explains?.length ? ` *(explains ${plural(f.explains.length, 'other finding')})*` : ''}`);
     out.push('');
   }
   out.push('| | |', '| --- | --- |', ...v.summary.map((s) => `| ${s.label} | ${cell(s.value)}${s.warn ? ' ⚠️' : ''} |`), '');
@@ -54,9 +55,45 @@ function build(report: Report, b: Budget): string {
 
   out.push(`## Findings (${report.findings.length})`, '');
   if (report.findings.length === 0) out.push('None.', '');
-  const shown = report.findings.slice(0, b.findings);
-  for (const f of shown) out.push(...finding(f, b.evidencePerFinding));
-  if (report.findings.length > shown.length) out.push(`*${report.findings.length - shown.length} more findings omitted; see report.json or run with \`--md-full\`.*`, '');
+  // Causes first; their consequences and the info findings stay below the fold, each in its own <details>.
+  let budget = b.findings;
+  const section = (list: readonly Finding[]) => {
+    const shown = list.slice(0, Math.max(0, budget));
+    budget -= shown.length;
+    for (const f of shown) out.push(...finding(f, b.evidencePerFinding, v.byKey));
+    return list.length - shown.length;
+  };
+  let omitted = section(v.groups.causes);
+  if (v.groups.consequences.length > 0) {
+    out.push(`<details><summary>Consequences of the causes above (${v.groups.consequences.length})</summary>`, '');
+    omitted += section(v.groups.consequences);
+    out.push('</details>', '');
+  }
+  if (v.groups.info.length > 0) {
+    out.push(`<details><summary>Info (${v.groups.info.length})</summary>`, '');
+    omitted += section(v.groups.info);
+    out.push('</details>', '');
+  }
+  if (omitted > 0) out.push(`*${omitted} more findings omitted; see report.json or run with \`--md-full\`.*`, '');
+
+  const t = report.timeline;
+  if (t && t.entries.length > 0) {
+    out.push('## Timeline', '', `${plural(t.entries.length, 'moment')} in UTC${t.omitted > 0 ? ` (${t.omitted} more left out)` : ''}. Collection time: ${esc(t.clock.utc ? `${t.clock.utc}, ${t.clock.basis}` : t.clock.basis)}.`, '');
+    // The moments causes rest on come first when the table is cut, so a cut table still shows why.
+    const shown = t.entries.length > b.timeline ? t.entries.filter((e) => e.causes.length > 0 || e.kind === 'collected').concat(t.entries.filter((e) => e.causes.length === 0 && e.kind !== 'collected')).slice(0, b.timeline) : t.entries;
+    const keep = new Set(shown);
+    if (shown.length > 0) {
+      out.push('| time (UTC) | node | what | cause |', '| --- | --- | --- | --- |');
+      for (const e of t.entries) {
+        if (!keep.has(e)) continue;
+        const cause = e.causes.map((k) => v.byKey.get(k)?.id ?? k).join(', ');
+        const text = e.causes.length > 0 ? `**${esc(e.text)}**` : esc(e.text);
+        out.push(`| ${timeOf(e.time)} | ${cell(e.node ?? '')} | ${text || ' '} | ${cause ? `${cause} ←` : ' '} |`);
+      }
+      out.push('');
+    }
+    if (shown.length < t.entries.length) out.push(`*${t.entries.length - shown.length} more moments omitted; see report.json or run with \`--md-full\`.*`, '');
+  }
 
   const rows = b.nodeRows === 'all' ? v.nodes : v.nodes.filter((r) => r.mismatch || r.findings > 0 || r.node.agent?.state !== 'ok');
   out.push(`## Nodes (${report.nodes.length})`, '');
@@ -114,17 +151,45 @@ function build(report: Report, b: Budget): string {
   return out.join('\n');
 }
 
-function finding(f: Finding, maxEvidence: number): string[] {
+function finding(f: Finding, maxEvidence: number, byKey: ReadonlyMap<string, Finding>): string[] {
   const out = [`### ${f.severity === 'error' ? '🔴' : f.severity === 'warning' ? '🟠' : '🔵'} ${f.id} ${esc(f.title)}`, '', esc(f.message), ''];
   if (f.nodes.length > 0) out.push(`Nodes: ${f.nodes.slice(0, 20).map(code).join(', ')}${f.nodes.length > 20 ? ` and ${f.nodes.length - 20} more` : ''}`, '');
-  const shown = f.evidence.slice(0, maxEvidence);
-  out.push(`<details><summary>Evidence (${f.evidence.length})</summary>`, '');
-  for (const e of shown) {
-    out.push(`${code(e.file)}${e.line ? `:${e.line}` : ''}${e.note ? ` (${esc(e.note)})` : ''}`, '', fence(e.excerpt), '');
+  const cause = f.explainedBy ? byKey.get(f.explainedBy) : undefined;
+  if (cause) out.push(`Consequence of ${cause.id} ${cause.nodes.length > 0 ? `on ${cause.nodes.slice(0, 3).map(code).join(', ')}` : 'in the cluster'}: ${esc(short(cause.message))}`, '');
+  const effects = (f.explains ?? []).flatMap((k) => byKey.get(k) ?? []);
+  if (effects.length > 0) out.push(`Explains: ${effects.slice(0, 10).map((e) => `${e.id} ${e.slug}${e.nodes.length > 0 ? ` on ${e.nodes.slice(0, 3).map(code).join(', ')}` : ''}`).join('; ')}${effects.length > 10 ? `; and ${effects.length - 10} more` : ''}`, '');
+  for (const k of f.knowledge ?? []) {
+    out.push(`**Known message:** ${esc(k.title)}. ${esc(k.meaning)}`, '', `**What to change:** ${esc(k.fix)}`, '');
+    if (k.causes.length > 0) out.push(...k.causes.map((c) => `- ${esc(c)}`), '');
+    out.push(`Sources: ${k.sources.map(esc).join('; ')}${k.affects ? ` · affects ${esc(k.affects)}` : ''}${k.fixedIn ? ` · fixed in ${esc(k.fixedIn)}` : ''}`, '');
   }
-  if (f.evidence.length > shown.length) out.push(`*${f.evidence.length - shown.length} more omitted.*`, '');
+  const groups = evidenceGroups(f.evidence.slice(0, maxEvidence));
+  out.push(`<details><summary>Evidence (${f.evidence.length})</summary>`, '');
+  const place = (e: Finding['evidence'][number]) => `${code(e.file)}${e.line ? `:${e.line}` : ''}${e.note ? ` (${esc(e.note)})` : ''}`;
+  const show = (g: (typeof groups)[number]) => {
+    out.push(place(g.first), '', fence(g.first.excerpt), '');
+    if (g.same.length > 0) out.push(`The same line in ${plural(g.same.length, 'more place')}: ${g.same.map(place).join(', ')}`, '');
+  };
+  groups.slice(0, EVIDENCE_SHOWN).forEach(show);
+  const folded = groups.slice(EVIDENCE_SHOWN);
+  if (folded.length > 0) {
+    out.push(`<details><summary>${plural(folded.reduce((n, g) => n + 1 + g.same.length, 0), 'more evidence line')}</summary>`, '');
+    folded.forEach(show);
+    out.push('</details>', '');
+  }
+  if (f.evidence.length > maxEvidence) out.push(`*${f.evidence.length - maxEvidence} more omitted.*`, '');
   out.push('</details>', '', `[About ${f.slug}](#${f.slug})`, '');
   return out;
+}
+
+/** `2024-05-13T13:58:12.000Z` as `2024-05-13 13:58:12`. */
+export function timeOf(iso: string): string {
+  return iso.replace('T', ' ').replace(/(\.\d+)?Z$/, '');
+}
+
+/** The start of a message, to name a cause beside its consequence. */
+function short(message: string): string {
+  return message.length > 160 ? `${message.slice(0, 160)}…` : message;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Severity } from '../../model/common.js';
+import type { Evidence, Severity } from '../../model/common.js';
 import { CELL_FAILED, CELL_NONE, type HealthMatrix } from '../../model/health.js';
 import type { Finding, Report, ReportNode } from '../../model/report.js';
 
@@ -7,7 +7,12 @@ export interface ReportView {
   title: string;
   counts: Record<Severity, number>;
   verdict: string;
+  /** "Look at these first": the best-ranked causes (findings no other finding explains), info excluded. */
   top: Finding[];
+  /** The findings in rank order, in three groups: causes and other findings, their consequences, info. */
+  groups: { causes: Finding[]; consequences: Finding[]; info: Finding[] };
+  /** Each finding by its key, for the links between causes and consequences. */
+  byKey: Map<string, Finding>;
   summary: { label: string; value: string; warn: boolean }[];
   lacks: string[];
   nodes: NodeRow[];
@@ -45,7 +50,9 @@ export function view(report: Report): ReportView {
         ? `No problem found in what the bundle holds; ${report.notEvaluated.length} check(s) could not be evaluated`
         : 'No problem found'
       : `${plural(counts.error, 'error')} and ${plural(counts.warning, 'warning')} across ${plural(new Set(report.findings.flatMap((f) => f.nodes)).size, 'node')}`;
-  const top = [...report.findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]).slice(0, 3);
+  const groups = groupFindings(report.findings);
+  const top = groups.causes.slice(0, 3);
+  const byKey = new Map(report.findings.flatMap((f) => (f.key ? [[f.key, f] as const] : [])));
   const versions = report.cluster.ciliumVersions;
   const summary = [
     { label: 'Cluster', value: report.details.clusterName ?? 'unknown', warn: false },
@@ -55,7 +62,13 @@ export function view(report: Report): ReportView {
     { label: 'IPAM', value: report.details.ipamMode ?? 'unknown', warn: false },
     { label: 'KubeProxyReplacement', value: report.details.kubeProxyReplacement.join(', ') || 'unknown', warn: report.details.kubeProxyReplacement.length > 1 },
     { label: 'Routing', value: report.details.routingModes.join(', ') || 'unknown', warn: report.details.routingModes.length > 1 },
-    { label: 'Collected', value: report.bundle.collectedAt ? `${report.bundle.collectedAt} (collector's local time)` : 'unknown', warn: false },
+    {
+      label: 'Collected',
+      value: report.bundle.collectedAt
+        ? `${report.bundle.collectedAt} (collector's local time${report.timeline?.clock.utc ? `; ${report.timeline.clock.utc} by the agents' clocks` : ''})`
+        : 'unknown',
+      warn: false,
+    },
     { label: 'cilium-cli', value: report.bundle.ciliumCliVersion ?? 'unknown', warn: false },
     { label: 'Bundle', value: `${report.bundle.name} (${report.bundle.format}, ${report.bundle.files} files)`, warn: false },
   ];
@@ -66,7 +79,48 @@ export function view(report: Report): ReportView {
   const findingsPerNode = new Map<string, number>();
   for (const f of report.findings) for (const n of f.nodes) findingsPerNode.set(n, (findingsPerNode.get(n) ?? 0) + 1);
   const nodes = report.nodes.map((node) => ({ node, mismatch: cidrsDiffer(node), findings: findingsPerNode.get(node.name) ?? 0 }));
-  return { title: `cilium-report: ${report.bundle.name}`, counts, verdict, top, summary, lacks, nodes, health: healthView(report.health.matrix) };
+  return { title: `cilium-report: ${report.bundle.name}`, counts, verdict, top, groups, byKey, summary, lacks, nodes, health: healthView(report.health.matrix) };
+}
+
+/**
+ * Findings in rank order split for the page: what no other finding explains (the causes, with anything standing
+ * alone), the consequences of those causes, and info findings, which stay below the fold. A report without ranks
+ * (built by hand) is ordered by severity.
+ */
+export function groupFindings(findings: readonly Finding[]): ReportView['groups'] {
+  const ordered = findings.some((f) => f.rank === undefined) ? [...findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]) : [...findings].sort((a, b) => (a.rank as number) - (b.rank as number));
+  return {
+    causes: ordered.filter((f) => !f.explainedBy && f.severity !== 'info'),
+    consequences: ordered.filter((f) => f.explainedBy),
+    info: ordered.filter((f) => !f.explainedBy && f.severity === 'info'),
+  };
+}
+
+/** Evidence entries that cite the same line text (one line seen by many agents) shown as one, with the other places (and their notes). */
+export interface EvidenceGroup {
+  first: Evidence;
+  /** The other places with the same excerpt. */
+  same: Evidence[];
+}
+
+/** How many evidence groups a finding shows before the rest fold away. */
+export const EVIDENCE_SHOWN = 4;
+
+/** A finding's evidence, identical excerpts folded into their first, in order. */
+export function evidenceGroups(evidence: readonly Evidence[]): EvidenceGroup[] {
+  const out: EvidenceGroup[] = [];
+  const at = new Map<string, EvidenceGroup>();
+  for (const e of evidence) {
+    const key = e.excerpt;
+    const seen = at.get(key);
+    if (seen) seen.same.push(e);
+    else {
+      const g = { first: e, same: [] as Evidence[] };
+      at.set(key, g);
+      out.push(g);
+    }
+  }
+  return out;
 }
 
 export function plural(n: number, word: string): string {
