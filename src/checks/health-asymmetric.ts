@@ -1,5 +1,6 @@
 import { defineCheck } from './define.js';
 import { analyseHealth, cellEvidence, fallbackNote } from './util-health.js';
+import { quoteList } from './util-nodes.js';
 
 export default defineCheck({
   id: 'CR-3004',
@@ -34,7 +35,7 @@ export default defineCheck({
     for (const a of analyseHealth(m, bundle.k8s.nodes).asymmetric) {
       ctx.report({
         messageId: 'oneWay',
-        data: { from: a.from, to: a.to.map((n) => `"${n}"`).join(', '), count: a.to.length },
+        data: { from: a.from, to: quoteList(a.to, 20), count: a.to.length },
         nodes: [a.from, ...a.to],
         evidence: cellEvidence(m, a.failedCells),
       });

@@ -1,6 +1,7 @@
 import { CELL_OK } from '../model/health.js';
 import { defineCheck } from './define.js';
 import { cellEvidence, fallbackNote } from './util-health.js';
+import { quoteList } from './util-nodes.js';
 
 export default defineCheck({
   id: 'CR-3005',
@@ -77,7 +78,11 @@ export default defineCheck({
         }
       }
     }
-    const worst = (cells: readonly number[]) => ms(Math.max(...cells.map((i) => m.latencyMs[i] as number)));
+    const worst = (cells: readonly number[]) => {
+      let max = -Infinity;
+      for (const i of cells) max = Math.max(max, m.latencyMs[i] as number);
+      return ms(max);
+    };
     const reported = new Set<number>();
     for (const [d, cells] of slowTo) {
       if (cells.length * 2 <= (probesTo[d] as number) || cells.length < 2) continue;
@@ -93,8 +98,8 @@ export default defineCheck({
         ctx.report({ messageId: 'slowObserver', data: { node, slow: cells.length, probes: probesFrom[o] as number, worstMs: worst(cells), medianMs: ms(median) }, nodes: [node], evidence: cellEvidence(m, cells) });
         continue;
       }
-      const to = [...new Set(cells.map((i) => m.nodes[Math.floor((i % (D * 4)) / 4)] as string))];
-      ctx.report({ messageId: 'slowPairs', data: { node, to: to.map((n) => `"${n}"`).join(', '), worstMs: worst(cells), medianMs: ms(median) }, nodes: [node, ...to], evidence: cellEvidence(m, cells) });
+      const to = Array.from(new Set(cells.map((i) => m.nodes[Math.floor((i % (D * 4)) / 4)] as string)));
+      ctx.report({ messageId: 'slowPairs', data: { node, to: quoteList(to, 20), worstMs: worst(cells), medianMs: ms(median) }, nodes: [node, ...to], evidence: cellEvidence(m, cells) });
     }
   },
 });

@@ -1,5 +1,6 @@
 import { defineCheck } from './define.js';
 import { analyseHealth, cellEvidence, fallbackNote } from './util-health.js';
+import { quoteList } from './util-nodes.js';
 
 export default defineCheck({
   id: 'CR-3003',
@@ -37,7 +38,7 @@ export default defineCheck({
       const shared = p.shared.map((s, i) => (s ? `group ${i + 1}: ${s}` : '')).filter(Boolean).join('; ');
       ctx.report({
         messageId: 'partition',
-        data: { groups: p.groups.map((g) => `[${g.map((n) => `"${n}"`).join(', ')}]`).join(' and '), shared },
+        data: { groups: p.groups.slice(0, 8).map((g) => `[${quoteList(g, 20)}]`).join(' and ') + (p.groups.length > 8 ? ` and ${p.groups.length - 8} more groups` : ''), shared },
         nodes: p.groups.flat(),
         evidence: cellEvidence(m, p.failedCells),
       });

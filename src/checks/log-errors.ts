@@ -48,7 +48,8 @@ export default defineCheck({
         }
       }
     }
-    const ranked = [...bySignature].filter(([, e]) => e.total >= ctx.thresholds.minCount).sort((a, b) => b[1].total - a[1].total || a[0].localeCompare(b[0]));
+    const agentNodes = new Set(bundle.agents.map((a) => a.node));
+    const ranked = Array.from(bySignature).filter(([, e]) => e.total >= ctx.thresholds.minCount).sort((a, b) => b[1].total - a[1].total || a[0].localeCompare(b[0]));
     for (const [key, e] of ranked.slice(0, ctx.thresholds.maxFindings)) {
       const agents = [...e.agents].sort((a, b) => b[1] - a[1]);
       ctx.report({
@@ -60,7 +61,7 @@ export default defineCheck({
           first: e.first ?? '',
           last: e.last ?? '',
         },
-        nodes: agents.map(([n]) => n).filter((n) => bundle.agents.some((a) => a.node === n)),
+        nodes: agents.map(([n]) => n).filter((n) => agentNodes.has(n)),
         evidence: e.samples.map((s) => evidenceOf(s.first)),
       });
     }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import type { Report } from '../../model/report.js';
+import { visibleDeep } from './sanitise.js';
 import { pairClass, plural, view } from './view.js';
 
 const TEMPLATES = new URL('../../../templates/', import.meta.url);
@@ -154,5 +155,6 @@ export function renderHtml(report: Report): string {
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  return template(model);
+  // Handlebars escapes markup; control and invisible characters from the bundle become visible escapes too.
+  return template(visibleDeep(model, ['css', 'script', 'csp']));
 }

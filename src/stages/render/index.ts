@@ -3,6 +3,7 @@ import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
+import { jsonSafe } from './sanitise.js';
 
 export interface RenderOptions {
   /** Markdown: do not trim to fit a GitHub comment. */
@@ -23,11 +24,16 @@ export type FormatName = 'html' | 'md' | 'json' | 'junit';
 export const FORMATS: Record<FormatName, Format> = {
   html: { file: 'report.html', description: 'one self-contained page: verdict, findings with evidence, health matrix, nodes', render: (r) => [renderHtml(r)] },
   md: { file: 'report.md', description: 'GitHub-flavoured Markdown for postmortems, trimmed to fit a PR comment', render: (r, o) => [renderMarkdown(r, { full: o.mdFull ?? false })] },
-  json: { file: 'report.json', description: 'report.json per the contract, for triage automation', render: (r) => renderJson(r) },
+  json: { file: 'report.json', description: 'report.json per the contract, for triage automation', render: (r) => mapChunks(renderJson(r), jsonSafe) },
   junit: { file: 'junit.xml', description: 'JUnit XML, one testcase per check', render: (r) => [renderJunit(r)] },
 };
 
+function* mapChunks(chunks: Iterable<string>, f: (chunk: string) => string): Generator<string> {
+  for (const chunk of chunks) yield f(chunk);
+}
+
 export { exitCode, EXIT, type FailOn } from './exit-code.js';
+export { jsonSafe, lookAlikes, skeleton, terminalSafe, visible, visibleDeep } from './sanitise.js';
 export { renderJson, toReportJson, probesOf } from './json.js';
 export { renderHtml } from './html.js';
 export { renderMarkdown } from './markdown.js';

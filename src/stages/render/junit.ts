@@ -1,4 +1,5 @@
 import type { Report } from '../../model/report.js';
+import { visible } from './sanitise.js';
 
 /**
  * JUnit XML for CI and triage automation: one testcase per check (a finding is a failure, a check without its
@@ -39,7 +40,7 @@ export function renderJunit(report: Report): string {
 
 /** XML text and attribute escaping; characters XML 1.0 cannot hold are replaced. */
 function x(text: string): string {
-  return text
+  return visible(text, { lines: true })
     .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -10,6 +10,7 @@ import type { Diagnostic } from '../../model/common.js';
 import type { SysdumpLog } from '../../model/misc.js';
 import { ciliumSysdumpLog } from '../../parsers/cilium-sysdump-log.js';
 import { chain, ScanContext, StopScan } from './context.js';
+import { DiagnosticLog } from './diagnostics.js';
 import { locate } from './paths.js';
 import { isGzip, readTar } from './tar.js';
 import { DEFAULT_LIMITS, type BundleEntry, type BundleFs, type ScanSummary, type UnpackLimits, type Visitor } from './types.js';
@@ -39,7 +40,7 @@ export async function openBundle(input: string, options: OpenOptions = {}): Prom
   } catch (error) {
     throw new InputError(`Unreadable bundle "${input}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (error as Error).message}`, 'a .zip, .tar.gz, .tar or folder from `cilium sysdump`');
   }
-  if (info.isDirectory()) return bundleFs(name, 'dir', limits, (ctx) => readDir(ctx, path, concurrency));
+  if (info.isDirectory()) return bundleFs(name, 'dir', limits, 0, (ctx) => readDir(ctx, path, concurrency));
   if (!info.isFile()) throw new InputError(`Unreadable bundle "${input}": not a file or folder`, 'a .zip, .tar.gz, .tar or folder from `cilium sysdump`');
 
   const head = await readHead(path, 512);
@@ -47,8 +48,8 @@ export async function openBundle(input: string, options: OpenOptions = {}): Prom
   if (!format) {
     throw new InputError(`Unknown bundle format for "${input}"`, 'a zip, tar.gz, tar or folder from `cilium sysdump`', describeHead(head));
   }
-  if (format === 'zip') return bundleFs(name, 'zip', limits, (ctx) => readZip(ctx, path, concurrency));
-  return bundleFs(name, format, limits, (ctx) => readTar(ctx, fileStream(path), null, 0));
+  if (format === 'zip') return bundleFs(name, 'zip', limits, info.size, (ctx) => readZip(ctx, path, concurrency));
+  return bundleFs(name, format, limits, info.size, (ctx) => readTar(ctx, fileStream(path), null, 0));
 }
 
 /** Zip by its local or end-of-central-directory signature; tar by `ustar` at 257; gzip by 1f 8b. */
@@ -80,12 +81,12 @@ function fileStream(path: string): Readable {
   return createReadStream(path, { highWaterMark: 1 << 20 });
 }
 
-function bundleFs(name: string, format: BundleFormat, limits: UnpackLimits, read: (ctx: ScanContext) => Promise<void>): BundleFs {
+function bundleFs(name: string, format: BundleFormat, limits: UnpackLimits, packedBytes: number, read: (ctx: ScanContext) => Promise<void>): BundleFs {
   return {
     name,
     format,
     async scan(visit) {
-      const ctx = new ScanContext(name, limits, visit, (c, stream, prefix, depth) => readTar(c, stream, prefix, depth));
+      const ctx = new ScanContext(name, limits, visit, (c, stream, prefix, depth) => readTar(c, stream, prefix, depth), packedBytes);
       try {
         await read(ctx);
       } catch (error) {
@@ -113,6 +114,8 @@ async function readDir(ctx: ScanContext, root: string, concurrency: number): Pro
           await ctx.offer(e.path, 0, () => fileStream(full), null, 0, 'link');
           return;
         }
+        // A folder's files are its packed size: the budget grows with them, and a .tar.gz among them draws on it.
+        ctx.budget.addPacked(info.size);
         await ctx.offer(e.path, info.size, () => chain(fileStream(full), ctx.totalCounter()), null, 0);
       }).catch((error: unknown) => {
         if (!(error instanceof StopScan)) throw error;
@@ -151,7 +154,7 @@ export async function scanBundle(fs: BundleFs, visit: Visitor): Promise<{ index:
   const rootVotes = new Map<string, number>();
   const agents = new Map<string, { pod: string; folder: string; archive: boolean }>();
   const logs: { path: string; log: SysdumpLog }[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics = new DiagnosticLog();
 
   const summary = await fs.scan(async (entry) => {
     files.push({ path: entry.path, size: entry.size });
@@ -167,7 +170,7 @@ export async function scanBundle(fs: BundleFs, visit: Visitor): Promise<{ index:
       const buffer = await entry.read();
       const parsed = ciliumSysdumpLog.parse(buffer.toString('utf8'), entry.path);
       if (parsed.data) logs.push({ path: entry.path, log: parsed.data });
-      diagnostics.push(...parsed.diagnostics);
+      for (const item of parsed.diagnostics) diagnostics.push(item);
       await visit(replay(entry, buffer));
       return;
     }
@@ -193,7 +196,7 @@ export async function scanBundle(fs: BundleFs, visit: Visitor): Promise<{ index:
       sysdumpLog,
       files,
       agents: [...agents.values()].sort((a, b) => a.pod.localeCompare(b.pod)),
-      diagnostics,
+      diagnostics: diagnostics.list(),
     },
     summary,
   };
