@@ -10,7 +10,7 @@ import type { ServiceList } from '../../model/service.js';
 import { splitClusterName } from '../../parsers/util/text.js';
 import { lookAlikes } from '../render/sanitise.js';
 import { capDiagnostics } from '../unpack/diagnostics.js';
-import { buildHealthMatrix, type HealthRows, type ObserverInput } from './health-matrix.js';
+import { buildHealthMatrix, type HealthRows, matrixTooLarge, type ObserverInput } from './health-matrix.js';
 import type { ParserId, ParserOutputs } from './outputs.js';
 import { bestFirst, type Parsed, type Reading } from './read.js';
 
@@ -55,9 +55,12 @@ export function assemble(reading: Reading, index: IndexFacts, scanDiagnostics: r
   const agents = assembleAgents(reading, index, k8s, inRoot, diagnostics);
   for (const d of lookAlikeDiagnostics(agents.map((a) => a.agent), k8s)) diagnostics.push(d);
   const observers = agents.flatMap((a) => (a.observer ? [a.observer] : []));
+  const destinations = (k8s.nodes ?? []).map((n) => n.name);
+  const tooLarge = observers.length > 0 ? matrixTooLarge(observers, destinations) : null;
+  if (tooLarge) diagnostics.push({ file: index.name, line: null, level: 'error', message: tooLarge });
   const health =
-    observers.length > 0
-      ? buildHealthMatrix(observers, (k8s.nodes ?? []).map((n) => n.name))
+    observers.length > 0 && !tooLarge
+      ? buildHealthMatrix(observers, destinations)
       : null;
 
   const bundle: Bundle = {

@@ -41,6 +41,9 @@ export function renderHtml(report: Report): string {
   const m = report.health.matrix;
   const healthSlugs = new Set(['node-unreachable', 'agent-isolated', 'health-partition', 'health-asymmetric', 'health-latency']);
 
+  // One index of the matrix's nodes, made when first needed: a finding can name thousands of nodes.
+  let matrixNodes: Map<string, number> | null = null;
+  const matrixIndex = () => (matrixNodes ??= new Map((m?.nodes ?? []).map((n, i) => [n, i])));
   const findings = report.findings.map((f, index) => ({
     index,
     id: f.id,
@@ -50,7 +53,7 @@ export function renderHtml(report: Report): string {
     message: f.message,
     nodes: f.nodes.slice(0, 30).map((name) => ({ name, anchor: anchors.get(name) ?? '' })),
     moreNodes: f.nodes.length > 30 ? f.nodes.length - 30 : 0,
-    healthLinks: m && healthSlugs.has(f.slug) ? f.nodes.flatMap((name) => (m.nodes.includes(name) ? [{ name, index: m.nodes.indexOf(name) }] : [])).slice(0, 30) : [],
+    healthLinks: m && healthSlugs.has(f.slug) ? healthLinksOf(f.nodes, matrixIndex()) : [],
     evidence: f.evidence,
     docs: catalog.get(f.slug)?.docs ?? { summary: '', explanation: '', consequences: '', commonCauses: [], verify: [] },
     filterText: [f.id, f.slug, f.message, ...f.nodes].join(' '),
@@ -157,4 +160,15 @@ export function renderHtml(report: Report): string {
   ].join('; ');
   // Handlebars escapes markup; control and invisible characters from the bundle become visible escapes too.
   return template(visibleDeep(model, ['css', 'script', 'csp']));
+}
+
+/** Links to the health matrix for the first 30 of a finding's nodes that are in it. */
+function healthLinksOf(nodes: readonly string[], index: ReadonlyMap<string, number>): { name: string; index: number }[] {
+  const out: { name: string; index: number }[] = [];
+  for (const name of nodes) {
+    if (out.length >= 30) break;
+    const i = index.get(name);
+    if (i !== undefined) out.push({ name, index: i });
+  }
+  return out;
 }
