@@ -47,6 +47,9 @@ export async function readTar(ctx: ScanContext, source: Readable, prefix: string
   }
   stages.push(ctx.totalCounter());
   // tar-stream 3 is built on streamx, so it is wired by hand: any stage's error ends the extraction with it.
+  // It buffers a PAX or GNU long-name header whole before the member it names, up to 4 MiB (MAX_HEADER_SIZE in
+  // tar-stream 3.2 extract.js; past that the archive ends with "Header exceeds max size"), and decodes it into the
+  // header: each name is bounded there, one at a time, and `offer` keeps none past maxNameLength.
   const extract = tar.extract();
   let upstream: Readable = source;
   for (const stage of stages.slice(1)) upstream = upstream.pipe(stage as Transform);
