@@ -1,6 +1,4 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { OperationalError, UsageError } from './errors.js';
 import { checkLimits, checkSeverity, checkThresholds, closest } from './options.js';
@@ -13,8 +11,9 @@ import { grepBundle } from './stages/search/grep.js';
 import { CHECKS } from './checks/index.js';
 import type { Severity } from './model/common.js';
 import type { Report } from './model/report.js';
+import { writeRedactionMap, writeReports } from './output.js';
 import { terminalProgress } from './progress.js';
-import { EXIT, exitCode, type FailOn, FORMATS, type FormatName } from './stages/render/index.js';
+import { EXIT, exitCode, type FailOn, FORMATS, type FormatName, terminalSafe, visible } from './stages/render/index.js';
 import { DEFAULT_LIMITS, type UnpackLimits } from './stages/unpack/types.js';
 import { VERSION } from './version.js';
 
@@ -117,6 +116,8 @@ interface DiffOptions {
   old: string;
   new: string;
   output: string;
+  /** The output folder was given with -o (a link there is followed), not derived from the bundles' names. */
+  outputNamed: boolean;
   formats: DiffFormatName[];
   failOn: FailOn;
   exitZero: boolean;
@@ -130,6 +131,8 @@ interface DiffOptions {
 interface CliOptions {
   input: string;
   output: string;
+  /** The output folder was given with -o (a link there is followed), not derived from the bundle's name. */
+  outputNamed: boolean;
   formats: FormatName[];
   failOn: FailOn;
   exitZero: boolean;
@@ -302,6 +305,7 @@ function parse(argv: readonly string[]): CliOptions | 'help' | 'version' {
   return {
     input,
     output,
+    outputNamed: typeof values.output === 'string',
     formats: formats as FormatName[],
     failOn,
     exitZero: Boolean(values['exit-zero']),
@@ -337,6 +341,7 @@ function parseDiff(argv: readonly string[]): DiffOptions | 'help' {
     old,
     new: now,
     output: outputOf(values, `./cilium-report-diff-${bundleBaseName(old)}-${bundleBaseName(now)}`, formats),
+    outputNamed: typeof values.output === 'string',
     formats: formats as DiffOptions['formats'],
     failOn: failOnOf(values),
     exitZero: Boolean(values['exit-zero']),
@@ -356,30 +361,14 @@ async function runDiff(options: DiffOptions, io: Io): Promise<number> {
   let now = (await analyseWithTimings(options.new, { limits: options.limits, index: false }, hooks)).report;
   if (redactor) [old, now] = [redactReport(old, redactor), redactReport(now, redactor)];
   const diff = diffReports(old, now);
-  const written: string[] = [];
+  let written: string[] = [];
   const render = (name: DiffFormatName) => DIFF_FORMATS[name].render(diff, { failOn: options.failOn });
   if (options.output === '-') {
-    io.stdout.write(render(options.formats[0] as DiffFormatName));
+    writeStdout(io, [render(options.formats[0] as DiffFormatName)]);
   } else {
-    await mkdir(options.output, { recursive: true });
-    for (const name of options.formats) {
-      const path = join(options.output, DIFF_FORMATS[name].file);
-      await writeFile(path, render(name));
-      written.push(path);
-    }
+    written = await writeReports(options.output, options.outputNamed, options.formats.map((name) => ({ file: DIFF_FORMATS[name].file, chunks: [render(name)] })));
   }
-  if (!options.quiet) {
-    const f = diff.findings;
-    const lines = [
-      `cilium-report diff ${diff.old.bundle.name} → ${diff.new.bundle.name}`,
-      ...(diff.notes ?? []).map((n) => `  note: ${n}`),
-      `  ${f.appeared.length} new, ${f.resolved.length} resolved, ${f.changed.length} changed, ${f.unverified.length} unverified findings; ${diff.visibility.lost.length} checks lost visibility`,
-      ...f.appeared.slice(0, 10).map((x) => `  new      ${x.severity.padEnd(7)} ${x.id} ${x.message}`),
-      ...f.resolved.slice(0, 10).map((x) => `  resolved ${x.severity.padEnd(7)} ${x.id} ${x.message}`),
-      ...written.map((p) => `  wrote ${p}`),
-    ];
-    io.stderr.write(`${lines.join('\n')}\n`);
-  }
+  if (!options.quiet) io.stderr.write(diffSummary(diff, written));
   return exitCode({ findings: worsened(diff) }, { failOn: options.failOn, exitZero: options.exitZero });
 }
 
@@ -440,17 +429,6 @@ function completionCommand(argv: readonly string[], io: Io): number {
   return EXIT.ok;
 }
 
-/**
- * Escapes what a terminal would act on in text from the bundle: C0 and C1 controls (ESC sequences that move the
- * cursor, set the title or write to the clipboard), DEL, and the bidirectional overrides that reorder a line.
- * Local and minimal for now; the shared terminal-sanitising function replaces it when it lands.
- */
-function escapeControl(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  }).replace(/\t/g, '  ');
-}
 
 /** `cilium-report grep <bundle> <text|ip|cidr>`: exit 0 when a line matched, 1 when none, 2 on any error. */
 async function grepCommand(argv: readonly string[], io: Io, debug: boolean): Promise<number> {
@@ -471,17 +449,17 @@ async function grepCommand(argv: readonly string[], io: Io, debug: boolean): Pro
       (m) => {
         if (quiet) return;
         if (values['files-with-matches'] || values.count) {
-          if (!counts.has(m.file) && values['files-with-matches']) io.stdout.write(`${escapeControl(m.file)}\n`);
+          if (!counts.has(m.file) && values['files-with-matches']) io.stdout.write(`${visible(m.file)}\n`);
           counts.set(m.file, (counts.get(m.file) ?? 0) + 1);
           return;
         }
-        io.stdout.write(`${escapeControl(m.file)}:${m.line}: ${escapeControl(m.text)}\n`);
+        io.stdout.write(`${visible(m.file)}:${m.line}: ${visible(m.text)}\n`);
       },
       { limits: limitsOf(values), literal: Boolean(values['fixed-strings']) },
     );
-    if (values.count && !quiet) for (const [file, n] of [...counts].sort()) io.stdout.write(`${escapeControl(file)}:${n}\n`);
+    if (values.count && !quiet) for (const [file, n] of [...counts].sort()) io.stdout.write(`${visible(file)}:${n}\n`);
     if (!quiet) {
-      for (const d of summary.diagnostics.filter((x) => x.level === 'error').slice(0, 5)) io.stderr.write(`cilium-report grep: ${escapeControl(d.file)}: ${escapeControl(d.message)}\n`);
+      for (const d of summary.diagnostics.filter((x) => x.level === 'error').slice(0, 5)) io.stderr.write(`cilium-report grep: ${visible(d.file)}: ${visible(d.message)}\n`);
       if (summary.binary > 0) io.stderr.write(`cilium-report grep: ${summary.binary} binary file(s) not searched\n`);
     }
     return summary.matches > 0 ? EXIT.ok : 1;
@@ -530,22 +508,13 @@ async function run(options: CliOptions, io: Io): Promise<number> {
     index: options.index,
     ...(options.redact ? { redact: options.redactKey === null ? true : { key: options.redactKey } } : {}),
   });
-  if (redaction && options.redactMap) {
-    await writeFile(options.redactMap, `${JSON.stringify(redaction, null, 2)}\n`, { mode: 0o600 });
-  }
+  if (redaction && options.redactMap) await writeRedactionMap(options.redactMap, `${JSON.stringify(redaction, null, 2)}\n`);
   const t = performance.now();
-  const written: string[] = [];
+  let written: string[] = [];
   if (options.output === '-') {
-    const format = FORMATS[options.formats[0] as FormatName];
-    for (const chunk of format.render(report, { mdFull: options.mdFull, failOn: options.failOn })) io.stdout.write(chunk);
+    writeStdout(io, FORMATS[options.formats[0] as FormatName].render(report, { mdFull: options.mdFull, failOn: options.failOn }));
   } else {
-    await mkdir(options.output, { recursive: true });
-    for (const name of options.formats) {
-      const format = FORMATS[name];
-      const path = join(options.output, format.file);
-      await writeChunks(path, format.render(report, { mdFull: options.mdFull, failOn: options.failOn }));
-      written.push(path);
-    }
+    written = await writeReports(options.output, options.outputNamed, options.formats.map((name) => ({ file: FORMATS[name].file, chunks: FORMATS[name].render(report, { mdFull: options.mdFull, failOn: options.failOn }) })));
   }
   const renderMs = performance.now() - t;
   if (!options.quiet) io.stderr.write(summary(report, written, colours(io, options.noColor)));
@@ -553,17 +522,23 @@ async function run(options: CliOptions, io: Io): Promise<number> {
   return exitCode(report, { failOn: options.failOn, exitZero: options.exitZero });
 }
 
-async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
-  const out = createWriteStream(path);
-  const done = new Promise<void>((res, rej) => {
-    out.on('finish', res);
-    out.on('error', rej);
-  });
-  for (const chunk of chunks) {
-    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-  }
-  out.end();
-  await done;
+/** A rendering on stdout (`-o -`): the renderers escaped the bundle's text; this is the guard behind them. */
+function writeStdout(io: Io, chunks: Iterable<string>): void {
+  for (const chunk of chunks) io.stdout.write(terminalSafe(chunk));
+}
+
+/** The diff's lines on stderr, every value from the bundles with its control characters escaped. */
+function diffSummary(diff: ReturnType<typeof diffReports>, written: readonly string[]): string {
+  const f = diff.findings;
+  const lines = [
+    `cilium-report diff ${diff.old.bundle.name} → ${diff.new.bundle.name}`,
+    ...(diff.notes ?? []).map((n) => `  note: ${n}`),
+    `  ${f.appeared.length} new, ${f.resolved.length} resolved, ${f.changed.length} changed, ${f.unverified.length} unverified findings; ${diff.visibility.lost.length} checks lost visibility`,
+    ...f.appeared.slice(0, 10).map((x) => `  new      ${x.severity.padEnd(7)} ${x.id} ${x.message}`),
+    ...f.resolved.slice(0, 10).map((x) => `  resolved ${x.severity.padEnd(7)} ${x.id} ${x.message}`),
+    ...written.map((p) => `  wrote ${p}`),
+  ];
+  return `${lines.map((l) => visible(l)).join('\n')}\n`;
 }
 
 interface Colours {
@@ -584,19 +559,21 @@ function colours(io: Io, noColor = false): Colours {
   return { red: wrap(31), yellow: wrap(33), dim: wrap(2), bold: wrap(1) };
 }
 
+/** The report's lines on stderr; every value from the bundle goes through `visible` before colours are added. */
 function summary(report: Report, written: readonly string[], c: Colours): string {
+  const v = (text: string) => visible(text);
   const count = (s: Severity) => report.findings.filter((f) => f.severity === s).length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const lines = [
-    `${c.bold('cilium-report')} ${report.bundle.name}: ${report.cluster.nodes} nodes, ${report.cluster.agents} agents, Cilium ${report.cluster.ciliumVersions.join(', ') || 'unknown'}`,
+    `${c.bold('cilium-report')} ${v(report.bundle.name)}: ${report.cluster.nodes} nodes, ${report.cluster.agents} agents, Cilium ${v(report.cluster.ciliumVersions.join(', ')) || 'unknown'}`,
     `  ${c.red(plural(count('error'), 'error'))}, ${c.yellow(plural(count('warning'), 'warning'))}, ${plural(count('info'), 'info finding')}; ${plural(report.notEvaluated.length, 'check')} not evaluated; ${plural(report.diagnostics.length, 'diagnostic')}`,
   ];
   for (const f of report.findings.slice(0, 10)) {
     const tag = f.severity === 'error' ? c.red('error  ') : f.severity === 'warning' ? c.yellow('warning') : c.dim('info   ');
-    lines.push(`  ${tag} ${f.id} ${f.message}${f.nodes.length > 0 ? c.dim(` (${f.nodes.slice(0, 3).join(', ')}${f.nodes.length > 3 ? ', …' : ''})`) : ''}`);
+    lines.push(`  ${tag} ${f.id} ${v(f.message)}${f.nodes.length > 0 ? c.dim(` (${v(f.nodes.slice(0, 3).join(', '))}${f.nodes.length > 3 ? ', …' : ''})`) : ''}`);
   }
   if (report.findings.length > 10) lines.push(c.dim(`  … ${report.findings.length - 10} more in the report`));
-  for (const path of written) lines.push(`  wrote ${path}`);
+  for (const path of written) lines.push(`  wrote ${v(path)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -618,13 +595,13 @@ function timingTable(t: Timings, renderMs: number): string {
 
 function reportError(error: unknown, debug: boolean, io: Io): number {
   if (error instanceof OperationalError) {
-    io.stderr.write(`cilium-report: ${error.describe()}\n`);
+    io.stderr.write(`cilium-report: ${visible(error.describe())}\n`);
     if (error instanceof UsageError) io.stderr.write('Try `cilium-report --help`.\n');
-    if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
+    if (debug && error.stack) io.stderr.write(`${visible(error.stack, { lines: true })}\n`);
     return error instanceof UsageError ? EXIT.usage : EXIT.toolError;
   }
   // Not an expected failure: a bug. Print the stack so it can be reported.
-  io.stderr.write(`cilium-report: internal error: ${(error as Error)?.message ?? String(error)}\n${(error as Error)?.stack ?? ''}\n`);
+  io.stderr.write(`cilium-report: internal error: ${visible((error as Error)?.message ?? String(error))}\n${visible((error as Error)?.stack ?? '', { lines: true })}\n`);
   return EXIT.toolError;
 }
 

@@ -28,6 +28,9 @@ export class UsageError extends OperationalError {}
 /** The input cannot be read as a bundle at all: exit code 1. */
 export class InputError extends OperationalError {}
 
+/** The report could not be written where asked (a file in the way, a link not followed, no permission): exit code 1. */
+export class OutputError extends OperationalError {}
+
 /** A limit on untrusted input was passed. */
 export class LimitExceededError extends OperationalError {
   constructor(

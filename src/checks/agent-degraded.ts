@@ -34,15 +34,16 @@ export default defineCheck({
       const bad: StatusLine[] = status.lines.filter(
         (l) => (l.state === 'warning' || l.state === 'failure') && !ELSEWHERE.has(l.key.toLowerCase()),
       );
+      const listed = new Set(bad);
       for (const l of status.lines) {
         const degraded = /^Modules Health$/i.test(l.key) ? /Degraded\((\d+)\)/.exec(l.value) : null;
-        if (degraded && Number(degraded[1]) > 0 && !bad.includes(l)) bad.push(l);
+        if (degraded && Number(degraded[1]) > 0 && !listed.has(l)) bad.push(l);
       }
       if (bad.length === 0) continue;
       const failure = bad.some((l) => l.state === 'failure');
       ctx.report({
         messageId: failure ? 'failure' : 'warning',
-        data: { node: agent.node, lines: bad.map((l) => `${l.key}: ${l.value.trim()}`).join('; ') },
+        data: { node: agent.node, lines: bad.slice(0, 20).map((l) => `${l.key}: ${l.value.trim()}`).join('; ') + (bad.length > 20 ? ` and ${bad.length - 20} more` : '') },
         nodes: [agent.node],
         evidence: bad.map((l) => evidenceOf(l)),
       });

@@ -1,3 +1,4 @@
+import type { Bundle } from '../model/bundle.js';
 import type { Evidence } from '../model/common.js';
 import { defineCheck, evidenceOf } from './define.js';
 
@@ -39,10 +40,13 @@ export default defineCheck({
         ctx.report({ messageId: 'noAgent', data: { node: node.name }, nodes: [node.name], evidence: [evidenceOf(node, 'the Kubernetes Node')] });
       }
     }
-    for (const agent of bundle.agents) {
-      if (agent.folder || agent.status) continue;
-      const pod = agentPods.find((p) => p.name === agent.pod);
-      const failed = bundle.sysdumpLog?.failedTasks.find((t) => t.task.includes(agent.pod) || t.error.includes(agent.pod));
+    const podByName = new Map<string, (typeof agentPods)[number]>();
+    for (const p of agentPods) if (!podByName.has(p.name)) podByName.set(p.name, p);
+    const silent = bundle.agents.filter((a) => !a.folder && !a.status);
+    const taskOf = silent.length > 0 ? failedTaskByPod(bundle.sysdumpLog?.failedTasks ?? []) : new Map<string, FailedTask>();
+    for (const agent of silent) {
+      const pod = podByName.get(agent.pod);
+      const failed = taskOf.get(agent.pod);
       const ev: Evidence[] = [];
       if (pod) ev.push(evidenceOf(pod, 'the agent pod'));
       if (failed) ev.push(evidenceOf(failed, 'cilium-sysdump.log'));
@@ -53,3 +57,24 @@ export default defineCheck({
     }
   },
 });
+
+type FailedTask = NonNullable<Bundle['sysdumpLog']>['failedTasks'][number];
+
+/**
+ * Failed tasks by every pod-like name they mention (`Collecting bugtool output from pod cilium-bbbbb`): one pass
+ * over the tasks, instead of one per agent.
+ */
+function failedTaskByPod(tasks: readonly FailedTask[]): Map<string, FailedTask> {
+  const out = new Map<string, FailedTask>();
+  for (const t of tasks) {
+    for (const text of [t.task, t.error]) {
+      for (const token of text.split(/[^A-Za-z0-9.-]+/)) {
+        let end = token.length;
+        while (end > 0 && token[end - 1] === '.') end--;
+        const name = token.slice(0, end);
+        if (name && !out.has(name)) out.set(name, t);
+      }
+    }
+  }
+  return out;
+}

@@ -1,5 +1,6 @@
 import type { Evidence } from '../model/common.js';
 import type { Gap } from '../model/bundle.js';
+import type { Pod } from '../model/k8s.js';
 import { defineCheck, evidence } from './define.js';
 import { count, quoteList } from './util-nodes.js';
 
@@ -39,10 +40,14 @@ export default defineCheck({
   run(bundle, ctx) {
     const gaps = bundle.gaps;
     const byKind = (k: Gap['kind']) => gaps.filter((g) => g.kind === k);
+    const nodeByPod = new Map<string, string | null>();
+    for (const a of bundle.agents) if (!nodeByPod.has(a.pod)) nodeByPod.set(a.pod, a.node);
+    const podByName = new Map<string, Pod>();
+    for (const p of bundle.k8s.pods ?? []) if (!podByName.has(p.name)) podByName.set(p.name, p);
     const ev = (g: Gap, note?: string): Evidence => evidence(g.file ?? '', g.line, g.excerpt, note);
     const files = (list: readonly Gap[]) => quoteList(list.map((g) => shortName(g.file ?? '')));
-    const nodeOf = (pod: string | null) => bundle.agents.find((a) => a.pod === pod)?.node ?? null;
-    const nodesOf = (list: readonly Gap[]) => [...new Set(list.map((g) => nodeOf(g.pod)).filter((n): n is string => n !== null))];
+    const nodeOf = (pod: string | null) => (pod === null ? null : (nodeByPod.get(pod) ?? null));
+    const nodesOf = (list: readonly Gap[]) => Array.from(new Set(list.map((g) => nodeOf(g.pod)).filter((n): n is string => n !== null)));
 
     // One finding for every failed task: they usually fail for one reason, which the finding names.
     const tasks = byKind('failed-task').filter((g) => g.file);
@@ -68,14 +73,14 @@ export default defineCheck({
     if (empty.length > 0) ctx.report({ messageId: 'emptyOutputs', data: { count: empty.length, files: files(empty) }, nodes: nodesOf(empty), evidence: empty.slice(0, 20).map((g) => ev(g)) });
     const errors = byKind('command-error').filter((g) => g.file);
     const only = errors.filter((g) => g.message.startsWith('Output holds only'));
-    const trailing = errors.filter((g) => !only.includes(g));
+    const trailing = errors.filter((g) => !g.message.startsWith('Output holds only'));
     if (only.length > 0) ctx.report({ messageId: 'errorOutputs', data: { count: only.length, files: files(only) }, nodes: nodesOf(only), evidence: only.slice(0, 20).map((g) => ev(g)) });
     if (trailing.length > 0) ctx.report({ messageId: 'partialOutputs', data: { count: trailing.length, files: files(trailing) }, nodes: nodesOf(trailing), evidence: trailing.slice(0, 20).map((g) => ev(g)) });
 
     // An agent without output is reported by agent-missing with its pod record; here it is listed with any log it left.
     const silent = byKind('agent-without-output');
     const silentEvidence = silent.flatMap((g) => {
-      const pod = bundle.k8s.pods?.find((p) => p.name === g.pod);
+      const pod = g.pod === null ? undefined : podByName.get(g.pod);
       return pod ? [evidence(pod.src.file, pod.src.line, pod.excerpt, `agent pod ${g.pod}`)] : [];
     });
     if (silent.length > 0 && silentEvidence.length > 0) {

@@ -28,6 +28,7 @@ export const CATALOG = {
   drops: 'CR-6001',
   'log-errors': 'CR-7001',
   'bundle-gaps': 'CR-9001',
+  'agent-folders-implausible': 'CR-9051',
 } as const satisfies Record<string, `CR-${number}`>;
 
 export type CheckSlug = keyof typeof CATALOG;

@@ -25,23 +25,30 @@ export default defineCheck({
     verify: ['kubectl get cep -A -o wide | grep <ip>', 'kubectl -n kube-system exec <agent> -- cilium-dbg endpoint list | grep <ip>'],
   },
   run(bundle, ctx) {
-    const byIp = new Map<string, PlacedEndpoint[]>();
+    const byIp = new Map<string, { holders: PlacedEndpoint[]; seen: Set<string> }>();
     for (const e of placedEndpoints(bundle)) {
       for (const ip of e.ips) {
-        const holders = byIp.get(ip) ?? [];
+        let entry = byIp.get(ip);
+        if (!entry) byIp.set(ip, (entry = { holders: [], seen: new Set() }));
         // One pod seen twice (its CiliumEndpoint and its agent's list) is one holder: same node, and same id or name.
-        if (!holders.some((h) => h.node === e.node && (h.key === e.key || h.name === e.name))) holders.push(e);
-        byIp.set(ip, holders);
+        const byKey = `${e.node}\0k\0${e.key}`;
+        const byName = `${e.node}\0n\0${e.name}`;
+        if (entry.seen.has(byKey) || entry.seen.has(byName)) continue;
+        entry.seen.add(byKey);
+        entry.seen.add(byName);
+        entry.holders.push(e);
       }
     }
-    for (const [ip, list] of [...byIp].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [ip, { holders: list }] of Array.from(byIp).sort(([a], [b]) => a.localeCompare(b))) {
       if (list.length < 2) continue;
       ctx.report({
         messageId: 'duplicate',
         data: { ip, holders: quoteList(list.map((e) => `${e.name} on ${e.node}`)) },
         nodes: list.map((e) => e.node),
-        evidence: list.map((e) => e.evidence),
+        evidence: list.slice(0, 20).map((e) => e.evidence),
       });
     }
   },
 });
+
+/** `"pod-a" on "node-1", "pod-b" on "node-2"`, at most eight and a count of the rest. */

@@ -42,7 +42,9 @@ export default defineCheck({
         return family.length > 0 && !family.some((r) => contains(r, ip));
       });
       if (bad.length === 0) continue;
-      outside.set(e.node, [...(outside.get(e.node) ?? []), { ...e, ips: bad }]);
+      const list = outside.get(e.node);
+      if (list) list.push({ ...e, ips: bad });
+      else outside.set(e.node, [{ ...e, ips: bad }]);
     }
     for (const [node, list] of [...outside].sort(([a], [b]) => a.localeCompare(b))) {
       const ips = [...new Set(list.flatMap((e) => e.ips))];

@@ -35,15 +35,25 @@ export default defineCheck({
   run(bundle, ctx) {
     // One pod seen twice (its agent's list and its CiliumEndpoint) is one endpoint, cited from both.
     const byNode = new Map<string, (PlacedEndpoint & { all: Evidence[] })[]>();
+    // Endpoints already listed, by node and id and by node and name: a node can hold thousands.
+    const listed = new Map<string, PlacedEndpoint & { all: Evidence[] }>();
     for (const e of placedEndpoints(bundle)) {
       if (!e.state || e.state === 'ready') continue;
       const list = byNode.get(e.node) ?? [];
-      const same = list.find((x) => x.key === e.key || x.name === e.name);
+      const same = listed.get(`${e.node}\0k\0${e.key}`) ?? listed.get(`${e.node}\0n\0${e.name}`);
       if (same) {
         same.all.push(e.evidence);
         // The CiliumEndpoint names the pod; an agent's text list only gives the endpoint id.
-        if (e.source === 'ciliumendpoint') same.name = e.name;
-      } else list.push({ ...e, all: [e.evidence] });
+        if (e.source === 'ciliumendpoint') {
+          same.name = e.name;
+          listed.set(`${e.node}\0n\0${e.name}`, same);
+        }
+      } else {
+        const entry = { ...e, all: [e.evidence] };
+        list.push(entry);
+        listed.set(`${e.node}\0k\0${e.key}`, entry);
+        listed.set(`${e.node}\0n\0${e.name}`, entry);
+      }
       byNode.set(e.node, list);
     }
     for (const [node, list] of [...byNode].sort(([a], [b]) => a.localeCompare(b))) {

@@ -40,20 +40,19 @@ export default defineCheck({
       return;
     }
     const nodesWithList = new Set(bundle.agents.filter((a) => a.endpoints && a.node).map((a) => a.node as string));
-    const matches = (a: PlacedEndpoint, b: PlacedEndpoint) =>
-      a.node === b.node && ((a.id !== null && a.id === b.id) || a.name === b.name || a.ips.some((ip) => b.ips.includes(ip)));
-
-    const agentByNode = groupByNode(agentEps);
-    const cepByNode = groupByNode(ceps);
+    // Two endpoints match when on one node they share the id, the name or an address: looked up by those keys,
+    // since a node can hold thousands of endpoints.
+    const agentKeys = matchKeys(agentEps);
+    const cepKeys = matchKeys(ceps);
     const stale = new Map<string, PlacedEndpoint[]>();
     for (const cep of ceps) {
-      if (!nodesWithList.has(cep.node) || (agentByNode.get(cep.node) ?? []).some((e) => matches(e, cep))) continue;
-      stale.set(cep.node, [...(stale.get(cep.node) ?? []), cep]);
+      if (!nodesWithList.has(cep.node) || keysOf(cep).some((k) => agentKeys.has(k))) continue;
+      addTo(stale, cep);
     }
     const missing = new Map<string, PlacedEndpoint[]>();
     for (const e of agentEps) {
-      if (e.reserved || e.ips.length === 0 || (cepByNode.get(e.node) ?? []).some((c) => matches(e, c))) continue;
-      missing.set(e.node, [...(missing.get(e.node) ?? []), e]);
+      if (e.reserved || e.ips.length === 0 || keysOf(e).some((k) => cepKeys.has(k))) continue;
+      addTo(missing, e);
     }
     for (const [messageId, groups] of [['staleCep', stale], ['missingCep', missing]] as const) {
       for (const [node, list] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
@@ -68,12 +67,21 @@ export default defineCheck({
   },
 });
 
-function groupByNode(list: readonly PlacedEndpoint[]): Map<string, PlacedEndpoint[]> {
-  const out = new Map<string, PlacedEndpoint[]>();
-  for (const e of list) {
-    const group = out.get(e.node);
-    if (group) group.push(e);
-    else out.set(e.node, [e]);
-  }
+function keysOf(e: PlacedEndpoint): string[] {
+  const keys = [`${e.node}\0n\0${e.name}`];
+  if (e.id !== null) keys.push(`${e.node}\0i\0${e.id}`);
+  for (const ip of e.ips) keys.push(`${e.node}\0a\0${ip}`);
+  return keys;
+}
+
+function matchKeys(list: readonly PlacedEndpoint[]): Set<string> {
+  const out = new Set<string>();
+  for (const e of list) for (const k of keysOf(e)) out.add(k);
   return out;
+}
+
+function addTo(groups: Map<string, PlacedEndpoint[]>, e: PlacedEndpoint): void {
+  const group = groups.get(e.node);
+  if (group) group.push(e);
+  else groups.set(e.node, [e]);
 }

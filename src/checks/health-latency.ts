@@ -78,7 +78,11 @@ export default defineCheck({
         }
       }
     }
-    const worst = (cells: readonly number[]) => ms(Math.max(...cells.map((i) => m.latencyMs[i] as number)));
+    const worst = (cells: readonly number[]) => {
+      let max = -Infinity;
+      for (const i of cells) max = Math.max(max, m.latencyMs[i] as number);
+      return ms(max);
+    };
     const reported = new Set<number>();
     for (const [d, cells] of slowTo) {
       if (cells.length * 2 <= (probesTo[d] as number) || cells.length < 2) continue;

@@ -38,7 +38,7 @@ export default defineCheck({
       const shared = p.shared.map((s, i) => (s ? `group ${i + 1}: ${s}` : '')).filter(Boolean).join('; ');
       ctx.report({
         messageId: 'partition',
-        data: { groups: p.groups.map((g) => `{${g.join(', ')}}`).join(' and '), shared },
+        data: { groups: p.groups.slice(0, 8).map((g) => `{${g.slice(0, 20).join(', ')}${g.length > 20 ? ` and ${g.length - 20} more` : ''}}`).join(' and ') + (p.groups.length > 8 ? ` and ${p.groups.length - 8} more groups` : ''), shared },
         nodes: p.groups.flat(),
         evidence: cellEvidence(m, p.failedCells),
       });

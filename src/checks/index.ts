@@ -25,6 +25,7 @@ import serviceNoBackends from './service-no-backends.js';
 import drops from './drops.js';
 import logErrors from './log-errors.js';
 import bundleGaps from './bundle-gaps.js';
+import agentFoldersImplausible from './agent-folders-implausible.js';
 import type { CheckDefinition, MessageFn } from './define.js';
 
 type AnyCheck = CheckDefinition<Record<string, MessageFn>, string>;
@@ -55,4 +56,5 @@ export const CHECKS: readonly AnyCheck[] = [
   drops,
   logErrors,
   bundleGaps,
+  agentFoldersImplausible,
 ] as unknown as readonly AnyCheck[];

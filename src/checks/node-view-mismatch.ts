@@ -1,10 +1,12 @@
 import type { Agent } from '../model/bundle.js';
 import type { Evidence } from '../model/common.js';
+import type { NodeListEntry } from '../model/node-list.js';
 import { splitClusterName } from '../parsers/util/text.js';
 import { defineCheck, evidence, evidenceOf } from './define.js';
 import { quoteList } from './util-nodes.js';
 
-type Viewer = { agent: Agent; node: string; known: Set<string> };
+/** An agent with a node list, and its rows by node name (cluster prefix removed). */
+type Viewer = { agent: Agent; node: string; known: Map<string, NodeListEntry> };
 
 export default defineCheck({
   id: 'CR-1007',
@@ -33,10 +35,29 @@ export default defineCheck({
     verify: ['kubectl -n kube-system exec <agent> -- cilium-dbg node list', 'kubectl get ciliumnodes', 'kubectl get nodes'],
   },
   run(bundle, ctx) {
-    const viewers: Viewer[] = bundle.agents
-      .filter((a) => a.nodeList && a.node)
-      .map((a) => ({ agent: a, node: a.node as string, known: new Set(a.nodeList?.entries.map((e) => splitClusterName(e.name).name)) }));
+    const viewers: Viewer[] = [];
+    for (const a of bundle.agents) {
+      if (!a.nodeList || !a.node) continue;
+      const known = new Map<string, NodeListEntry>();
+      for (const e of a.nodeList.entries) {
+        const name = splitClusterName(e.name).name;
+        if (!known.has(name)) known.set(name, e);
+      }
+      viewers.push({ agent: a, node: a.node, known });
+    }
     if (viewers.length === 0) return;
+
+    // Counts instead of a scan of every agent per node: a bundle can hold thousands of agents and nodes.
+    const knownBy = new Map<string, number>();
+    const knownByOthers = new Map<string, number>();
+    const onNode = new Map<string, number>();
+    for (const v of viewers) {
+      onNode.set(v.node, (onNode.get(v.node) ?? 0) + 1);
+      for (const n of v.known.keys()) {
+        knownBy.set(n, (knownBy.get(n) ?? 0) + 1);
+        if (n !== v.node) knownByOthers.set(n, (knownByOthers.get(n) ?? 0) + 1);
+      }
+    }
 
     let cluster: Set<string>;
     const clusterEvidence = new Map<string, Evidence>();
@@ -47,50 +68,57 @@ export default defineCheck({
       for (const n of bundle.k8s.nodes) clusterEvidence.set(n.name, evidenceOf(n, 'the Kubernetes Node'));
     } else {
       // Without Kubernetes Nodes, the nodes most agents know stand for the cluster.
-      const counts = new Map<string, number>();
-      for (const v of viewers) for (const n of v.known) counts.set(n, (counts.get(n) ?? 0) + 1);
-      cluster = new Set([...counts].filter(([, c]) => c * 2 > viewers.length).map(([n]) => n));
+      cluster = new Set(Array.from(knownBy).filter(([, c]) => c * 2 > viewers.length).map(([n]) => n));
     }
 
-    const rowOf = (v: Viewer, name: string) => v.agent.nodeList?.entries.find((e) => splitClusterName(e.name).name === name);
+    const rowEvidence = (v: Viewer, name: string, note: string): Evidence => {
+      const row = v.known.get(name);
+      return evidence(v.agent.nodeList?.file ?? '', row?.line ?? null, row?.excerpt ?? '', note);
+    };
     const listEvidence = (v: Viewer, note: string): Evidence => {
       const first = v.agent.nodeList?.entries[0];
       return evidence(v.agent.nodeList?.file ?? '', first?.line ?? null, first?.excerpt ?? '', note);
     };
+    const firstViewers = (test: (v: Viewer) => boolean, max: number): Viewer[] => {
+      const out: Viewer[] = [];
+      for (const v of viewers) {
+        if (out.length >= max) break;
+        if (test(v)) out.push(v);
+      }
+      return out;
+    };
 
     const settled = new Set<string>();
-    for (const name of [...cluster].sort()) {
-      const missing = viewers.filter((v) => !v.known.has(name) && v.node !== name);
-      const eligible = viewers.filter((v) => v.node !== name).length;
-      if (missing.length === 0 || missing.length * 2 <= eligible) continue;
+    for (const name of Array.from(cluster).sort()) {
+      const eligible = viewers.length - (onNode.get(name) ?? 0);
+      const missing = eligible - (knownByOthers.get(name) ?? 0);
+      if (missing === 0 || missing * 2 <= eligible) continue;
       settled.add(name);
       const ev = clusterEvidence.get(name);
+      const shown = firstViewers((v) => !v.known.has(name) && v.node !== name, 5);
       ctx.report({
         messageId: 'missingEverywhere',
-        data: { node: name, missing: missing.length, agents: eligible },
+        data: { node: name, missing, agents: eligible },
         nodes: [name],
-        evidence: [...(ev ? [ev] : []), ...missing.slice(0, 5).map((v) => listEvidence(v, `node list of the agent on "${v.node}", which has no row for "${name}"`))],
+        evidence: [...(ev ? [ev] : []), ...shown.map((v) => listEvidence(v, `node list of the agent on "${v.node}", which has no row for "${name}"`))],
       });
     }
-    const allKnown = new Set(viewers.flatMap((v) => [...v.known]));
-    for (const name of [...allKnown].sort()) {
+    for (const name of Array.from(knownBy.keys()).sort()) {
       if (cluster.has(name)) continue;
-      const keeping = viewers.filter((v) => v.known.has(name));
-      if (keeping.length * 2 <= viewers.length) continue;
+      const keeping = knownBy.get(name) ?? 0;
+      if (keeping * 2 <= viewers.length) continue;
       settled.add(name);
       ctx.report({
         messageId: 'staleEverywhere',
-        data: { node: name, keeping: keeping.length, agents: viewers.length },
+        data: { node: name, keeping, agents: viewers.length },
         nodes: [name],
-        evidence: keeping.slice(0, 5).map((v) => {
-          const row = rowOf(v, name);
-          return evidence(v.agent.nodeList?.file ?? '', row?.line ?? null, row?.excerpt ?? '', `agent on "${v.node}"`);
-        }),
+        evidence: firstViewers((v) => v.known.has(name), 5).map((v) => rowEvidence(v, name, `agent on "${v.node}"`)),
       });
     }
+    const open = Array.from(cluster).filter((n) => !settled.has(n)).sort();
     for (const v of viewers) {
-      const missing = [...cluster].filter((n) => !settled.has(n) && n !== v.node && !v.known.has(n)).sort();
-      const extra = [...v.known].filter((n) => !settled.has(n) && !cluster.has(n)).sort();
+      const missing = open.filter((n) => n !== v.node && !v.known.has(n));
+      const extra = Array.from(v.known.keys()).filter((n) => !settled.has(n) && !cluster.has(n)).sort();
       if (missing.length === 0 && extra.length === 0) continue;
       ctx.report({
         messageId: 'agentView',
@@ -98,10 +126,7 @@ export default defineCheck({
         nodes: [v.node, ...missing, ...extra],
         evidence: [
           ...(missing.length ? [listEvidence(v, `node list of the agent on "${v.node}"`)] : []),
-          ...extra.slice(0, 5).map((n) => {
-            const row = rowOf(v, n);
-            return evidence(v.agent.nodeList?.file ?? '', row?.line ?? null, row?.excerpt ?? '', `kept by the agent on "${v.node}"`);
-          }),
+          ...extra.slice(0, 5).map((n) => rowEvidence(v, n, `kept by the agent on "${v.node}"`)),
         ],
       });
     }

@@ -40,23 +40,28 @@ export default defineCheck({
   run(bundle, ctx) {
     for (const [node, views] of [...cidrViews(bundle)].sort(([a], [b]) => a.localeCompare(b))) {
       const byValue = new Map<string, CidrView[]>();
+      const keyOf = new Map<CidrView, string>();
       for (const v of views) {
         const key = cidrSetKey(v.cidrs);
-        byValue.set(key, [...(byValue.get(key) ?? []), v]);
+        keyOf.set(v, key);
+        const group = byValue.get(key);
+        if (group) group.push(v);
+        else byValue.set(key, [v]);
       }
       if (byValue.size < 2) continue;
-      const groups = [...byValue.values()].sort((a, b) => b.length - a.length);
+      const groups = Array.from(byValue.values()).sort((a, b) => b.length - a.length);
+      const majority = groups[0] as CidrView[];
       const describe = (g: CidrView[]) => {
         const sources = [...new Set(g.map((v) => v.source))].map((s) =>
           s === 'peer' ? count(g.filter((v) => v.source === 'peer').length, 'other agent') : SOURCE_NAMES[s],
         );
         return `${sources.join(' and ')} ${sources.length === 1 && !sources[0]?.endsWith('agents') ? 'says' : 'say'} ${(g[0] as CidrView).cidrs.join(', ')}`;
       };
-      const evidence: Evidence[] = groups.flatMap((g) => g.slice(0, 3).map((v) => v.evidence));
-      const involved = views.filter((v) => v.by && v.source === 'peer' && groups.indexOf(byValue.get(cidrSetKey(v.cidrs)) as CidrView[]) > 0).map((v) => v.by as string);
+      const evidence: Evidence[] = groups.slice(0, 16).flatMap((g) => g.slice(0, 3).map((v) => v.evidence));
+      const involved = views.filter((v) => v.by && v.source === 'peer' && byValue.get(keyOf.get(v) as string) !== majority).map((v) => v.by as string);
       ctx.report({
         messageId: 'mismatch',
-        data: { node, views: groups.map(describe).join('; ') },
+        data: { node, views: groups.slice(0, 8).map(describe).join('; ') + (groups.length > 8 ? `; and ${groups.length - 8} more views` : '') },
         nodes: [node, ...involved],
         evidence,
       });

@@ -1,17 +1,20 @@
 import { defineCheck } from './define.js';
-import { type Range, overlaps, parseCidr } from './util-cidr.js';
-import { type CidrView, cidrViews } from './util-nodes.js';
+import { type Range, parseCidr } from './util-cidr.js';
+import { type CidrView, cidrViews, quoteList } from './util-nodes.js';
+
+type Entry = { node: string; range: Range; view: CidrView };
 
 export default defineCheck({
   id: 'CR-2001',
   slug: 'pod-cidr-overlap',
-  title: 'Pod CIDRs of two nodes that overlap',
+  title: 'Pod CIDRs that overlap between nodes',
   impact: 'datapath',
   defaultSeverity: 'error',
   needs: [['k8s.ciliumNodes', 'agents.status', 'agents.nodeList']],
   messages: {
     overlap: (d: { a: string; b: string; cidrA: string; cidrB: string }) =>
       `The pod CIDR ${d.cidrA} of ${d.a} overlaps ${d.cidrB} of ${d.b}`,
+    overlapGroup: (d: { cidr: string; count: number; claims: string }) => `${d.count} nodes claim addresses in ${d.cidr}: ${d.claims}`,
   },
   docs: {
     summary: 'Two nodes whose pod CIDRs overlap, in any source (Kubernetes Node when it matters, CiliumNode, agents).',
@@ -30,7 +33,7 @@ export default defineCheck({
     ],
   },
   run(bundle, ctx) {
-    const entries: { node: string; range: Range; view: CidrView }[] = [];
+    const entries: Entry[] = [];
     for (const [node, views] of cidrViews(bundle)) {
       const seen = new Set<string>();
       for (const view of views) {
@@ -42,26 +45,36 @@ export default defineCheck({
         }
       }
     }
-    // Sweep by start address: only neighbours that start before the current range ends can overlap it.
-    entries.sort((x, y) => (x.range.v6 === y.range.v6 ? (x.range.start < y.range.start ? -1 : x.range.start > y.range.start ? 1 : 0) : x.range.v6 ? 1 : -1));
-    const reported = new Set<string>();
-    for (let i = 0; i < entries.length; i++) {
-      const a = entries[i] as (typeof entries)[number];
-      for (let j = i + 1; j < entries.length; j++) {
-        const b = entries[j] as (typeof entries)[number];
-        if (b.range.v6 !== a.range.v6 || b.range.start > a.range.end) break;
-        if (a.node === b.node || !overlaps(a.range, b.range)) continue;
-        const [x, y] = a.node < b.node ? [a, b] : [b, a];
-        const key = `${x.node}\0${y.node}\0${x.range.cidr}\0${y.range.cidr}`;
-        if (reported.has(key)) continue;
-        reported.add(key);
+    // Sweep by start address, the wider range first: CIDRs nest or are apart, so each run of ranges that starts
+    // before the run's end is one outer CIDR and everything inside it. One finding per run, never per pair: 3,000
+    // nodes claiming one /24 are one finding.
+    entries.sort((x, y) => (x.range.v6 === y.range.v6 ? (x.range.start < y.range.start ? -1 : x.range.start > y.range.start ? 1 : x.range.end > y.range.end ? -1 : x.range.end < y.range.end ? 1 : 0) : x.range.v6 ? 1 : -1));
+    for (let i = 0; i < entries.length; ) {
+      const outer = entries[i] as Entry;
+      let j = i + 1;
+      while (j < entries.length && (entries[j] as Entry).range.v6 === outer.range.v6 && (entries[j] as Entry).range.start <= outer.range.end) j++;
+      const run = entries.slice(i, j);
+      i = j;
+      const nodes = new Set(run.map((e) => e.node));
+      if (nodes.size < 2) continue;
+      if (run.length === 2) {
+        const [x, y] = (run[0] as Entry).node < (run[1] as Entry).node ? (run as [Entry, Entry]) : ([run[1], run[0]] as [Entry, Entry]);
         ctx.report({
           messageId: 'overlap',
           data: { a: x.node, b: y.node, cidrA: x.range.cidr, cidrB: y.range.cidr },
           nodes: [x.node, y.node],
           evidence: [x.view.evidence, y.view.evidence],
         });
+        continue;
       }
+      const claims = run.slice().sort((x, y) => x.node.localeCompare(y.node) || x.range.cidr.localeCompare(y.range.cidr));
+      ctx.report({
+        messageId: 'overlapGroup',
+        data: { cidr: outer.range.cidr, count: nodes.size, claims: quoteList(claims.map((e) => `${e.node} (${e.range.cidr})`)) },
+        nodes: Array.from(nodes),
+        evidence: claims.slice(0, 20).map((e) => e.view.evidence),
+      });
     }
   },
 });
+

@@ -50,6 +50,9 @@ export default defineCheck({
       ctx.notEvaluated('fewer than two agents have a service list to compare');
       return;
     }
+    const agentNodes = agents.map((a) => a.node as string);
+    // Agents are counted by node, as `having` counts them: two agents of one node are one view.
+    const nodeCount = new Set(agentNodes).size;
     const byFrontend = new Map<string, Seen[]>();
     for (const agent of agents) {
       const ips = own.get(agent.node as string) ?? new Set<string>();
@@ -68,24 +71,30 @@ export default defineCheck({
     const note = (nodes: readonly string[]) => nodes.forEach((n) => oddCount.set(n, (oddCount.get(n) ?? 0) + 1));
     const ev = (s: Seen, what: string) => evidence(s.agent.services?.file ?? '', s.service.line, s.service.excerpt, `${what} on "${s.node}"`);
 
-    for (const [frontend, seen] of [...byFrontend].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [frontend, seen] of Array.from(byFrontend).sort(([a], [b]) => a.localeCompare(b))) {
       const having = new Set(seen.map((s) => s.node));
-      const lacking = agents.map((a) => a.node as string).filter((n) => !having.has(n));
-      if (lacking.length > 0) {
-        if (lacking.length < having.size) {
+      // Only listed when fewer lack the frontend than have it, so the work stays within what the agents printed.
+      const lackingCount = nodeCount - having.size;
+      if (lackingCount > 0) {
+        if (lackingCount < having.size) {
+          const lacking = agentNodes.filter((n) => !having.has(n));
           pending.push({ messageId: 'missingFrontend', frontend, odd: lacking, data: { frontend, nodes: quoteList(lacking), count: having.size }, evidence: [ev(seen[0] as Seen, 'present')] });
           note(lacking);
         } else {
           const odd = seen.map((s) => s.node);
-          pending.push({ messageId: 'extraFrontend', frontend, odd, data: { frontend, nodes: quoteList(odd), count: lacking.length }, evidence: seen.slice(0, 5).map((s) => ev(s, 'present')) });
+          pending.push({ messageId: 'extraFrontend', frontend, odd, data: { frontend, nodes: quoteList(odd), count: lackingCount }, evidence: seen.slice(0, 5).map((s) => ev(s, 'present')) });
           note(odd);
           continue;
         }
       }
       const groups = new Map<string, Seen[]>();
-      for (const s of seen) groups.set(s.backends, [...(groups.get(s.backends) ?? []), s]);
+      for (const s of seen) {
+        const group = groups.get(s.backends);
+        if (group) group.push(s);
+        else groups.set(s.backends, [s]);
+      }
       if (groups.size < 2) continue;
-      const sorted = [...groups].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+      const sorted = Array.from(groups).sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
       const [majority, majorityList] = sorted[0] as [string, Seen[]];
       for (const [backends, list] of sorted.slice(1)) {
         const odd = list.map((s) => s.node);
@@ -100,9 +109,11 @@ export default defineCheck({
       }
     }
 
-    const whole = new Set([...oddCount].filter(([, n]) => n >= WHOLE_TABLE).map(([node]) => node));
-    for (const node of [...whole].sort()) {
-      const agent = agents.find((a) => a.node === node) as Agent;
+    const whole = new Set(Array.from(oddCount).filter(([, n]) => n >= WHOLE_TABLE).map(([node]) => node));
+    const agentOf = new Map<string, Agent>();
+    for (const a of agents) if (!agentOf.has(a.node as string)) agentOf.set(a.node as string, a);
+    for (const node of Array.from(whole).sort()) {
+      const agent = agentOf.get(node) as Agent;
       const first = agent.services?.services[0];
       ctx.report({
         messageId: 'wholeTable',

@@ -42,13 +42,18 @@ export default defineCheck({
         // NodePort and LoadBalancer entries with externalTrafficPolicy=Local have no backend on nodes without a local pod, by design.
         if (service.type !== 'ClusterIP' || activeBackends(service).length > 0) continue;
         const key = frontendKey(service, ips);
-        byFrontend.set(key, [...(byFrontend.get(key) ?? []), { node: agent.node, file: agent.services.file, service }]);
+        const seen = { node: agent.node, file: agent.services.file, service };
+        const list = byFrontend.get(key);
+        if (list) list.push(seen);
+        else byFrontend.set(key, [seen]);
       }
     }
-    for (const [, list] of [...byFrontend].sort(([a], [b]) => a.localeCompare(b))) {
+    const services = serviceIndex(bundle.k8s.services ?? []);
+    const slices = sliceIndex(bundle);
+    for (const [, list] of Array.from(byFrontend).sort(([a], [b]) => a.localeCompare(b))) {
       const first = list[0] as (typeof list)[number];
-      const k8s = matchService(bundle.k8s.services ?? [], first.service.frontend);
-      const ready = k8s ? readyEndpoints(bundle, k8s) : null;
+      const k8s = matchService(services, first.service.frontend);
+      const ready = k8s ? readyEndpoints(slices, k8s) : null;
       const nodes = list.map((x) => x.node);
       const base = { frontend: `${first.service.type} ${first.service.frontend}`, service: k8s ? ` (${k8s.namespace}/${k8s.name})` : '', nodes: quoteList(nodes), count: nodes.length };
       const ev = list.slice(0, 10).map((x) => evidence(x.file, x.service.line, x.service.excerpt, `agent on "${x.node}"`));
@@ -59,23 +64,39 @@ export default defineCheck({
   },
 });
 
+/** Services by `ip port`, the first one listed winning, as a scan of the list in order would find it. */
+function serviceIndex(services: readonly K8sService[]): Map<string, K8sService> {
+  const out = new Map<string, K8sService>();
+  for (const s of services) {
+    for (const ip of [...s.clusterIPs, ...s.externalIPs, ...s.loadBalancerIPs]) {
+      for (const p of s.ports) if (!out.has(`${ip} ${p.port}`)) out.set(`${ip} ${p.port}`, s);
+    }
+  }
+  return out;
+}
+
 /** The Kubernetes Service a ClusterIP/ExternalIP/LoadBalancer frontend `ip:port[/proto]` belongs to. */
-function matchService(services: readonly K8sService[], frontend: string): K8sService | null {
+function matchService(services: ReadonlyMap<string, K8sService>, frontend: string): K8sService | null {
   const m = /^\[?([^\]]+?)\]?:(\d+)(?:\/\w+)?$/.exec(frontend);
   if (!m) return null;
-  const [ip, port] = [m[1] as string, Number(m[2])];
-  return (
-    services.find(
-      (s) => [...s.clusterIPs, ...s.externalIPs, ...s.loadBalancerIPs].includes(ip) && s.ports.some((p) => p.port === port),
-    ) ?? null
-  );
+  return services.get(`${m[1]} ${Number(m[2])}`) ?? null;
+}
+
+/** Ready addresses per `namespace/service` from the EndpointSlices; null when the bundle has none. */
+function sliceIndex(bundle: { k8s: { endpointSlices: { namespace: string; service: string | null; addresses: { ready: boolean | null }[] }[] | null } }): Map<string, number> | null {
+  const slices = bundle.k8s.endpointSlices;
+  if (!slices) return null;
+  const out = new Map<string, number>();
+  for (const s of slices) {
+    if (s.service === null) continue;
+    const key = `${s.namespace}/${s.service}`;
+    out.set(key, (out.get(key) ?? 0) + s.addresses.filter((a) => a.ready !== false).length);
+  }
+  return out;
 }
 
 /** Ready addresses Kubernetes lists for a service; null when the bundle has no EndpointSlices. */
-function readyEndpoints(bundle: { k8s: { endpointSlices: { namespace: string; service: string | null; addresses: { ready: boolean | null }[] }[] | null } }, service: K8sService): number | null {
-  const slices = bundle.k8s.endpointSlices;
+function readyEndpoints(slices: ReadonlyMap<string, number> | null, service: K8sService): number | null {
   if (!slices) return null;
-  return slices
-    .filter((s) => s.namespace === service.namespace && s.service === service.name)
-    .reduce((n, s) => n + s.addresses.filter((a) => a.ready !== false).length, 0);
+  return slices.get(`${service.namespace}/${service.name}`) ?? 0;
 }

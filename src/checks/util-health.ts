@@ -96,6 +96,10 @@ function pairState(m: HealthMatrix, o: number, d: number, target: 0 | 1): number
   return CELL_NONE;
 }
 
+function appendCells(to: number[], cells: readonly number[]): void {
+  for (const c of cells) to.push(c);
+}
+
 /** Failed cells of a pair, for evidence. */
 function failedCellsOf(m: HealthMatrix, o: number, d: number, targets: readonly (0 | 1)[]): number[] {
   const out: number[] = [];
@@ -142,7 +146,9 @@ function analyse(m: HealthMatrix, k8sNodes: readonly K8sNode[], t: HealthThresho
   const components = new Map<number, number[]>();
   for (const d of participants) {
     const root = find(d);
-    components.set(root, [...(components.get(root) ?? []), d]);
+    const group = components.get(root);
+    if (group) group.push(d);
+    else components.set(root, [d]);
   }
   const groups = [...components.values()].filter((g) => g.length >= 2).sort((x, y) => y.length - x.length);
   const partitions: Partition[] = [];
@@ -161,7 +167,7 @@ function analyse(m: HealthMatrix, k8sNodes: readonly K8sNode[], t: HealthThresho
             if (failedPair(o, b)) {
               crossFailed++;
               explained[o * D + b] = 1;
-              failedCells.push(...failedCellsOf(m, o, b, [0, 1]));
+              appendCells(failedCells, failedCellsOf(m, o, b, [0, 1]));
             }
           }
         }
@@ -207,8 +213,8 @@ function analyse(m: HealthMatrix, k8sNodes: readonly K8sNode[], t: HealthThresho
     count(o, d, -1);
     if (selfIndex[o] !== d) explained[o * D + d] = 1;
   };
-  const destScore = (d: number) =>
-    Math.max(...([0, 1] as const).map((t) => ((probedD[t] as Int32Array)[d] ? ((failedD[t] as Int32Array)[d] as number) / ((probedD[t] as Int32Array)[d] as number) : 0)));
+  const share = (t: 0 | 1, d: number) => ((probedD[t] as Int32Array)[d] ? ((failedD[t] as Int32Array)[d] as number) / ((probedD[t] as Int32Array)[d] as number) : 0);
+  const destScore = (d: number) => Math.max(share(0, d), share(1, d));
   const observerScore = (o: number) => ((probedO[o] as number) >= 2 ? (failedO[o] as number) / (probedO[o] as number) : 0);
 
   const unreachable: Unreachable[] = [];
@@ -251,7 +257,7 @@ function analyse(m: HealthMatrix, k8sNodes: readonly K8sNode[], t: HealthThresho
         if (selfIndex[o] === d || explained[o * D + d]) continue;
         const cells = failedCellsOf(m, o, d, ts);
         if (cells.length === 0) continue;
-        failedCells.push(...cells);
+        appendCells(failedCells, cells);
         explain(o, d);
       }
       const entry: Unreachable = { node: m.nodes[d] as string, d, targets, failedObservers, probingObservers, alsoBlind: false, failedCells };
@@ -271,7 +277,7 @@ function analyse(m: HealthMatrix, k8sNodes: readonly K8sNode[], t: HealthThresho
       for (let d = 0; d < D; d++) {
         if (selfIndex[o] === d || explained[o * D + d] || !failedPair(o, d)) continue;
         failed++;
-        failedCells.push(...failedCellsOf(m, o, d, [0, 1]));
+        appendCells(failedCells, failedCellsOf(m, o, d, [0, 1]));
       }
       const probed = probedO[o] as number;
       for (let d = 0; d < D; d++) if (failedPair(o, d)) explain(o, d);
@@ -293,7 +299,7 @@ function analyse(m: HealthMatrix, k8sNodes: readonly K8sNode[], t: HealthThresho
       const back = observerOf[d] as number;
       if (back < 0 || !reaches(d, from)) continue;
       to.push(m.nodes[d] as string);
-      failedCells.push(...failedCellsOf(m, o, d, [0, 1]));
+      appendCells(failedCells, failedCellsOf(m, o, d, [0, 1]));
     }
     if (to.length > 0) asymmetric.push({ from: m.nodes[from] as string, o, to, failedCells });
   }

@@ -72,7 +72,7 @@ export function exitLines(logs: readonly (LogSummary | null)[]): LogLine[] {
   for (const log of logs) {
     if (!log || log.last.length === 0) continue;
     const rank = (l: LogLine) => (l.level === 'fatal' || l.level === 'panic' ? 0 : l.level === 'error' ? 1 : 2);
-    const best = Math.min(...log.last.map(rank));
+    const best = log.last.reduce((m, l) => Math.min(m, rank(l)), Infinity);
     let at = -1;
     for (let i = log.last.length - 1; i >= 0; i--) {
       if (rank(log.last[i] as LogLine) === best) {

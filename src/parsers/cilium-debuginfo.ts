@@ -37,22 +37,22 @@ export const ciliumDebuginfo = defineParser<DebugInfo>({
     if (root['cilium-status'] !== undefined) {
       const status = statusFromJson(root['cilium-status'], json, file);
       info.status = status.data;
-      diagnostics.push(...status.diagnostics);
+      for (const item of status.diagnostics) diagnostics.push(item);
       const cluster = asObject(asObject(root['cilium-status'])?.cluster);
       if (cluster && cluster.nodes !== undefined) {
         const nodes = nodeEntriesFromJson(cluster.nodes, json, file);
-        diagnostics.push(...nodes.diagnostics);
+        for (const item of nodes.diagnostics) diagnostics.push(item);
         info.nodeList = { file, format: 'json', self: asString(cluster.self), entries: nodes.entries };
       }
     }
     if (root['endpoint-list'] !== undefined) {
       const endpoints = endpointsFromJson(root['endpoint-list'], json, file);
-      diagnostics.push(...endpoints.diagnostics);
+      for (const item of endpoints.diagnostics) diagnostics.push(item);
       info.endpoints = { file, format: 'json', items: endpoints.items };
     }
     if (root['service-list'] !== undefined) {
       const services = servicesFromJson(root['service-list'], json, file);
-      diagnostics.push(...services.diagnostics);
+      for (const item of services.diagnostics) diagnostics.push(item);
       info.services = { file, format: 'json', services: services.services };
     }
     return { data: info, diagnostics };

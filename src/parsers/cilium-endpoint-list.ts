@@ -68,7 +68,7 @@ export const ciliumEndpointListText = defineParser<EndpointList>({
       const more = t.split(/\s+/).filter((x) => LABEL.test(x));
       if (last && more.length > 0 && /^\s/.test(line)) {
         account.take(n);
-        (last as AgentEndpoint).labels.push(...more);
+        for (const item of more) (last as AgentEndpoint).labels.push(item);
         return;
       }
       diagnostics.push({ file, line: n, level: 'warning', message: `Unknown endpoint row "${excerptOf(t, 0, 80)}"` });

@@ -36,17 +36,17 @@ export const ciliumHealthStatusText = defineParser<HealthReport>({
         probeTime = time[1] ?? null;
         // The seed note's paste lost its line breaks: the whole output sits on this line.
         const rest = t.slice(t.indexOf(time[1] as string) + (time[1] as string).length);
-        if (rest.trim() !== '') body.push(...uncollapse(rest, n, raw, raw.indexOf(rest)));
+        if (rest.trim() !== '') for (const item of uncollapse(rest, n, raw, raw.indexOf(rest))) body.push(item);
         return;
       }
       if (isCollapsed(t)) {
-        body.push(...uncollapse(line, n, raw, raw.length - line.length));
+        for (const item of uncollapse(line, n, raw, raw.length - line.length)) body.push(item);
         return;
       }
       body.push({ text: line, n, raw, col: raw.length - line.length });
     });
     const parsed = parseHealthNodes(body, file);
-    diagnostics.push(...parsed.diagnostics);
+    for (const item of parsed.diagnostics) diagnostics.push(item);
     if (parsed.nodes.length === 0) {
       diagnostics.push({ file, line: null, level: 'error', message: 'Missing node blocks: expected `<node>:` lines with `Host connectivity to …`' });
       return account.none(diagnostics);

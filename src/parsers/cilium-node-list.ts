@@ -41,12 +41,12 @@ export const ciliumNodeListText = defineParser<NodeList>({
         account.take(n);
         // A collapsed paste puts the header and every row on one line: read the rows after the header.
         const after = t.slice(headerAt).replace(/^Name\s+IPv4 Address\s+Endpoint CIDR\s+IPv6 Address\s+Endpoint CIDR(\s+Source)?/, '').replace(HEADER, '');
-        if (after.trim() !== '') entries.push(...rowsOf(after.trim(), n, raw, diagnostics, file));
+        if (after.trim() !== '') for (const item of rowsOf(after.trim(), n, raw, diagnostics, file)) entries.push(item);
         return;
       }
       const rows = rowsOf(t, n, raw, diagnostics, file);
       if (rows.length > 0) account.take(n);
-      entries.push(...rows);
+      for (const item of rows) entries.push(item);
     });
     if (entries.length === 0) {
       diagnostics.push({ file, line: null, level: 'error', message: 'Missing node rows: expected `<name> <IPv4> <CIDR>` rows' });

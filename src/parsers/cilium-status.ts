@@ -501,7 +501,7 @@ function readClusterHealth(s: AgentStatus, block: Block, file: string, diagnosti
   let detailed: NonNullable<AgentStatus['clusterHealth']>['detailed'] = null;
   if (detailedLines.length > 0) {
     const parsed = parseHealthNodes(detailedLines, file);
-    diagnostics.push(...parsed.diagnostics);
+    for (const item of parsed.diagnostics) diagnostics.push(item);
     if (parsed.nodes.length > 0) {
       detailed = { src: { file, line: detailedLines[0]?.n ?? null }, format: 'text', localName: parsed.nodes.find((n) => n.localhost)?.name ?? null, probeTime: time, nodes: parsed.nodes };
     }

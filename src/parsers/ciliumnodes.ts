@@ -10,6 +10,8 @@ export const ciliumNodes = defineK8sListParser<CiliumNode>({
   id: 'ciliumnodes',
   files: [new RegExp(`^ciliumnodes-${TS}\\.yaml$`)],
   kinds: ['CiliumNode'],
+  // Ten times the 5,000 nodes Kubernetes is tested with: a NodeList of a million items is not a cluster.
+  maxItems: 50_000,
   item(obj, ctx) {
     const name = nameOf(obj, ctx, 'CiliumNode');
     if (!name) return null;

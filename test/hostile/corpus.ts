@@ -5,13 +5,13 @@
 import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDeflateRaw, gzipSync } from 'node:zlib';
+import { createDeflateRaw, createGzip, deflateRawSync, gzipSync } from 'node:zlib';
 import { renderBundle } from '../../scripts/lib/bundle.js';
 import { buildCluster } from '../../scripts/lib/scenario.js';
 import { BASE, TS } from '../checks/scenario.js';
 import { hostileFiles } from '../helpers/hostile.js';
-import { rawTar, rawTarGz, type TarEntry } from '../helpers/tar-writer.js';
-import { type RawEntry, rawZip } from '../helpers/zip-writer.js';
+import { rawTar, rawTarGz, type TarEntry, tarHeader, tarPadding } from '../helpers/tar-writer.js';
+import { overlappingZip, type RawEntry, rawZip } from '../helpers/zip-writer.js';
 
 export const ROOT = `cilium-sysdump-${TS}`;
 
@@ -20,10 +20,19 @@ export interface HostileCase {
   /** What the case carries, in a few words. */
   what: string;
   bytes: () => Buffer | Promise<Buffer>;
+  /** File name of the bundle on disk, when it is not `name` (a name with control characters of its own). */
+  file?: string;
   /** CLI arguments besides the bundle and the output folder. */
   args?: string[];
-  /** Exit 1 with one line on stderr matching `stderr`, or a report (exit 0 or 3) with these diagnostics. */
-  expect: { exit: 1; stderr: RegExp } | { exit: 0 | 3; diagnostics: RegExp[] };
+  /**
+   * Exit 1 with one line on stderr matching `stderr`, or a report (exit 0 or 3) with these diagnostics and, for
+   * the checks named in `findings`, exactly that many findings (each matching `message` when given).
+   */
+  expect: { exit: 1; stderr: RegExp } | { exit: 0 | 3; diagnostics: RegExp[]; findings?: { slug: string; count: number; message?: RegExp }[] };
+  /** Formats also written to stdout with `-o -`, each checked for raw control characters. */
+  stdout?: ('md' | 'json' | 'html' | 'junit')[];
+  /** Also compared with a healthy bundle by `cilium-report diff`, whose lines on stderr are checked too. */
+  diff?: boolean;
 }
 
 /** A small healthy bundle, as files under the root folder. */
@@ -55,6 +64,85 @@ async function deflatedZeros(bytes: number): Promise<Buffer> {
   return Buffer.concat(out);
 }
 
+/** Gzip made as a stream from parts that may be too large to hold together (a thousand 4 MB names). */
+async function gzipOf(parts: Iterable<Buffer>, level = 9): Promise<Buffer> {
+  const gzip = createGzip({ level });
+  const out: Buffer[] = [];
+  gzip.on('data', (c: Buffer) => out.push(c));
+  for (const part of parts) if (!gzip.write(part)) await once(gzip, 'drain');
+  gzip.end();
+  await once(gzip, 'end');
+  return Buffer.concat(out);
+}
+
+/** A PAX extended header (`x`) that sets a member's `path`, as GNU tar and Go's archive/tar write long names. */
+function* paxPath(path: string): Generator<Buffer> {
+  // A record is "<length> path=<value>\n", the length counting its own digits.
+  const body = ` path=${path}\n`;
+  let length = body.length + 1;
+  while (`${length}${body}`.length !== length) length++;
+  const record = Buffer.from(`${length}${body}`, 'latin1');
+  yield tarHeader({ name: 'PaxHeaders/long', size: record.length, type: 'x' });
+  yield record;
+  yield tarPadding(record.length);
+}
+
+/** A GNU long name (`././@LongLink`, type `L`): the next member's name as data, NUL-terminated. */
+function* gnuLongName(path: string): Generator<Buffer> {
+  const name = Buffer.from(`${path}\0`, 'latin1');
+  yield tarHeader({ name: '././@LongLink', size: name.length, type: 'L' });
+  yield name;
+  yield tarPadding(name.length);
+}
+
+/** A tar member of the given content, as generator parts. */
+function* tarMember(name: string, content: Buffer): Generator<Buffer> {
+  yield tarHeader({ name, size: content.length });
+  yield content;
+  yield tarPadding(content.length);
+}
+
+/** A healthy bundle as a tar, then members from `more`, then the end of the archive. */
+function* tarWith(more: () => Iterable<Buffer>): Generator<Buffer> {
+  for (const [name, content] of Object.entries(base())) yield* tarMember(name, content);
+  yield* more();
+  yield Buffer.alloc(1024);
+}
+
+/** Characters that move the cursor, clear the screen, set the title, link, reorder or hide text. */
+const CONTROL = {
+  csi: '\u001b[2J\u001b[31m',
+  osc: '\u001b]0;pwned\u0007\u001b]8;;https://example.invalid\u0007link\u001b]8;;\u0007',
+  c1: '\u009b31m\u0085',
+  bidi: '\u202eevil\u202c \u2066iso\u2069',
+  zeroWidth: 'zero\u200bwidth\u2060\ufeff',
+  cr: '\r# Heading\r<script>window.__pwned=5</script>\r- item',
+};
+
+/**
+ * The healthy bundle with control and invisible characters in a node name, a status line, a log line and an
+ * entry name, and a second agent folder whose pod name differs from another only by a zero-width space.
+ */
+function controlFiles(): Record<string, Buffer | string> {
+  const files: Record<string, Buffer | string> = { ...base() };
+  const text = (path: string) => (files[path] as Buffer).toString('utf8');
+  const nodes = `${ROOT}/k8s-nodes-${TS}.yaml`;
+  // A YAML double-quoted scalar spells ESC, BEL and the others as escapes; the node then differs from its pod's.
+  files[nodes] = text(nodes).replace('\n    name: node-c\n', '\n    name: "node-c\\e[2J\\e]0;pwned\\a\\u202e\\u200b"\n');
+  const status = `${ROOT}/cilium-bugtool-cilium-aaaaa-${TS}/cmd/cilium-dbg-status---verbose.md`;
+  files[status] = `Weird${CONTROL.csi}:   Failure ${CONTROL.osc}${CONTROL.bidi}\n${text(status)}`;
+  const log = `${ROOT}/logs-cilium-aaaaa-cilium-agent-${TS}.log`;
+  const bad = Object.values(CONTROL).join(' ');
+  files[log] = `${text(log)}2024-05-13T14:00:00.000000000Z level=error msg="${bad}" subsys=daemon\n2024-05-13T14:00:01.000000000Z level=error msg="${bad}" subsys=daemon\n`;
+  for (const [path, content] of Object.entries(base())) {
+    const folder = `${ROOT}/cilium-bugtool-cilium-aaaaa-${TS}/`;
+    if (path.startsWith(folder)) files[`${ROOT}/cilium-bugtool-cilium-aaaaa\u200b-${TS}/${path.slice(folder.length)}`] = content;
+  }
+  files[`${ROOT}/junk${CONTROL.csi}${CONTROL.c1}.txt`] = 'x';
+  files[`${ROOT}/../${CONTROL.csi}escape.txt`] = 'x';
+  return files;
+}
+
 /** The base bundle plus one member whose deflated data is given as is, with the size it declares. */
 function zipWithDeflated(name: string, data: Buffer, declaredSize: number, crc: number): Buffer {
   return zipOf(base(), [{ name, declaredSize, deflated: { data, crc } }]);
@@ -76,6 +164,11 @@ const BILLION_LAUGHS = [
   'kind: List',
   '',
 ].join('\n');
+
+/** The healthy bundle the corpus starts from, as a zip: the other side of `cilium-report diff`. */
+export function healthyBundle(): Buffer {
+  return zipOf(base());
+}
 
 export function hostileCorpus(): HostileCase[] {
   const status = `${ROOT}/cilium-bugtool-cilium-aaaaa-${TS}/cmd/cilium-dbg-status---verbose.md`;
@@ -222,6 +315,137 @@ export function hostileCorpus(): HostileCase[] {
       what: '<script>, <img onerror>, </textarea>, {{handlebars}} and Markdown links in node names, labels, statuses and logs',
       bytes: () => zipOf(Object.fromEntries(Object.entries(hostileFiles()).map(([p, c]) => [`${ROOT}/${p}`, c]))),
       expect: { exit: 3, diagnostics: [] },
+    },
+    {
+      name: 'overlap-full.zip',
+      what: 'a non-recursive zip bomb: 2,000 central-directory entries at one local header and one 32 MiB kernel (64 GiB in all)',
+      bytes: () =>
+        overlappingZip(
+          Object.entries(base()).map(([name, content]) => ({ name, content })),
+          { names: Array.from({ length: 2000 }, (_, i) => `${ROOT}/junk/overlap-${i}.log`), kernel: deflateRawSync(Buffer.alloc(32 * 2 ** 20), { level: 9 }), kernelSize: 32 * 2 ** 20, layout: 'full' },
+        ),
+      expect: { exit: 0, diagnostics: [/Overlapping zip entries: 2000 entries share their compressed bytes/, /1900 more diagnostics like this one left out \(at most 100 are listed per kind\): Overlapping zip entry/] },
+    },
+    {
+      name: 'overlap-quoted.zip',
+      what: 'David Fifield\'s quoted-overlap zip bomb: each of 2,000 entries quotes the next one\'s header and runs on into one 32 MiB kernel',
+      bytes: () =>
+        overlappingZip(
+          Object.entries(base()).map(([name, content]) => ({ name, content })),
+          { names: Array.from({ length: 2000 }, (_, i) => `${ROOT}/junk/quoted-${i}.log`), kernel: deflateRawSync(Buffer.alloc(32 * 2 ** 20), { level: 9 }), kernelSize: 32 * 2 ** 20, layout: 'quoted' },
+        ),
+      expect: { exit: 0, diagnostics: [/Overlapping zip entries: 2000 entries/] },
+    },
+    {
+      name: 'gzip-bomb.tar.gz',
+      what: 'a tar.gz bundle with a member of 512 MiB of zeros, against a budget of 256 MiB',
+      bytes: () => gzipOf(tarWith(() => tarMember(`${ROOT}/junk/zeros.bin`, Buffer.alloc(512 * 2 ** 20)))),
+      args: ['--limit', 'bundleFloorBytes=256M', '--limit', 'maxCompressionRatio=5000'],
+      expect: { exit: 0, diagnostics: [/Too much data for a bundle of \d+ bytes: more than 268435456 bytes decompressed \(limit bundleFloorBytes/] },
+    },
+    {
+      name: 'nested-gzip-bomb.zip',
+      what: 'the same gzip bomb two levels down: in a .tar.gz inside an unextracted bugtool archive inside the zip, against the same budget',
+      bytes: async () => {
+        const inner = await gzipOf(function* () {
+          yield* tarMember('zeros.bin', Buffer.alloc(512 * 2 ** 20));
+          yield Buffer.alloc(1024);
+        }());
+        const bugtool = gzipSync(rawTar([{ name: `cilium-bugtool-${TS}-337+0000-UTC-1/cmd/cilium-dbg-version.md`, content: 'Client: 1.16.5\n' }, { name: `cilium-bugtool-${TS}-337+0000-UTC-1/extra.tar.gz`, content: inner }]));
+        return zipOf({ ...base(), [`${ROOT}/cilium-bugtool-cilium-zzzzz-${TS}.tar.gz`]: bugtool });
+      },
+      args: ['--limit', 'bundleFloorBytes=256M', '--limit', 'maxCompressionRatio=5000'],
+      expect: { exit: 0, diagnostics: [/Too much data for a bundle of \d+ bytes: more than 268435456 bytes decompressed \(limit bundleFloorBytes/] },
+    },
+    {
+      name: 'nested-ratio-bomb.zip',
+      what: 'a gzip of 512 MiB of zeros two levels down, stopped by its own compression ratio after 64 MiB as at the top',
+      bytes: async () => {
+        const inner = await gzipOf(function* () {
+          yield* tarMember('zeros.bin', Buffer.alloc(512 * 2 ** 20));
+          yield Buffer.alloc(1024);
+        }());
+        const bugtool = gzipSync(rawTar([{ name: `cilium-bugtool-${TS}-337+0000-UTC-1/extra.tar.gz`, content: inner }]));
+        return zipOf({ ...base(), [`${ROOT}/cilium-bugtool-cilium-zzzzz-${TS}.tar.gz`]: bugtool });
+      },
+      expect: { exit: 0, diagnostics: [/cilium-bugtool-cilium-zzzzz-\d{8}-\d{6}\.tar\.gz!\/cilium-bugtool-[^ ]*extra\.tar\.gz Too high a compression ratio: \d+:1 after 6[5-9]\d{6} bytes/] },
+    },
+    {
+      name: 'cidr-3000.zip',
+      what: '3,000 CiliumNodes claiming one pod CIDR',
+      bytes: () => {
+        const items = Array.from({ length: 3000 }, (_, i) => `- apiVersion: cilium.io/v2\n  kind: CiliumNode\n  metadata:\n    name: claim-${i}\n  spec:\n    ipam:\n      podCIDRs:\n      - 10.99.0.0/24`);
+        return zipOf({ ...base(), [`${ROOT}/ciliumnodes-${TS}.yaml`]: `apiVersion: v1\nitems:\n${items.join('\n')}\nkind: List\nmetadata:\n  resourceVersion: ""\n` });
+      },
+      expect: {
+        exit: 3,
+        diagnostics: [],
+        findings: [
+          { slug: 'pod-cidr-overlap', count: 1, message: /^3000 nodes claim addresses in 10\.99\.0\.0\/24: claim-0 \(10\.99\.0\.0\/24\), .* and 2992 more$/ },
+          { slug: 'ciliumnode-orphan', count: 101, message: /./ },
+        ],
+      },
+    },
+    {
+      name: 'nodes-1m.zip',
+      what: 'a NodeList of a million tiny Nodes',
+      bytes: () => {
+        const parts = ['apiVersion: v1', 'items:'];
+        for (let i = 0; i < 1_000_000; i++) parts.push(`- metadata:\n    name: n${i}`);
+        parts.push('kind: List', '');
+        return zipOf({ ...base(), [`${ROOT}/k8s-nodes-${TS}.yaml`]: parts.join('\n') });
+      },
+      expect: { exit: 3, diagnostics: [/k8s-nodes-\d{8}-\d{6}\.yaml Too many list items: 1000000, more than a cluster holds; the first 50000 are read/], findings: [{ slug: 'agent-missing', count: 101 }] },
+    },
+    {
+      name: 'agents-50k.tar.gz',
+      what: '50,000 agent bugtool folders for a cluster of three nodes',
+      bytes: () => {
+        const files = base();
+        const status = files[`${ROOT}/cilium-bugtool-cilium-aaaaa-${TS}/cmd/cilium-dbg-status---verbose.md`] as Buffer;
+        const many: TarEntry[] = [];
+        for (let i = 0; i < 50_000; i++) many.push({ name: `${ROOT}/cilium-bugtool-cilium-x${i}-${TS}/cmd/cilium-dbg-status---verbose.md`, content: status.subarray(0, 600) });
+        return gzipSync(rawTar([...tarEntries(files), ...many]));
+      },
+      expect: { exit: 0, diagnostics: [], findings: [{ slug: 'agent-folders-implausible', count: 1, message: /^The bundle holds 50003 agent bugtool folders for 3 nodes/ }] },
+    },
+    {
+      name: 'long-names.tar.gz',
+      what: 'a thousand 4 MB entry names (PAX path and GNU long names), then one past tar-stream\'s 4 MiB header cap',
+      bytes: () =>
+        gzipOf(
+          tarWith(function* () {
+            const long = (i: number) => `${ROOT}/${String(i).padStart(4, '0')}-${'a'.repeat(4 * 2 ** 20 - 200)}`;
+            for (let i = 0; i < 1000; i++) {
+              yield* i % 2 === 0 ? paxPath(long(i)) : gnuLongName(long(i));
+              yield* tarMember('placeholder', Buffer.from('x'));
+            }
+            yield* paxPath(`${ROOT}/${'b'.repeat(5 * 2 ** 20)}`);
+            yield* tarMember('placeholder', Buffer.from('x'));
+          }),
+        ),
+      // 4 GB of names unpack from a few MB: the budget and ratio caps are raised so every name reaches the name cap.
+      args: ['--limit', 'bundleFloorBytes=8G', '--limit', 'maxCompressionRatio=100000'],
+      expect: { exit: 0, diagnostics: [/Too long an entry name: 4194\d{3} characters, limit 4096 \(maxNameLength\)/, /Header exceeds max size/] },
+    },
+    {
+      name: 'long-names.zip',
+      what: 'zip entries with 60,000-character names',
+      bytes: () => zipOf(base(), Array.from({ length: 20 }, (_, i) => ({ name: `${ROOT}/${i}-${'n'.repeat(60_000)}`, content: 'x' }))),
+      expect: { exit: 0, diagnostics: [/Too long an entry name: 600\d\d characters, limit 4096 \(maxNameLength\)/] },
+    },
+    {
+      name: 'control-chars.zip',
+      file: 'control-\u001b[31m\u202echars.zip',
+      what: 'terminal escapes, C1 controls, bidi overrides, zero-width characters and lone CRs in a node name, a status line, log lines and entry names; an agent folder whose name differs only by a zero-width space',
+      bytes: () => zipOf(controlFiles()),
+      expect: {
+        exit: 3,
+        diagnostics: [/Agent pod names that look alike: "cilium-aaaaa", "cilium-aaaaa\u200b" differ only in invisible or look-alike characters/],
+        findings: [{ slug: 'log-errors', count: 1 }],
+      },
+      stdout: ['md', 'json', 'html', 'junit'],
+      diff: true,
     },
     {
       name: 'not-a-bundle.zip',

@@ -49,7 +49,39 @@ const needy = defineCheck({
   },
 });
 
+const many = defineCheck({
+  id: 'CR-9996',
+  slug: 'many',
+  title: 'Many',
+  defaultSeverity: 'info',
+  messageSeverity: { bad: 'error' },
+  needs: ['bundle'],
+  messages: { meh: (d: { i: number }) => `Too many ${d.i}`, bad: (d: { i: number }) => `Invalid ${d.i}` },
+  docs,
+  run(_bundle, ctx) {
+    for (let i = 0; i < 5; i++) {
+      const e = Array.from({ length: 80 }, (_, k) => evidence('f', k + 1, `line ${k + 1}`));
+      ctx.report({ messageId: i === 3 ? 'bad' : 'meh', data: { i }, nodes: [`node-${i}`], evidence: e });
+    }
+  },
+});
+
 describe('check runner', () => {
+  it('lists a few findings per check and one more that counts the rest, as severe as the worst left out', () => {
+    const r = runChecks(emptyBundle(), [many], { maxFindingsPerCheck: 2 });
+    assert.equal(r.findings.length, 3);
+    const rest = r.findings.find((f) => f.message.startsWith('3 more findings'));
+    assert.ok(rest, r.findings.map((f) => f.message).join('\n'));
+    assert.equal(rest.severity, 'error');
+    assert.deepEqual(rest.nodes, ['node-2', 'node-3', 'node-4']);
+    assert.match(rest.message, /lists 2 per check; the first left out reads: Too many 2$/);
+    assert.deepEqual(rest.evidence, [evidence('f', 1, 'line 1')]);
+    assert.equal(r.checks[0]?.findings, 5);
+    // Evidence is capped per finding too.
+    assert.ok(r.findings.every((f) => f.evidence.length <= 50));
+  });
+
+
   it('stamps identity and per-message severity, dedupes nodes and sorts by severity', () => {
     const r = runChecks(emptyBundle(), [twice]);
     assert.deepEqual(

@@ -22,6 +22,11 @@ export interface ItemContext {
 const MAX_ITEM_BYTES = 16 * 2 ** 20;
 /** A single-object or JSON document is parsed whole, up to this size. */
 const MAX_DOCUMENT_BYTES = 128 * 2 ** 20;
+/**
+ * Items read of one list; the rest are counted and skipped. Kubernetes is tested up to 150,000 pods and 5,000 nodes
+ * (sig-scalability thresholds); a list far past that is hostile, and parsing a million items would take minutes.
+ */
+export const MAX_LIST_ITEMS = 250_000;
 
 export interface K8sListParserDef<T> {
   id: string;
@@ -29,6 +34,8 @@ export interface K8sListParserDef<T> {
   preference?: number;
   /** Item kinds this parser takes from mixed `kind: List` files (typed list items carry no kind: always taken). */
   kinds?: readonly string[];
+  /** Items read before the rest are skipped ({@link MAX_LIST_ITEMS} unless set lower). */
+  maxItems?: number;
   item(obj: Record<string, unknown>, ctx: ItemContext): T | null;
 }
 
@@ -63,6 +70,8 @@ class ListSink<T> implements LineSink<T[]> {
   private tooLarge = false;
   private sawTrailer = false;
   private sawItems = false;
+  /** Items seen, read or not. */
+  private itemCount = 0;
 
   constructor(
     private readonly def: K8sListParserDef<T>,
@@ -98,9 +107,10 @@ class ListSink<T> implements LineSink<T[]> {
       const start = /^(\s*)- /.exec(text);
       if (start && (this.itemIndent < 0 || (start[1] as string).length === this.itemIndent)) {
         this.flushItem();
-        this.skipping = false;
         this.itemIndent = (start[1] as string).length;
-        this.item.push({ text, n });
+        // Past the cap, items are counted and their lines dropped unread.
+        this.skipping = ++this.itemCount > this.maxItems;
+        if (!this.skipping) this.item.push({ text, n });
         return;
       }
       const indent = text.length - text.trimStart().length;
@@ -146,7 +156,23 @@ class ListSink<T> implements LineSink<T[]> {
     this.keepHeader(text, n);
   }
 
+  private get maxItems(): number {
+    return this.def.maxItems ?? MAX_LIST_ITEMS;
+  }
+
+  /** Says how many items a list had past the cap. */
+  private noteSkipped(total: number): void {
+    if (total <= this.maxItems) return;
+    this.diagnostics.push({
+      file: this.file,
+      line: null,
+      level: 'error',
+      message: `Too many list items: ${total}, more than a cluster holds; the first ${this.maxItems} are read and the other ${total - this.maxItems} skipped`,
+    });
+  }
+
   end(): ParseResult<T[]> {
+    this.noteSkipped(this.itemCount);
     if (this.mode === 'items') {
       // A list cut short (a truncated file) has no `kind: XxxList` trailer: its last item may be incomplete.
       if (this.item.length > 0 && !this.sawTrailer) {
@@ -242,14 +268,16 @@ class ListSink<T> implements LineSink<T[]> {
   private readWholeJson(): void {
     const text = this.header.map((l) => l.text).join('\n');
     const json = parseJsonWithLines(text, this.file);
-    this.diagnostics.push(...json.diagnostics);
+    for (const item of json.diagnostics) this.diagnostics.push(item);
     const root = asObject(json.value);
     // A bare JSON array (`kubectl get … -o json | jq '.items'`, or a filtered fragment such as `.spec.addresses`):
     // its elements are the items, and one that is not an object of this kind is named by the item handler.
-    const items = asArray(json.value) ?? asArray(root?.items) ?? (root ? [root] : []);
+    const all = asArray(json.value) ?? asArray(root?.items) ?? (root ? [root] : []);
     if (json.value !== undefined && !root && !asArray(json.value)) {
       this.diagnostics.push({ file: this.file, line: 1, level: 'warning', message: 'JSON document that is neither an object nor a list: not read' });
     }
+    this.noteSkipped(all.length);
+    const items = all.length > this.maxItems ? all.slice(0, this.maxItems) : all;
     const lines = text.split('\n');
     for (const item of items) {
       const obj = asObject(item);

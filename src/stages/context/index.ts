@@ -156,7 +156,7 @@ function termsOf(report: Report): { term: string; kind: MentionKind; nodes: stri
 
 /** Keeps the text of the lines the windows of one file need, from one region of it. */
 function keepLines(buf: Buffer, firstLine: number, asked: readonly Wanted[], into: Map<number, string>): void {
-  const last = Math.max(...asked.map((w) => w.to));
+  const last = asked.reduce((m, w) => Math.max(m, w.to), 0);
   const lastInRegion = firstLine + countNewlines(buf, 0, buf.length);
   if (firstLine > last || !asked.some((w) => w.to >= firstLine && w.from <= lastInRegion)) return;
   let line = firstLine;
@@ -290,7 +290,7 @@ export class TermMatcher {
 /** The longest prefix length (2 to 4 bytes) at which the terms share at most 12 distinct prefixes; null if none. */
 function chooseAnchors(terms: readonly string[]): Buffer[] | null {
   if (terms.length === 0) return [];
-  const shortest = Math.min(...terms.map((t) => Buffer.byteLength(t, 'latin1')));
+  const shortest = terms.reduce((m, t) => Math.min(m, Buffer.byteLength(t, 'latin1')), Infinity);
   for (let length = Math.min(4, shortest); length >= 2; length--) {
     const prefixes = new Set(terms.map((t) => t.slice(0, length)));
     if (prefixes.size <= 12) return [...prefixes].map((p) => Buffer.from(p, 'latin1'));

@@ -93,7 +93,8 @@ export function linkAndRank(made: readonly Made[], clock: CollectionClock): Find
   [...ranked, ...infoRoots].forEach((r, at) => rootRank.set(r, at));
   const explained = items.map((_, i) => i).filter((i) => cause[i] !== -1);
   explained.sort((a, b) => (rootRank.get(rootOf(a)) as number) - (rootRank.get(rootOf(b)) as number) || depth(a) - depth(b) || compareTuples(base(a), base(b)));
-  order.push(...explained, ...infoRoots);
+  for (const i of explained) order.push(i);
+  for (const i of infoRoots) order.push(i);
 
   return order.map((i, at) => {
     const m = items[i] as Made;

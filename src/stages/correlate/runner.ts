@@ -15,7 +15,19 @@ export interface CorrelateOptions {
   thresholds?: Readonly<Record<string, number>>;
   /** Sees every report as the check made it (message id and data), for the check tester. */
   onReport?: (slug: string, reported: { messageId: string; data: unknown; nodes: readonly string[]; evidence: readonly Evidence[] } & FindingFacts) => void;
+  /** Findings listed per check; past it one finding says how many more there are ({@link MAX_FINDINGS_PER_CHECK}). */
+  maxFindingsPerCheck?: number;
 }
+
+/**
+ * Findings one check lists in a report. A hostile or broken bundle can make a check report once per item (a
+ * million nodes); past this many, one more finding says how many were left out and how severe the worst is.
+ */
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export const MAX_FINDINGS_PER_CHECK = 100;
+/** Evidence entries kept per finding; checks quote a few, but one over every holder of an IP can be huge. */
+export const MAX_EVIDENCE_PER_FINDING = 50;
 
 export interface CorrelateResult {
   findings: Finding[];
@@ -63,6 +75,8 @@ export function runChecks(
     }
 
     const own: Made[] = [];
+    const cap = options.maxFindingsPerCheck ?? MAX_FINDINGS_PER_CHECK;
+    const more: LeftOut = { count: 0, severity: 'info', nodes: new Set(), first: null };
     let skipped: string | null = null;
     const fallbacks: string[] = [];
     const ctx: CheckContext<Record<string, MessageFn>, string> = {
@@ -72,6 +86,10 @@ export function runChecks(
         if (!message) throw new TypeError(`${check.slug}: unknown messageId "${messageId}"`);
         if (evidence.length === 0) throw new TypeError(`${check.slug}: finding "${messageId}" reported without evidence`);
         options.onReport?.(check.slug, { messageId, data, nodes, evidence, ...facts });
+        if (own.length >= cap) {
+          leaveOut(more, severityOf(messageId), nodes, () => ({ message: message(data), evidence: boundEvidence(evidence[0] as Evidence) }));
+          return;
+        }
         own.push({
           finding: {
             id: check.id,
@@ -79,8 +97,8 @@ export function runChecks(
             severity: severityOf(messageId),
             title: check.title,
             message: message(data),
-            nodes: [...new Set(nodes)].sort(),
-            evidence: evidence.map(boundEvidence),
+            nodes: Array.from(new Set(nodes)).sort(),
+            evidence: evidence.slice(0, MAX_EVIDENCE_PER_FINDING).map(boundEvidence),
           },
           slug: check.slug,
           messageId,
@@ -114,13 +132,47 @@ export function runChecks(
       continue;
     }
     result.fallback = fallbacks.length > 0 ? [...new Set(fallbacks)].join('; ') : null;
-    result.findings = own.length;
+    result.findings = own.length + more.count;
+    if (more.first) own.push({ finding: leftOutFinding(check, more, cap), slug: check.slug, messageId: '', facts: {}, impact: check.impact ?? 'control-plane' });
     if (own.length > 0) result.status = 'failed';
     for (const m of own) made.push(m);
   }
 
   const findings = linkAndRank(made, collectionClock(bundle));
   return { findings, notEvaluated, checks: results, diagnostics };
+}
+
+/** What a check reported past its cap: counted, its nodes kept, the first one quoted. */
+interface LeftOut {
+  count: number;
+  severity: Severity;
+  nodes: Set<string>;
+  first: { message: string; evidence: Evidence } | null;
+}
+
+function leaveOut(more: LeftOut, severity: Severity, nodes: readonly string[], first: () => NonNullable<LeftOut['first']>): void {
+  more.count++;
+  if (SEVERITY_ORDER[severity] < SEVERITY_ORDER[more.severity]) more.severity = severity;
+  for (const n of nodes) more.nodes.add(n);
+  if (!more.first) more.first = first();
+}
+
+/** The one "and N more" finding of a check that reported past its cap, as severe as the worst it stands for. */
+function leftOutFinding(check: CheckDefinition<Record<string, MessageFn>, string>, more: LeftOut, cap: number): Finding {
+  const first = more.first as NonNullable<LeftOut['first']>;
+  return {
+    id: check.id,
+    slug: check.slug,
+    severity: more.severity,
+    title: check.title,
+    message: leftOutMessage(more.count, cap, first.message),
+    nodes: Array.from(more.nodes).sort(),
+    evidence: [first.evidence],
+  };
+}
+
+function leftOutMessage(count: number, cap: number, first: string): string {
+  return `${count} more finding${count === 1 ? '' : 's'} of this check ${count === 1 ? 'is' : 'are'} left out of the report, which lists ${cap} per check; the first left out reads: ${first}`;
 }
 
 function missingInputs(bundle: Bundle, needs: CheckDefinition['needs']): string[] {

@@ -3,6 +3,7 @@ import Handlebars from 'handlebars';
 import { asset } from '../../assets.js';
 import type { Finding } from '../../model/report.js';
 import { esc } from '../render/markdown.js';
+import { jsonSafe, visibleDeep } from '../render/sanitise.js';
 import { plural } from '../render/view.js';
 import type { Severity } from '../../model/common.js';
 import type { FailOn } from '../render/exit-code.js';
@@ -14,7 +15,7 @@ const HTML_CELLS = 500;
 
 /** diff.json, validated against its schema before it is written. */
 export function renderDiffJson(diff: DiffJson): string {
-  return `${JSON.stringify(DiffJsonSchema.parse(diff), null, 2)}\n`;
+  return jsonSafe(`${JSON.stringify(DiffJsonSchema.parse(diff), null, 2)}\n`);
 }
 
 function verdict(d: DiffJson): string {
@@ -98,7 +99,8 @@ export function renderDiffHtml(d: DiffJson): string {
     { id: 'unverified', title: 'Unverified', about: 'In the old bundle; the check could not run on the new one, so whether it is fixed is unknown.', items: d.findings.unverified.map((f) => ({ ...f, old: side(f), new: null, gone: 'not evaluated' })) },
   ];
   const sha = createHash('sha256').update(css, 'utf8').digest('base64');
-  return template({
+  // As for the report: Handlebars escapes markup, and control and invisible characters become visible escapes.
+  return template(visibleDeep({
     title: `cilium-report diff: ${d.old.bundle.name} → ${d.new.bundle.name}`,
     generator: `${d.generator.name} ${d.generator.version}`,
     verdict: verdict(d),
@@ -115,7 +117,7 @@ export function renderDiffHtml(d: DiffJson): string {
     schemaVersion: d.schemaVersion,
     css,
     csp: ["default-src 'none'", `style-src 'sha256-${sha}'`, "script-src 'none'", "img-src 'none'", "base-uri 'none'", "form-action 'none'"].join('; '),
-  });
+  }, ['css', 'csp']));
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };

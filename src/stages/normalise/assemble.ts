@@ -8,7 +8,9 @@ import type { Drop, LogSummary, SysdumpLog } from '../../model/misc.js';
 import type { NodeList } from '../../model/node-list.js';
 import type { ServiceList } from '../../model/service.js';
 import { splitClusterName } from '../../parsers/util/text.js';
-import { buildHealthMatrix, type HealthRows, type ObserverInput } from './health-matrix.js';
+import { lookAlikes } from '../render/sanitise.js';
+import { capDiagnostics } from '../unpack/diagnostics.js';
+import { buildHealthMatrix, type HealthRows, matrixTooLarge, type ObserverInput } from './health-matrix.js';
 import type { ParserId, ParserOutputs } from './outputs.js';
 import { bestFirst, type Parsed, type Reading } from './read.js';
 
@@ -29,7 +31,7 @@ const TS = String.raw`\d{8}-\d{6}`;
 
 /** Builds the one typed model from the parsed files and the bundle index. */
 export function assemble(reading: Reading, index: IndexFacts, scanDiagnostics: readonly Diagnostic[]): Bundle {
-  const diagnostics: Diagnostic[] = [...scanDiagnostics, ...reading.diagnostics];
+  const diagnostics: Diagnostic[] = [...scanDiagnostics, ...reading.diagnostics.list()];
   const rootFiles = reading.parsed.filter((p) => p.place.scope === 'root');
   const inRoot = rootFiles.filter((p) => {
     if (p.place.scope !== 'root' || index.root === null || p.place.dir === index.root) return true;
@@ -54,10 +56,14 @@ export function assemble(reading: Reading, index: IndexFacts, scanDiagnostics: r
   const knownPods = [...new Set([...index.agents.map((a) => a.pod), ...(k8s.pods ?? []).map((p) => p.name)])].sort((a, b) => b.length - a.length);
   const podFiles = groupRootFilesByPod(inRoot, knownPods, k8s.pods ?? []);
   const agents = assembleAgents(reading, index, k8s, podFiles, diagnostics);
+  for (const d of lookAlikeDiagnostics(agents.map((a) => a.agent), k8s)) diagnostics.push(d);
   const observers = agents.flatMap((a) => (a.observer ? [a.observer] : []));
+  const destinations = (k8s.nodes ?? []).map((n) => n.name);
+  const tooLarge = observers.length > 0 ? matrixTooLarge(observers, destinations) : null;
+  if (tooLarge) diagnostics.push({ file: index.name, line: null, level: 'error', message: tooLarge });
   const health =
-    observers.length > 0
-      ? buildHealthMatrix(observers, (k8s.nodes ?? []).map((n) => n.name))
+    observers.length > 0 && !tooLarge
+      ? buildHealthMatrix(observers, destinations)
       : null;
 
   const bundle: Bundle = {
@@ -78,7 +84,7 @@ export function assemble(reading: Reading, index: IndexFacts, scanDiagnostics: r
     health,
     gaps: collectGaps(reading, sysdumpLog, agents.map((a) => a.agent), index),
     ledger: reading.ledger.sort((a, b) => a.path.localeCompare(b.path)),
-    diagnostics: dedupeDiagnostics(diagnostics),
+    diagnostics: capDiagnostics(dedupeDiagnostics(diagnostics)),
   };
   return bundle;
 }
@@ -432,6 +438,30 @@ function collectGaps(reading: Reading, sysdumpLog: SysdumpLog | null, agents: re
 
 function podIn(task: string, agents: readonly Agent[]): string | null {
   return agents.map((a) => a.pod).sort((a, b) => b.length - a.length).find((p) => task.includes(p)) ?? null;
+}
+
+/**
+ * Agent pods and nodes whose names differ only in invisible or look-alike characters (`cilium-abc12` and
+ * `cilium-abc12` + U+200B): read as different pods or nodes, as they are, but said, since a reader cannot tell
+ * them apart. The renderers show the invisible characters as escapes.
+ */
+function lookAlikeDiagnostics(agents: readonly Agent[], k8s: K8s): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const list = (names: readonly string[]) => names.slice(0, 8).map((n) => `"${n}"`).join(', ') + (names.length > 8 ? ` and ${names.length - 8} more` : '');
+  const folderOf = new Map<string, string>();
+  for (const a of agents) if (a.folder && !folderOf.has(a.pod)) folderOf.set(a.pod, a.folder);
+  for (const group of lookAlikes(agents.map((a) => a.pod))) {
+    out.push({ file: folderOf.get(group[1] as string) ?? folderOf.get(group[0] as string) ?? '', line: null, level: 'warning', message: `Agent pod names that look alike: ${list(group)} differ only in invisible or look-alike characters; they are read as different pods` });
+  }
+  const fileOf = new Map<string, { file: string; line: number | null }>();
+  for (const list of [k8s.nodes ?? [], k8s.ciliumNodes ?? []]) for (const n of list) if (!fileOf.has(n.name)) fileOf.set(n.name, n.src);
+  const nodes = Array.from(fileOf.keys());
+  for (const a of agents) if (a.node && !fileOf.has(a.node)) nodes.push(a.node);
+  for (const group of lookAlikes(nodes)) {
+    const at = fileOf.get(group[1] as string) ?? fileOf.get(group[0] as string) ?? { file: '', line: null };
+    out.push({ file: at.file, line: at.line, level: 'warning', message: `Node names that look alike: ${list(group)} differ only in invisible or look-alike characters; they are read as different nodes` });
+  }
+  return out;
 }
 
 function dedupeDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {

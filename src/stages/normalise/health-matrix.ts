@@ -136,6 +136,30 @@ export interface ObserverInput {
   rows: HealthRows;
 }
 
+/** Observer × destination pairs a matrix may have (36 bytes each): 5,000 nodes, Kubernetes' tested maximum. */
+export const MAX_HEALTH_PAIRS = 5000 * 5000;
+/** Pairs allowed per row the observers printed, above the pairs of a 2,000-node cluster (a sparse matrix is cheap to refuse). */
+const PAIRS_PER_ROW = 4;
+const SMALL_MATRIX_PAIRS = 2000 * 2000;
+
+/**
+ * Why the matrix would be too large to build, or null. It grows with observers × destinations, which hostile
+ * input can make huge with little data (50,000 agents each printing one row, a million Nodes): refused past
+ * {@link MAX_HEALTH_PAIRS}, or when far larger than the rows printed.
+ */
+export function matrixTooLarge(observers: readonly ObserverInput[], extraNodes: readonly string[]): string | null {
+  const names = new Set<string>(extraNodes);
+  let rows = 0;
+  for (const o of observers) {
+    names.add(o.node);
+    for (const n of o.rows.names) names.add(n);
+    rows += o.rows.names.length;
+  }
+  const pairs = observers.length * names.size;
+  if (pairs <= SMALL_MATRIX_PAIRS || (pairs <= MAX_HEALTH_PAIRS && pairs <= rows * PAIRS_PER_ROW)) return null;
+  return `Too large a health matrix: ${observers.length} observers × ${names.size} nodes for ${rows} health rows printed (at most ${MAX_HEALTH_PAIRS} pairs); the health checks are not evaluated`;
+}
+
 /** Folds every observer's health rows into the cluster's matrix. Cells not printed stay CELL_NONE. */
 export function buildHealthMatrix(observers: readonly ObserverInput[], extraNodes: readonly string[]): HealthMatrix {
   const names = new Set<string>(extraNodes);

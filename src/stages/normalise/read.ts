@@ -2,6 +2,7 @@ import type { LedgerEntry, LedgerStatus } from '../../model/bundle.js';
 import { type Diagnostic, excerptOf } from '../../model/common.js';
 import type { ParseResult, Parser } from '../../parsers/define.js';
 import { findCommandErrors, isOnlyNoise, splitLines } from '../../parsers/util/text.js';
+import { DiagnosticLog } from '../unpack/diagnostics.js';
 import type { BundleEntry } from '../unpack/types.js';
 import type { AgentStatus } from '../../model/agent-status.js';
 import type { DebugInfo } from '../../model/debuginfo.js';
@@ -70,7 +71,8 @@ export function bestFirst(a: Parsed, b: Parsed): number {
 export class Reading {
   readonly parsed: Parsed[] = [];
   readonly ledger: LedgerEntry[] = [];
-  readonly diagnostics: Diagnostic[] = [];
+  /** Capped per file and per kind: a hostile file can have a million bad lines. */
+  readonly diagnostics = new DiagnosticLog();
   readonly errorOutputs: ErrorOutput[] = [];
   /** Claimed files that were empty: a command that printed nothing, or a collector that failed after creating the file. */
   readonly emptyOutputs: { file: string; pod: string | null; parser: string }[] = [];
@@ -153,12 +155,12 @@ export class Reading {
         if (lead) {
           this.errorOutputs.push({ file: entry.path, line: lead.line, excerpt: lead.excerpt, pod, only: true });
           record('command-error', buffer.length);
-          this.diagnostics.push(...result.diagnostics);
+          for (const item of result.diagnostics) this.diagnostics.push(item);
           return;
         }
       }
       this.keep({ parser, file: entry.path, place, result });
-      this.diagnostics.push(...result.diagnostics);
+      for (const item of result.diagnostics) this.diagnostics.push(item);
       const skipped = result.unaccounted ?? [];
       if (skipped.length > 0) {
         // A parser that neither read a line nor named it: said here, so no line is ever lost unseen.
@@ -211,7 +213,7 @@ export class Reading {
       result = { data: null, diagnostics: [{ file: entry.path, line: null, level: 'error', message: `Parser ${parser.id} failed: ${(error as Error).message}` }] };
     }
     this.spent(parser.id, performance.now() - t);
-    this.diagnostics.push(...result.diagnostics);
+    for (const item of result.diagnostics) this.diagnostics.push(item);
     return { size, result };
   }
 

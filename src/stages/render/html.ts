@@ -4,6 +4,7 @@ import { asset } from '../../assets.js';
 import type { Evidence } from '../../model/common.js';
 import type { Report } from '../../model/report.js';
 import { timeOf } from './markdown.js';
+import { visibleDeep } from './sanitise.js';
 import { EVIDENCE_SHOWN, evidenceGroups, pairClass, plural, view } from './view.js';
 
 /** Rows of the tables a browser has to lay out; beyond them the report says how many more report.json holds. */
@@ -46,6 +47,9 @@ export function renderHtml(report: Report): string {
   const windows = windowViews(report);
   const indexOf = new Map(report.findings.map((f, i) => [f.key ?? '', i]));
   const link = (f: (typeof report.findings)[number]) => ({ index: indexOf.get(f.key ?? '') ?? report.findings.indexOf(f), id: f.id, slug: f.slug, message: f.message, nodes: f.nodes.slice(0, 3).join(', ') });
+  // One index of the matrix's nodes, made when first needed: a finding can name thousands of nodes.
+  let matrixNodes: Map<string, number> | null = null;
+  const matrixIndex = () => (matrixNodes ??= new Map((m?.nodes ?? []).map((n, i) => [n, i])));
   const findings = report.findings.map((f, index) => ({
     index,
     rank: f.rank ?? index + 1,
@@ -60,7 +64,7 @@ export function renderHtml(report: Report): string {
     message: f.message,
     nodes: f.nodes.slice(0, 30).map((name) => ({ name, anchor: anchors.get(name) ?? '' })),
     moreNodes: f.nodes.length > 30 ? f.nodes.length - 30 : 0,
-    healthLinks: m && healthSlugs.has(f.slug) ? f.nodes.flatMap((name) => (m.nodes.includes(name) ? [{ name, index: m.nodes.indexOf(name) }] : [])).slice(0, 30) : [],
+    healthLinks: m && healthSlugs.has(f.slug) ? healthLinksOf(f.nodes, matrixIndex()) : [],
     evidence: f.evidence,
     docs: catalog.get(f.slug)?.docs ?? { summary: '', explanation: '', consequences: '', commonCauses: [], verify: [] },
     filterText: [f.id, f.slug, f.message, ...f.nodes].join(' '),
@@ -181,7 +185,19 @@ export function renderHtml(report: Report): string {
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  return template(model);
+  // Handlebars escapes markup; control and invisible characters from the bundle become visible escapes too.
+  return template(visibleDeep(model, ['css', 'script', 'csp']));
+}
+
+/** Links to the health matrix for the first 30 of a finding's nodes that are in it. */
+function healthLinksOf(nodes: readonly string[], index: ReadonlyMap<string, number>): { name: string; index: number }[] {
+  const out: { name: string; index: number }[] = [];
+  for (const name of nodes) {
+    if (out.length >= 30) break;
+    const i = index.get(name);
+    if (i !== undefined) out.push({ name, index: i });
+  }
+  return out;
 }
 
 /** Each cited line's window, keyed by file and line, as the template shows it (every line escaped by `{{ }}`). */

@@ -31,6 +31,7 @@ export const FORMATS: Record<FormatName, Format> = {
 };
 
 export { exitCode, EXIT, type FailOn } from './exit-code.js';
+export { jsonSafe, lookAlikes, skeleton, terminalSafe, visible, visibleDeep } from './sanitise.js';
 export { renderJson, renderJsonChunks, toReportJson, probesOf } from './json.js';
 export { renderHtml } from './html.js';
 export { renderMarkdown } from './markdown.js';

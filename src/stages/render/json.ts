@@ -1,5 +1,6 @@
 import { CELL_NONE, CELL_OK, type HealthMatrix, PROTOCOLS, TARGETS } from '../../model/health.js';
 import { type ProbeJson, type Report, type ReportJson, ReportJsonSchema } from '../../model/report.js';
+import { jsonSafe } from './sanitise.js';
 
 const PROBES_PLACEHOLDER = '"\u0000probes\u0000"';
 
@@ -64,7 +65,7 @@ export function toReportJson(report: Report): ReportJson {
  * and do not fit in one string: use {@link renderJsonChunks} there.
  */
 export function renderJson(report: Report): string {
-  return [...renderJsonChunks(report)].join('');
+  return Array.from(renderJsonChunks(report)).join('');
 }
 
 /**
@@ -72,6 +73,10 @@ export function renderJson(report: Report): string {
  * 16 million and would not fit in one string.
  */
 export function* renderJsonChunks(report: Report): Generator<string> {
+  for (const chunk of rawJsonChunks(report)) yield jsonSafe(chunk);
+}
+
+function* rawJsonChunks(report: Report): Generator<string> {
   const base = jsonBase(report);
   const text = JSON.stringify({ ...base, health: { ...base.health, probes: PROBES_PLACEHOLDER } }, null, 2);
   const at = text.indexOf(JSON.stringify(PROBES_PLACEHOLDER));

@@ -11,6 +11,7 @@ export interface JunitOptions {
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+import { visible } from './sanitise.js';
 
 /**
  * JUnit XML for CI and triage automation: one testcase per check (a finding at or above `failOn` is a failure,
@@ -65,7 +66,7 @@ function body(findings: readonly Finding[]): string {
 
 /** XML text and attribute escaping; characters XML 1.0 cannot hold are replaced. */
 function x(text: string): string {
-  return text
+  return visible(text, { lines: true })
     .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

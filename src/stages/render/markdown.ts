@@ -1,4 +1,5 @@
 import type { Finding, Report } from '../../model/report.js';
+import { visible } from './sanitise.js';
 import { EVIDENCE_SHOWN, evidenceGroups, plural, view } from './view.js';
 
 /** A GitHub comment holds 65,536 characters; the report stays under it unless `--md-full`. */
@@ -9,18 +10,20 @@ interface Budget {
   timeline: number;
   findings: number;
   nodeRows: 'all' | 'flagged';
+  /** Rows of the node table at most: past a few hundred it cannot fit a comment, and 50,000 rows take seconds. */
+  maxNodeRows: number;
   diagnostics: number;
   appendix: 'all' | 'reported';
 }
 
 const BUDGETS: Budget[] = [
-  { evidencePerFinding: 20, timeline: 60, findings: Infinity, nodeRows: 'all', diagnostics: 50, appendix: 'reported' },
-  { evidencePerFinding: 5, timeline: 40, findings: Infinity, nodeRows: 'flagged', diagnostics: 20, appendix: 'reported' },
-  { evidencePerFinding: 2, timeline: 20, findings: 100, nodeRows: 'flagged', diagnostics: 10, appendix: 'reported' },
-  { evidencePerFinding: 1, timeline: 10, findings: 40, nodeRows: 'flagged', diagnostics: 5, appendix: 'reported' },
-  { evidencePerFinding: 1, timeline: 0, findings: 15, nodeRows: 'flagged', diagnostics: 0, appendix: 'reported' },
+  { evidencePerFinding: 20, timeline: 60, findings: Infinity, nodeRows: 'all', maxNodeRows: 1000, diagnostics: 50, appendix: 'reported' },
+  { evidencePerFinding: 5, timeline: 40, findings: Infinity, nodeRows: 'flagged', maxNodeRows: 500, diagnostics: 20, appendix: 'reported' },
+  { evidencePerFinding: 2, timeline: 20, findings: 100, nodeRows: 'flagged', maxNodeRows: 200, diagnostics: 10, appendix: 'reported' },
+  { evidencePerFinding: 1, timeline: 10, findings: 40, nodeRows: 'flagged', maxNodeRows: 100, diagnostics: 5, appendix: 'reported' },
+  { evidencePerFinding: 1, timeline: 0, findings: 15, nodeRows: 'flagged', maxNodeRows: 50, diagnostics: 0, appendix: 'reported' },
 ];
-const FULL: Budget = { evidencePerFinding: Infinity, timeline: Infinity, findings: Infinity, nodeRows: 'all', diagnostics: Infinity, appendix: 'all' };
+const FULL: Budget = { evidencePerFinding: Infinity, timeline: Infinity, findings: Infinity, nodeRows: 'all', maxNodeRows: Infinity, diagnostics: Infinity, appendix: 'all' };
 
 /**
  * The report as GitHub-flavoured Markdown for postmortems: tables, and `<details>` for evidence. Every string from
@@ -60,7 +63,7 @@ function build(report: Report, b: Budget): string {
   const section = (list: readonly Finding[]) => {
     const shown = list.slice(0, Math.max(0, budget));
     budget -= shown.length;
-    for (const f of shown) out.push(...finding(f, b.evidencePerFinding, v.byKey));
+    for (const f of shown) for (const item of finding(f, b.evidencePerFinding, v.byKey)) out.push(item);
     return list.length - shown.length;
   };
   let omitted = section(v.groups.causes);
@@ -95,7 +98,8 @@ function build(report: Report, b: Budget): string {
     if (shown.length < t.entries.length) out.push(`*${t.entries.length - shown.length} more moments omitted; see report.json or run with \`--md-full\`.*`, '');
   }
 
-  const rows = b.nodeRows === 'all' ? v.nodes : v.nodes.filter((r) => r.mismatch || r.findings > 0 || r.node.agent?.state !== 'ok');
+  const wanted = b.nodeRows === 'all' ? v.nodes : v.nodes.filter((r) => r.mismatch || r.findings > 0 || r.node.agent?.state !== 'ok');
+  const rows = wanted.length > b.maxNodeRows ? wanted.slice(0, b.maxNodeRows) : wanted;
   out.push(`## Nodes (${report.nodes.length})`, '');
   if (rows.length > 0) {
     out.push('| node | ready | pod CIDRs: Kubernetes | CiliumNode | agent | agent | version | state | findings |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
@@ -107,7 +111,8 @@ function build(report: Report, b: Budget): string {
     }
     out.push('');
   }
-  if (rows.length < v.nodes.length) out.push(`*${v.nodes.length - rows.length} nodes without findings omitted.*`, '');
+  if (rows.length < wanted.length) out.push(`*${v.nodes.length - rows.length} more nodes omitted; see report.json or run with \`--md-full\`.*`, '');
+  else if (rows.length < v.nodes.length) out.push(`*${v.nodes.length - rows.length} nodes without findings omitted.*`, '');
 
   if (v.health) {
     const h = v.health;
@@ -160,7 +165,10 @@ function finding(f: Finding, maxEvidence: number, byKey: ReadonlyMap<string, Fin
   if (effects.length > 0) out.push(`Explains: ${effects.slice(0, 10).map((e) => `${e.id} ${e.slug}${e.nodes.length > 0 ? ` on ${e.nodes.slice(0, 3).map(code).join(', ')}` : ''}`).join('; ')}${effects.length > 10 ? `; and ${effects.length - 10} more` : ''}`, '');
   for (const k of f.knowledge ?? []) {
     out.push(`**Known message:** ${esc(k.title)}. ${esc(k.meaning)}`, '', `**What to change:** ${esc(k.fix)}`, '');
-    if (k.causes.length > 0) out.push(...k.causes.map((c) => `- ${esc(c)}`), '');
+    if (k.causes.length > 0) {
+      for (const c of k.causes) out.push(`- ${esc(c)}`);
+      out.push('');
+    }
     out.push(`Sources: ${k.sources.map(esc).join('; ')}${k.affects ? ` · affects ${esc(k.affects)}` : ''}${k.fixedIn ? ` · fixed in ${esc(k.fixedIn)}` : ''}`, '');
   }
   const groups = evidenceGroups(f.evidence.slice(0, maxEvidence));
@@ -194,17 +202,39 @@ function short(message: string): string {
 
 /**
  * Text from the bundle as Markdown text: no emphasis, code, link, autolink, table break, HTML or entity comes
- * through. Only what can start markup inside a line is escaped, so the raw Markdown stays readable.
+ * through. Only what can start markup inside a line is escaped, so the raw Markdown stays readable. Line breaks
+ * become spaces, a lone CR too (CommonMark ends a line at one), so nothing can start a block; control and invisible
+ * characters become visible escapes.
  */
 export function esc(text: string): string {
-  return text
+  return visible(oneLine(text))
     .replace(/[\\`*_[\]|~]/g, '\\$&')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/:\/\//g, ':\\/\\/')
     .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\\.`)
-    .replace(/\r?\n/g, ' ');
+    // At the start of a line these would open a heading, a list item, or underline the line before.
+    .replace(/^([ \t]*)([#+=-])(?=[#=-]*(?:[ \t]|$))/, '$1\\$2')
+    .replace(/^([ \t]*\d{1,9})([.)])(?=[ \t]|$)/, '$1\\$2');
+}
+
+/** Line endings as CommonMark reads them (`\r\n`, `\n` or a lone `\r`) turned into spaces. */
+function oneLine(text: string): string {
+  return text.replace(/\r\n?|\n/g, ' ');
+}
+
+/** The longest run of backticks in a text, without a regex match per run held at once. */
+function longestBacktickRun(text: string): number {
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === 96) {
+      run++;
+      if (run > longest) longest = run;
+    } else run = 0;
+  }
+  return longest;
 }
 
 /** Text for a table cell. */
@@ -213,16 +243,16 @@ function cell(text: string): string {
 }
 
 /** Inline code that no backtick in the text can close early. */
-function code(text: string): string {
-  const run = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const ticks = '`'.repeat(run + 1);
+function code(raw: string): string {
+  const text = visible(oneLine(raw));
+  const ticks = '`'.repeat(longestBacktickRun(text) + 1);
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${ticks}${pad}${text.replace(/\r?\n/g, ' ')}${pad}${ticks}`;
+  return `${ticks}${pad}${text}${pad}${ticks}`;
 }
 
 /** A fenced block whose fence is longer than any backtick run inside it. */
-function fence(text: string, lang = ''): string {
-  const run = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const f = '`'.repeat(run + 1);
+function fence(raw: string, lang = ''): string {
+  const text = visible(raw, { lines: true });
+  const f = '`'.repeat(Math.max(2, longestBacktickRun(text)) + 1);
   return `${f}${lang}\n${text}\n${f}`;
 }

@@ -53,12 +53,15 @@ export async function forEachRegion(chunks: AsyncIterable<Buffer>, onRegion: (bu
   let line = 1;
   let bytes = 0;
   let first = true;
+  let binary = false;
   for await (const chunk of chunks) {
     bytes += chunk.length;
     if (first) {
       first = false;
-      if (chunk.subarray(0, 8192).includes(0)) return { lines: 0, bytes, binary: true };
+      binary = chunk.subarray(0, 8192).includes(0);
     }
+    // A binary file is read to its end all the same: stopping a member of a nested tar part way stalls its archive.
+    if (binary) continue;
     let start = 0;
     if (carry) {
       // Only the line cut by the last chunk boundary is copied, not the whole chunk.
@@ -90,6 +93,7 @@ export async function forEachRegion(chunks: AsyncIterable<Buffer>, onRegion: (bu
       else carry = Buffer.from(rest);
     }
   }
+  if (binary) return { lines: 0, bytes, binary: true };
   if (carry && carry.length > 0) {
     onRegion(carry, line);
     line++;

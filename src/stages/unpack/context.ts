@@ -1,6 +1,8 @@
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { LimitExceededError } from '../../errors.js';
 import type { Diagnostic } from '../../model/common.js';
+import { InflationBudget, StreamRatio } from './budget.js';
+import { DiagnosticLog, headOf } from './diagnostics.js';
 import { normaliseEntryName } from './paths.js';
 import type { BundleEntry, ScanSummary, UnpackLimits, Visitor } from './types.js';
 
@@ -10,6 +12,12 @@ export type Opener = () => Readable | Promise<Readable>;
 /** Raised inside a scan to stop it: a total limit was passed. */
 export class StopScan extends Error {}
 
+/** Raised inside one stream when its compression ratio marks a bomb: that member or nested archive is given up. */
+export class BombError extends Error {}
+
+/** Characters of a rejected entry name quoted in its diagnostic. */
+const SHOWN_NAME = 200;
+
 const NESTED = /\.(tar\.gz|tgz|tar)$/i;
 
 /**
@@ -17,15 +25,15 @@ const NESTED = /\.(tar\.gz|tgz|tar)$/i;
  * Readers hand each member to {@link offer}, which applies the limits, opens nested archives and calls the visitor.
  */
 export class ScanContext {
-  readonly diagnostics: Diagnostic[] = [];
   readonly skipped: ScanSummary['skipped'] = [];
   files = 0;
   /** Bytes of file content read. */
   bytes = 0;
-  /** Bytes decompressed, everything included: what the total limit applies to. */
-  inflated = 0;
   entries = 0;
   stopped = false;
+  /** Bytes decompressed, everything and every nesting level included: what the total limits apply to. */
+  readonly budget: InflationBudget;
+  private readonly log = new DiagnosticLog();
   private readonly seen = new Set<string>();
   /** With `only`: the nested archives that hold a wanted path, so they are opened and nothing else is. */
   private readonly archives: ReadonlySet<string> | null;
@@ -36,11 +44,14 @@ export class ScanContext {
     readonly visit: Visitor,
     /** Opens a nested tar or tar.gz stream; set by the index to avoid an import cycle. */
     readonly openNested: (ctx: ScanContext, stream: Readable, prefix: string, depth: number) => Promise<void>,
+    /** Size of the bundle on disk, for the budget relative to it (0 for a folder, which adds its files as found). */
+    packedBytes = 0,
     /** Visit only these virtual paths (a re-read of cited files); every other entry is passed over unopened. */
     readonly only?: ReadonlySet<string>,
     /** Progress: bytes of the bundle itself consumed so far (see {@link ScanContext.advance}). */
     readonly onBytes?: (done: number) => void,
   ) {
+    this.budget = new InflationBudget(limits, packedBytes);
     if (!only) {
       this.archives = null;
       return;
@@ -50,6 +61,11 @@ export class ScanContext {
       for (let at = path.indexOf('!/'); at >= 0; at = path.indexOf('!/', at + 2)) archives.add(path.slice(0, at));
     }
     this.archives = archives;
+  }
+
+  /** Bytes decompressed so far. */
+  get inflated(): number {
+    return this.budget.used;
   }
 
   /** Bytes of the bundle consumed: a zip's members inflated, a tar's file bytes read, a folder's files read. */
@@ -73,11 +89,23 @@ export class ScanContext {
   }
 
   summary(): ScanSummary {
-    return { files: this.files, bytes: this.inflated, diagnostics: this.diagnostics, skipped: this.skipped };
+    return { files: this.files, bytes: this.inflated, diagnostics: this.log.list(), skipped: this.skipped };
   }
 
   warn(file: string, message: string, level: Diagnostic['level'] = 'warning'): void {
-    this.diagnostics.push({ file, line: null, level, message });
+    this.log.add({ file, line: null, level, message });
+  }
+
+  /**
+   * Counts decompressed bytes against the bundle's budget (headers, padding and skipped members included); past
+   * it the scan stops with one diagnostic. Readers that do not stream through {@link totalCounter} call this.
+   */
+  spend(bytes: number): void {
+    const spent = this.budget.spend(bytes);
+    if (spent === null) return;
+    if (!this.stopped) this.warn(this.bundleName, spent, 'error');
+    this.stopped = true;
+    throw new StopScan('budget');
   }
 
   skip(path: string, size: number, reason: string, level: Diagnostic['level'] = 'warning'): void {
@@ -101,6 +129,12 @@ export class ScanContext {
     if (this.stopped) return false;
     this.entries++;
     if (this.entries > this.limits.maxEntries) this.stop(`Too many entries: more than ${this.limits.maxEntries}; reading stopped (limit maxEntries)`);
+    if (rawName.length > this.limits.maxNameLength) {
+      // Never kept whole: a thousand 4 MB names would take the heap.
+      const shown = `${prefix ? `${prefix}!/` : ''}${headOf(rawName, SHOWN_NAME)}…`;
+      this.skip(shown, declaredSize, `Too long an entry name: ${rawName.length} characters, limit ${this.limits.maxNameLength} (maxNameLength); skipped`, 'error');
+      return false;
+    }
     const checked = normaliseEntryName(rawName);
     const shownName = prefix ? `${prefix}!/${rawName}` : rawName;
     if ('problem' in checked) {
@@ -122,8 +156,8 @@ export class ScanContext {
       this.skip(path, declaredSize, `Too large a file: ${declaredSize} bytes, limit ${this.limits.maxFileBytes} (maxFileBytes); skipped`, 'error');
       return false;
     }
-    if (declaredSize > 0 && this.inflated + declaredSize > this.limits.maxTotalBytes) {
-      this.stop(`Too much data: more than ${this.limits.maxTotalBytes} unpacked bytes (limit maxTotalBytes); reading stopped before "${path}"`);
+    if (declaredSize > 0 && this.budget.wouldPass(declaredSize)) {
+      this.stop(`${this.budget.exhausted()} before "${path}", which declares ${declaredSize} bytes`);
     }
 
     if (NESTED.test(checked.path)) {
@@ -173,7 +207,7 @@ export class ScanContext {
       // The content could not be read (a lying size, a truncated member, a limit): a diagnostic, not a crash.
       if (error instanceof StopScan || this.stopped) throw new StopScan('stopped');
       if (error instanceof TypeError) throw error;
-      this.warn(path, `Unreadable: ${(error as Error).message}`, 'error');
+      this.warn(path, error instanceof BombError ? error.message : `Unreadable: ${(error as Error).message}`, 'error');
     }
     if (this.stopped) throw new StopScan('stopped');
     return consumed;
@@ -198,22 +232,36 @@ export class ScanContext {
 
   /**
    * Counts every decompressed byte of an archive stream (headers, padding and skipped members included) against
-   * the total limit, so a bomb stops early even in members nobody reads.
+   * the bundle's budget, so a bomb stops early even in members nobody reads.
    */
   totalCounter(): Transform {
     const ctx = this;
     return new Transform({
       transform(chunk: Buffer, _enc, done: TransformCallback) {
-        ctx.inflated += chunk.length;
-        if (ctx.inflated > ctx.limits.maxTotalBytes) {
-          if (!ctx.stopped) {
-            ctx.warn(ctx.bundleName, `Too much data: more than ${ctx.limits.maxTotalBytes} bytes decompressed (limit maxTotalBytes); reading stopped`, 'error');
-          }
-          ctx.stopped = true;
-          done(new StopScan('maxTotalBytes'));
+        try {
+          ctx.spend(chunk.length);
+        } catch (error) {
+          done(error as Error);
           return;
         }
         done(null, chunk);
+      },
+    });
+  }
+
+  /**
+   * A stream to put after an inflater, measuring its compression ratio as it goes: unpacked bytes that came out
+   * against the packed bytes the inflater consumed. Fails with a {@link BombError} past `maxCompressionRatio`, once
+   * more than `ratioFloorBytes` came out.
+   */
+  ratioGuard(inflater: { readonly bytesWritten: number }): Transform {
+    const ratio = new StreamRatio(this.limits.maxCompressionRatio, this.limits.ratioFloorBytes);
+    return new Transform({
+      transform(chunk: Buffer, _enc, done: TransformCallback) {
+        ratio.consumed(inflater.bytesWritten);
+        const bomb = ratio.output(chunk.length);
+        if (bomb) done(new BombError(bomb));
+        else done(null, chunk);
       },
     });
   }

@@ -10,6 +10,7 @@ import type { Diagnostic } from '../../model/common.js';
 import type { SysdumpLog } from '../../model/misc.js';
 import { ciliumSysdumpLog } from '../../parsers/cilium-sysdump-log.js';
 import { chain, ScanContext, StopScan } from './context.js';
+import { DiagnosticLog } from './diagnostics.js';
 import { locate } from './paths.js';
 import { isGzip, readTar } from './tar.js';
 import { DEFAULT_LIMITS, type BundleEntry, type BundleFs, type ScanSummary, type UnpackLimits, type Visitor } from './types.js';
@@ -47,7 +48,7 @@ export async function openBundle(input: string, options: OpenOptions = {}): Prom
   const progress = options.onBytes;
   if (info.isDirectory()) {
     await refuseFolderOfBundles(path, input);
-    return bundleFs(name, 'dir', limits, (ctx) => readDir(ctx, path, concurrency), progress && ((done) => progress(done, null, 'unpacked')));
+    return bundleFs(name, 'dir', limits, 0, (ctx) => readDir(ctx, path, concurrency), progress && ((done) => progress(done, null, 'unpacked')));
   }
   if (!info.isFile()) throw new InputError(`Unreadable bundle "${input}": not a file or folder`, 'a .zip, .tar.gz, .tar or folder from `cilium sysdump`');
 
@@ -58,12 +59,13 @@ export async function openBundle(input: string, options: OpenOptions = {}): Prom
   }
   if (format === 'zip') {
     const total = progress ? await zipDeclaredBytes(path) : null;
-    return bundleFs(name, 'zip', limits, (ctx) => readZip(ctx, path, concurrency), progress && ((done) => progress(done, total, 'unpacked')));
+    return bundleFs(name, 'zip', limits, info.size, (ctx) => readZip(ctx, path, concurrency), progress && ((done) => progress(done, total, 'unpacked')));
   }
   return bundleFs(
     name,
     format,
     limits,
+    info.size,
     (ctx) => readTar(ctx, ctx.onBytes ? chain(fileStream(path), ctx.progressCounter()) : fileStream(path), null, 0),
     progress && ((done) => progress(done, info.size, 'packed')),
   );
@@ -138,13 +140,13 @@ function fileStream(path: string): Readable {
   return createReadStream(path, { highWaterMark: 1 << 20 });
 }
 
-function bundleFs(name: string, format: BundleFormat, limits: UnpackLimits, read: (ctx: ScanContext) => Promise<void>, onBytes?: (done: number) => void): BundleFs {
+function bundleFs(name: string, format: BundleFormat, limits: UnpackLimits, packedBytes: number, read: (ctx: ScanContext) => Promise<void>, onBytes?: (done: number) => void): BundleFs {
   return {
     name,
     format,
     async scan(visit, scanOptions) {
       // Progress is the report's first pass; a re-read of cited files (only) is not drawn.
-      const ctx = new ScanContext(name, limits, visit, (c, stream, prefix, depth) => readTar(c, stream, prefix, depth), scanOptions?.only, scanOptions?.only ? undefined : onBytes);
+      const ctx = new ScanContext(name, limits, visit, (c, stream, prefix, depth) => readTar(c, stream, prefix, depth), packedBytes, scanOptions?.only, scanOptions?.only ? undefined : onBytes);
       try {
         await read(ctx);
       } catch (error) {
@@ -172,6 +174,8 @@ async function readDir(ctx: ScanContext, root: string, concurrency: number): Pro
           await ctx.offer(e.path, 0, () => fileStream(full), null, 0, 'link');
           return;
         }
+        // A folder's files are its packed size: the budget grows with them, and a .tar.gz among them draws on it.
+        ctx.budget.addPacked(info.size);
         await ctx.offer(e.path, info.size, () => chain(fileStream(full), ctx.totalCounter(), ...(ctx.onBytes ? [ctx.progressCounter()] : [])), null, 0);
       }).catch((error: unknown) => {
         if (!(error instanceof StopScan)) throw error;
@@ -210,7 +214,7 @@ export async function scanBundle(fs: BundleFs, visit: Visitor): Promise<{ index:
   const rootVotes = new Map<string, number>();
   const agents = new Map<string, { pod: string; folder: string; archive: boolean }>();
   const logs: { path: string; log: SysdumpLog }[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics = new DiagnosticLog();
 
   const summary = await fs.scan(async (entry) => {
     files.push({ path: entry.path, size: entry.size });
@@ -226,7 +230,7 @@ export async function scanBundle(fs: BundleFs, visit: Visitor): Promise<{ index:
       const buffer = await entry.read();
       const parsed = ciliumSysdumpLog.parse(buffer.toString('utf8'), entry.path);
       if (parsed.data) logs.push({ path: entry.path, log: parsed.data });
-      diagnostics.push(...parsed.diagnostics);
+      for (const item of parsed.diagnostics) diagnostics.push(item);
       await visit(replay(entry, buffer));
       return;
     }
@@ -252,7 +256,7 @@ export async function scanBundle(fs: BundleFs, visit: Visitor): Promise<{ index:
       sysdumpLog,
       files,
       agents: [...agents.values()].sort((a, b) => a.pod.localeCompare(b.pod)),
-      diagnostics,
+      diagnostics: diagnostics.list(),
     },
     summary,
   };

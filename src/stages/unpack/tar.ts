@@ -1,7 +1,7 @@
 import { Readable, type Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
-import { type ScanContext, StopScan } from './context.js';
+import { BombError, type ScanContext, StopScan } from './context.js';
 
 /** zlib's default 16 KiB output chunks make inflating about three times slower than 1 MiB ones. */
 export const ZLIB_CHUNK = 1 << 20;
@@ -40,9 +40,16 @@ export function isGzip(head: Buffer): boolean {
 export async function readTar(ctx: ScanContext, source: Readable, prefix: string | null, depth: number): Promise<void> {
   const head = await sniff(source, 2);
   const stages: (Readable | Transform)[] = [source];
-  if (isGzip(head)) stages.push(createGunzip({ chunkSize: ZLIB_CHUNK }));
+  if (isGzip(head)) {
+    // A gzip declares no size: its ratio is judged as it inflates, at any depth, as a zip member's is up front.
+    const gunzip = createGunzip({ chunkSize: ZLIB_CHUNK });
+    stages.push(gunzip, ctx.ratioGuard(gunzip));
+  }
   stages.push(ctx.totalCounter());
   // tar-stream 3 is built on streamx, so it is wired by hand: any stage's error ends the extraction with it.
+  // It buffers a PAX or GNU long-name header whole before the member it names, up to 4 MiB (MAX_HEADER_SIZE in
+  // tar-stream 3.2 extract.js; past that the archive ends with "Header exceeds max size"), and decodes it into the
+  // header: each name is bounded there, one at a time, and `offer` keeps none past maxNameLength.
   const extract = tar.extract();
   let upstream: Readable = source;
   for (const stage of stages.slice(1)) upstream = upstream.pipe(stage as Transform);
@@ -74,7 +81,8 @@ export async function readTar(ctx: ScanContext, source: Readable, prefix: string
     if (error instanceof StopScan) throw error;
     if (ctx.stopped) throw new StopScan('stopped');
     const message = (error as Error).message;
-    ctx.warn(where, `Truncated or corrupt archive after ${members} member(s): ${message}; the members before the damage were read`, 'error');
+    if (error instanceof BombError) ctx.warn(where, `${message}; the ${members} member(s) before it were read`, 'error');
+    else ctx.warn(where, `Truncated or corrupt archive after ${members} member(s): ${message}; the members before the damage were read`, 'error');
   }
 }
 

@@ -65,9 +65,20 @@ export interface UnpackLimits {
   maxEntries: number;
   /** Archives inside archives: 1 opens `cilium-bugtool-*.tar.gz` inside the zip, and no deeper. */
   maxNestingDepth: number;
-  /** Unpacked/packed ratio above which an entry larger than {@link ratioFloorBytes} is treated as a bomb. */
+  /**
+   * Unpacked/packed ratio above which an entry larger than {@link ratioFloorBytes} is treated as a bomb: a zip member
+   * by its declared sizes before it is read, any inflating stream (a gzip inside the zip, inside that) as it goes.
+   */
   maxCompressionRatio: number;
   ratioFloorBytes: number;
+  /**
+   * Decompressed bytes across the whole bundle, nesting levels counted, per byte of the bundle on disk; the budget
+   * is at least {@link bundleFloorBytes} and at most {@link maxTotalBytes}. Past it the scan stops.
+   */
+  maxBundleRatio: number;
+  bundleFloorBytes: number;
+  /** Characters of an entry name (zip name, tar name, PAX `path`, GNU long name). A longer one is skipped. */
+  maxNameLength: number;
 }
 
 export const DEFAULT_LIMITS: UnpackLimits = {
@@ -77,4 +88,11 @@ export const DEFAULT_LIMITS: UnpackLimits = {
   maxNestingDepth: 2,
   maxCompressionRatio: 1000,
   ratioFloorBytes: 64 * 2 ** 20,
+  // Real sysdumps unpack to about 7 times their zip (18 times for the generated bench bundles); a nested bugtool
+  // archive counts twice. 200 leaves room for logs of repeated lines; the floor lets a small bundle reach 2 GiB, ten
+  // times what a 10 MB sysdump unpacks to.
+  maxBundleRatio: 200,
+  bundleFloorBytes: 2 * 2 ** 30,
+  // Linux's PATH_MAX; sysdump paths are under 300 characters.
+  maxNameLength: 4096,
 };

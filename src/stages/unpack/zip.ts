@@ -3,7 +3,9 @@ import { Readable, Transform } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import pLimit from 'p-limit';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { chain, type ScanContext, StopScan } from './context.js';
+import { BombError, chain, type ScanContext, StopScan } from './context.js';
+import { headOf } from './diagnostics.js';
+import { MemberRanges, StreamRatio } from './budget.js';
 import { ZLIB_CHUNK } from './tar.js';
 
 const S_IFMT = 0o170000;
@@ -18,13 +20,19 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export async function readZip(ctx: ScanContext, path: string, concurrency: number): Promise<void> {
   let zip: ZipFile;
+  let overlapping: Set<number>;
   try {
+    overlapping = await overlappingEntries(path);
     zip = await openZip(path);
   } catch (error) {
     ctx.warn(ctx.bundleName, `Unreadable zip central directory (${(error as Error).message}): reading the local headers from the start instead`, 'error');
     await readZipSequentially(ctx, path);
     return;
   }
+  if (overlapping.size > 0) {
+    ctx.warn(ctx.bundleName, `Overlapping zip entries: ${overlapping.size} entries share their compressed bytes with another, as a non-recursive zip bomb does; all of them are skipped`, 'error');
+  }
+  let index = 0;
   const limit = pLimit(concurrency);
   const running = new Set<Promise<void>>();
   const offered = new Set<string>();
@@ -35,7 +43,13 @@ export async function readZip(ctx: ScanContext, path: string, concurrency: numbe
       if (ctx.stopped || failure) break;
       const entry = await nextEntry(zip);
       if (!entry) break;
-      offered.add(decodeName(entry.fileName as unknown as Buffer, entry.generalPurposeBitFlag));
+      const name = decodeName(entry.fileName as unknown as Buffer, entry.generalPurposeBitFlag);
+      if (name.length <= ctx.limits.maxNameLength) offered.add(name);
+      if (overlapping.has(index++)) {
+        ctx.entries++;
+        ctx.skip(name.length > ctx.limits.maxNameLength ? `${headOf(name, 200)}…` : name, entry.uncompressedSize, 'Overlapping zip entry: its data shares bytes with another entry (a zip bomb); skipped', 'error');
+        continue;
+      }
       // Back-pressure: do not read the directory far ahead of the members being inflated.
       while (running.size >= concurrency * 4) await Promise.race(running);
       // A member nobody reads still counts as done for progress: the total is every member's declared size.
@@ -78,6 +92,28 @@ export async function zipDeclaredBytes(path: string): Promise<number | null> {
     zip.close();
   }
   return total;
+}
+
+/**
+ * Reads the central directory once without inflating anything, to find members whose bytes overlap (budget.ts).
+ * A directory that breaks part way yields the ranges before the break; the second pass reports the break.
+ */
+async function overlappingEntries(path: string): Promise<Set<number>> {
+  const zip = await openZip(path);
+  const ranges = new MemberRanges();
+  try {
+    for (;;) {
+      const entry = await nextEntry(zip);
+      if (!entry) break;
+      const start = entry.relativeOffsetOfLocalHeader;
+      ranges.add(start, start + 30 + entry.fileNameLength + entry.compressedSize);
+    }
+  } catch {
+    // Reported by the pass that reads the members.
+  } finally {
+    zip.close();
+  }
+  return ranges.overlapping();
 }
 
 function openZip(path: string): Promise<ZipFile> {
@@ -154,8 +190,11 @@ async function offerEntry(ctx: ScanContext, zip: ZipFile, entry: Entry): Promise
       // yauzl accepts `decompress: false` only for deflated members; stored ones are read as they are.
       zip.openReadStream(entry, entry.compressionMethod === 8 ? { decompress: false } : {}, (error, stream) => (error || !stream ? reject(error ?? new Error('no stream')) : resolve(stream))),
     );
-    const inflate = entry.compressionMethod === 8 ? [createInflateRaw({ chunkSize: ZLIB_CHUNK })] : [];
-    return chain(raw, ...inflate, sizeCheck(entry.uncompressedSize), ctx.totalCounter(), ...(ctx.onBytes ? [ctx.progressCounter()] : []));
+    const progress = ctx.onBytes ? [ctx.progressCounter()] : [];
+    if (entry.compressionMethod !== 8) return chain(raw, sizeCheck(entry.uncompressedSize), ctx.totalCounter(), ...progress);
+    // The declared sizes passed the ratio check above; a member that lies about them is caught as it inflates.
+    const inflate = createInflateRaw({ chunkSize: ZLIB_CHUNK });
+    return chain(raw, inflate, ctx.ratioGuard(inflate), sizeCheck(entry.uncompressedSize), ctx.totalCounter(), ...progress);
   };
   return ctx.offer(name, entry.uncompressedSize, open, null, 0);
 }
@@ -237,7 +276,8 @@ async function readZipSequentially(ctx: ScanContext, path: string, done: Readonl
         ({ content, consumed } = await inflateAt(ctx, file, start, described ? size - start : compressed, method));
       } catch (error) {
         if (error instanceof StopScan) throw error;
-        ctx.warn(name, `Truncated zip entry (${(error as Error).message}); it and anything after it are lost`, 'error');
+        const why = error instanceof BombError ? (error as Error).message : `Truncated zip entry (${(error as Error).message})`;
+        ctx.warn(name, `${why}; it and anything after it are lost`, 'error');
         break;
       }
       members++;
@@ -283,22 +323,21 @@ async function skipDescriptor(file: FileHandle, pos: number, size: number, zip64
 async function inflateAt(ctx: ScanContext, file: FileHandle, start: number, available: number, method: number): Promise<{ content: Buffer; consumed: number }> {
   const chunks: Buffer[] = [];
   let total = 0;
+  const ratio = new StreamRatio(ctx.limits.maxCompressionRatio, ctx.limits.ratioFloorBytes);
+  const inflate = method === 8 ? createInflateRaw({ chunkSize: ZLIB_CHUNK }) : null;
   const keep = (chunk: Buffer) => {
     total += chunk.length;
-    ctx.inflated += chunk.length;
     if (total > ctx.limits.maxFileBytes) throw new Error(`more than ${ctx.limits.maxFileBytes} bytes (limit maxFileBytes)`);
-    if (ctx.inflated > ctx.limits.maxTotalBytes) {
-      ctx.stopped = true;
-      ctx.warn(ctx.bundleName, `Too much data: more than ${ctx.limits.maxTotalBytes} bytes decompressed (limit maxTotalBytes); reading stopped`, 'error');
-      throw new StopScan('maxTotalBytes');
-    }
+    ctx.spend(chunk.length);
+    if (inflate) ratio.consumed(inflate.bytesWritten);
+    const bomb = inflate ? ratio.output(chunk.length) : null;
+    if (bomb) throw new BombError(bomb);
     chunks.push(chunk);
   };
-  if (method === 0) {
+  if (!inflate) {
     keep(await readAt(file, start, available));
     return { content: Buffer.concat(chunks), consumed: available };
   }
-  const inflate = createInflateRaw({ chunkSize: ZLIB_CHUNK });
   const ended = new Promise<void>((resolve, reject) => {
     inflate.on('data', (chunk: Buffer) => {
       try {

@@ -9,7 +9,7 @@ import { InputError } from '../../../src/errors.js';
 import { locate, openBundle, scanBundle } from '../../../src/stages/unpack/index.js';
 import type { UnpackLimits } from '../../../src/stages/unpack/types.js';
 import { rawTar, rawTarGz } from '../../helpers/tar-writer.js';
-import { rawZip } from '../../helpers/zip-writer.js';
+import { overlappingZip, rawZip } from '../../helpers/zip-writer.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'cilium-report-unpack-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -208,6 +208,42 @@ describe('unpack: limits on untrusted input', () => {
     const gz = await scan(file('bomb.tgz', rawTarGz([{ name: `${ROOT}/huge.log`, content: Buffer.alloc(48 * 2 ** 20) }])), { maxTotalBytes: 8 * 2 ** 20 });
     assert.equal(gz.files.size, 0);
     assert.ok(gz.summary.bytes <= 10 * 2 ** 20);
+  });
+
+  it('skips zip members that share bytes, full and quoted overlap, before inflating any of them', async () => {
+    const kernel = deflateRawSync(Buffer.alloc(8 * 2 ** 20), { level: 9 });
+    const ordinary = Object.entries(BUNDLE).map(([name, content]) => ({ name, content }));
+    for (const layout of ['full', 'quoted'] as const) {
+      const names = Array.from({ length: 50 }, (_, i) => `${ROOT}/bomb-${i}.log`);
+      const r = await scan(file(`${layout}.zip`, overlappingZip(ordinary, { names, kernel, kernelSize: 8 * 2 ** 20, layout })));
+      assert.deepEqual([...r.files.keys()].sort(), Object.keys(BUNDLE).sort());
+      assert.ok(r.summary.bytes < 2 ** 20, `${layout}: inflated ${r.summary.bytes} bytes`);
+      assert.equal(r.messages[0], `${r.index.name}: Overlapping zip entries: 50 entries share their compressed bytes with another, as a non-recursive zip bomb does; all of them are skipped`);
+      assert.equal(r.summary.skipped.length, 50);
+    }
+  });
+
+  it('draws nested archives on one budget relative to the bundle on disk, and judges a nested gzip by its ratio', async () => {
+    const innerTar = rawTarGz([{ name: 'zeros.bin', content: Buffer.alloc(96 * 2 ** 20) }]);
+    const bugtool = gzipSync(rawTar([{ name: 'cilium-bugtool-20240513-141502-337+0000-UTC-1/extra.tar.gz', content: innerTar }]));
+    const path = file('nested-budget.zip', rawZip([...Object.entries(BUNDLE).map(([name, content]) => ({ name, content })), { name: `${ROOT}/cilium-bugtool-cilium-zzzzz-20240513-141502.tar.gz`, content: bugtool }]));
+    // The ratio of the innermost gzip stops it after the floor, two levels down.
+    const ratio = await scan(path, { ratioFloorBytes: 4 * 2 ** 20 });
+    assert.ok(ratio.messages.some((m) => /extra\.tar\.gz: Too high a compression ratio: \d+:1 after [45]\d{6} bytes/.test(m)), ratio.messages.join('\n'));
+    assert.ok(ratio.summary.bytes < 8 * 2 ** 20, `inflated ${ratio.summary.bytes} bytes`);
+    // With the ratio allowed, the bundle's budget (here its floor, 16 MiB) stops it, counting every level.
+    const budget = await scan(path, { maxCompressionRatio: 1e6, bundleFloorBytes: 16 * 2 ** 20 });
+    assert.ok(budget.messages.some((m) => /Too much data for a bundle of \d+ bytes: more than 16777216 bytes decompressed \(limit bundleFloorBytes/.test(m)), budget.messages.join('\n'));
+    assert.ok(budget.summary.bytes <= 18 * 2 ** 20, `inflated ${budget.summary.bytes} bytes`);
+  });
+
+  it('skips entry names longer than maxNameLength, quoting only their start', async () => {
+    const long = `${ROOT}/${'x'.repeat(5000)}`;
+    const r = await scan(file('long.zip', rawZip([...Object.entries(BUNDLE).map(([name, content]) => ({ name, content })), { name: long, content: 'x' }])));
+    assert.equal(r.files.size, 3);
+    const message = r.messages.find((m) => m.includes('Too long an entry name')) ?? '';
+    assert.match(message, /: Too long an entry name: 5031 characters, limit 4096 \(maxNameLength\); skipped$/);
+    assert.ok(message.length < 400);
   });
 
   it('reads a gzip cut mid-stream up to the break and invents nothing after it', async () => {
