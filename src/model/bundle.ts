@@ -3,12 +3,14 @@ import { AgentStatusSchema } from './agent-status.js';
 import { DiagnosticSchema, SourcedSchema } from './common.js';
 import { EndpointListSchema } from './endpoint.js';
 import { HealthMatrixSchema, HealthSourceSchema } from './health.js';
+import { HostSchema } from './host.js';
 import {
   CiliumConfigSchema,
   CiliumEndpointSchema,
   CiliumIdentitySchema,
   CiliumNodeSchema,
   EndpointSliceSchema,
+  PodRowSchema,
   K8sNodeSchema,
   K8sServiceSchema,
   K8sVersionSchema,
@@ -120,6 +122,8 @@ export const AgentSchema = z.object({
   hostname: z.string().nullable(),
   /** Where this agent's row of the health matrix came from; null when it has none. */
   health: z.object({ source: HealthSourceSchema, file: z.string() }).nullable(),
+  /** The node itself and its datapath: kernel, sysctls, routing rules, devices, iptables, BPF maps, encryption, CNI config. */
+  host: HostSchema,
 });
 export type Agent = z.infer<typeof AgentSchema>;
 
@@ -133,6 +137,8 @@ export const K8sSchema = z.object({
   services: z.array(K8sServiceSchema).nullable(),
   endpointSlices: z.array(EndpointSliceSchema).nullable(),
   ciliumConfig: CiliumConfigSchema.nullable(),
+  /** Every pod, light rows from `k8s-pods-<ts>.txt` (the YAML list keeps only Cilium's pods). */
+  podRows: z.array(PodRowSchema).nullable(),
 });
 export type K8s = z.infer<typeof K8sSchema>;
 

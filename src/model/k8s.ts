@@ -48,6 +48,17 @@ export const PodSchema = SourcedSchema.extend({
 });
 export type Pod = z.infer<typeof PodSchema>;
 
+/** One row of `k8s-pods-<ts>.txt` (`kubectl get pods -A -o wide`): every pod, not only Cilium's. */
+export const PodRowSchema = SourcedSchema.extend({
+  namespace: z.string(),
+  name: z.string(),
+  /** `Running`, `Pending`, `CrashLoopBackOff`, … as printed. */
+  status: z.string().nullable(),
+  ip: z.string().nullable(),
+  node: z.string().nullable(),
+});
+export type PodRow = z.infer<typeof PodRowSchema>;
+
 /** A CiliumNode from `ciliumnodes-<ts>.yaml`. */
 export const CiliumNodeSchema = SourcedSchema.extend({
   name: z.string(),

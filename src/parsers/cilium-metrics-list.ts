@@ -1,12 +1,21 @@
 // `cilium metrics list` (cilium/cmd/metrics_list.go; all versions in bugtool): a table `Metric  Labels  Value` of
-// the agent's Prometheus metrics. Only drop counters are kept: `cilium_drop_count_total` with
-// `direction="INGRESS" reason="Policy denied"` labels, counted since the agent started.
+// the agent's Prometheus metrics. Kept: drop counters, `cilium_drop_count_total` with `direction="INGRESS"
+// reason="Policy denied"` labels, counted since the agent started; and the fill of each BPF map,
+// `cilium_bpf_map_pressure` with a `map_name="cilium_ct4_global"` label, a ratio between 0 and 1 (1.12+,
+// pkg/metrics `BPFMapPressure`; exported for the maps whose pressure the agent tracks).
 import { type Diagnostic, excerptOf } from '../model/common.js';
+import type { MapPressure } from '../model/host.js';
 import type { Drop } from '../model/misc.js';
 import { defineParser } from './define.js';
 import { splitLines } from './util/text.js';
 
-export const ciliumMetricsList = defineParser<Drop[]>({
+/** What `cilium metrics list` gives: drop counters and BPF map pressure. */
+export interface MetricsList {
+  drops: Drop[];
+  mapPressure: MapPressure[];
+}
+
+export const ciliumMetricsList = defineParser<MetricsList>({
   id: 'cilium-metrics-list',
   scope: 'agent',
   format: 'text',
@@ -15,7 +24,16 @@ export const ciliumMetricsList = defineParser<Drop[]>({
   parse(text, file) {
     const diagnostics: Diagnostic[] = [];
     const drops: Drop[] = [];
+    const mapPressure: MapPressure[] = [];
     splitLines(text).forEach((line, i) => {
+      if (line.startsWith('cilium_bpf_map_pressure')) {
+        const words = line.trim().split(/\s+/);
+        const value = Number(words[words.length - 1]);
+        const map = /map_name="([^"]*)"/.exec(line)?.[1];
+        if (map === undefined || words.length < 3 || !Number.isFinite(value) || value < 0) diagnostics.push({ file, line: i + 1, level: 'warning', message: `Unknown map pressure row "${excerptOf(line, 0, 80)}"` });
+        else mapPressure.push({ src: { file, line: i + 1 }, excerpt: excerptOf(line), map, value });
+        return;
+      }
       if (!line.startsWith('cilium_drop_count_total')) return;
       const m = /^cilium_drop_count_total\s+(.*?)\s+([\d.e+]+)\s*$/.exec(line);
       if (!m) {
@@ -42,6 +60,6 @@ export const ciliumMetricsList = defineParser<Drop[]>({
         kind: 'metric',
       });
     });
-    return { data: drops, diagnostics };
+    return { data: { drops, mapPressure }, diagnostics };
   },
 });

@@ -15,6 +15,7 @@ export function emptyBundle(): Bundle {
       services: null,
       endpointSlices: null,
       ciliumConfig: null,
+      podRows: null,
     },
     agents: [],
     health: null,

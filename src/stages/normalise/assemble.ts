@@ -9,6 +9,7 @@ import type { NodeList } from '../../model/node-list.js';
 import type { ServiceList } from '../../model/service.js';
 import { splitClusterName } from '../../parsers/util/text.js';
 import { buildHealthMatrix, type HealthRows, type ObserverInput } from './health-matrix.js';
+import { assembleHost, groupCniConfs } from './host.js';
 import type { ParserId, ParserOutputs } from './outputs.js';
 import { bestFirst, type Parsed, type Reading } from './read.js';
 
@@ -47,6 +48,7 @@ export function assemble(reading: Reading, index: IndexFacts, scanDiagnostics: r
     services: best(inRoot, 'k8s-services'),
     endpointSlices: best(inRoot, 'k8s-endpointslices'),
     ciliumConfig: best(inRoot, 'cilium-configmap'),
+    podRows: best(inRoot, 'k8s-pods-table'),
   };
   const sysdumpLog = index.sysdumpLog ?? best(inRoot, 'cilium-sysdump-log');
 
@@ -117,6 +119,10 @@ function assembleAgents(
   const allPods = [...new Set([...pods.keys(), ...folders.keys(), ...byPod.keys()])].sort();
   const knownPodNames = [...new Set([...allPods, ...(k8s.pods ?? []).map((p) => p.name)])].sort((a, b) => b.length - a.length);
   const podFiles = groupRootFilesByPod(rootFiles, knownPodNames);
+  const cniConfs = groupCniConfs(rootFiles, knownPodNames);
+  for (const file of cniConfs.unmatched) {
+    diagnostics.push({ file, line: null, level: 'warning', message: 'CNI configuration file of an unknown pod: no pod name of the bundle matches its file name' });
+  }
   const k8sNodeNames = new Set((k8s.nodes ?? []).map((n) => n.name));
 
   return allPods.map((podName) => {
@@ -170,6 +176,7 @@ function assembleAgents(
       logs,
       hostname: hostname?.name ?? null,
       health: null,
+      host: assembleHost(files, debuginfo, cniConfs.byPod.get(podName) ?? []),
     };
 
     let observer: ObserverInput | null = null;
@@ -260,7 +267,8 @@ function collectDrops(agentFiles: readonly Parsed[], own: readonly Parsed[]): Dr
     (p) => ['cilium-monitor', 'cilium-metrics-list', 'cilium-bpf-metrics-list', 'hubble-flows'].includes(p.parser.id) && p.result.data !== null,
   );
   if (sources.length === 0) return null;
-  return sources.flatMap((p) => p.result.data as Drop[]);
+  // `cilium metrics list` also carries map pressure (host facts); its drops are one field of it.
+  return sources.flatMap((p) => (p.parser.id === 'cilium-metrics-list' ? (p.result.data as { drops: Drop[] }).drops : (p.result.data as Drop[])));
 }
 
 /**
