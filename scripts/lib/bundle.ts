@@ -2,6 +2,7 @@
 import { gzipSync } from 'node:zlib';
 import { agentLog, ciliumEndpointsYaml, ciliumNodesYaml, configMapYaml, endpointSlicesYaml, hubbleFlows, nodesYaml, podsTable, podsYaml, servicesYaml, sysdumpLog, versionTxt } from './render-k8s.js';
 import { controllers, debuginfo, endpointListText, healthJson, healthText, metricsList, nodeListJson, nodeListText, serviceListJson, serviceListText, statusVerbose } from './render-agent.js';
+import { bpfCtList, bpfIpcacheList, bpfLbList, bpfNatList, bpfTunnelList, cniConfs, configA, encryptStatus, ipAddr, ipLink, ipRule, iptablesSave, kernelConfig, lsmod, sysctlA, unameA, xfrmStat } from './render-host.js';
 import type { Cluster, Node } from './scenario.js';
 
 export interface BundleFile {
@@ -110,12 +111,38 @@ export function* layout(c: Cluster): Generator<LazyFile> {
     yield cmd(`cmd/${p}-metrics-list.md`, () => metricsList(n));
     yield cmd(`cmd/cilium-debuginfo-${ts}.337+0000-UTC.json`, () => debuginfo(c, n));
     yield cmd('cmd/hostname.md', () => `${n.name}\n`);
-    yield cmd('cmd/uname--a.md', () => `Linux ${n.name} 6.1.0-18-cloud-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01) x86_64 GNU/Linux\n`);
+    yield cmd('cmd/uname--a.md', () => unameA(n));
+    yield* hostFiles(c, n, cmd);
     yield cmd('cmd/ip--4-r.md', () => `default via ${n.ip.replace(/\.\d+$/, '.1')} dev eth0 proto dhcp src ${n.ip} metric 100\n${n.agentCidr} via ${n.routerIp} dev cilium_host proto kernel src ${n.routerIp}\n`);
     for (const empty of n.emptyOutputs) yield cmd(empty.replace('<p>', p), () => '');
     yield file(`logs-${n.pod}-cilium-agent-${ts}.log`, () => agentLog(c, n));
     if (n.restarts) yield file(`logs-${n.pod}-cilium-agent-${ts}-prev.log`, () => agentLog(c, { ...n, logErrors: 0 }));
     yield file(`hubble-flows-${n.pod}-${ts}.json`, () => hubbleFlows(c, n));
+    // cilium-cli copies /etc/cni/net.d of every agent from v0.11.5 (v0.10.5).
+    if (cliAtLeast(c.s.cliVersion, 0, 11, 5)) for (const conf of cniConfs(n)) yield file(`cniconf-${conf.file}-${n.pod}-${ts}.txt`, () => conf.content);
+  }
+}
+
+/** The node's own outputs (sysdump-format.md §2.2, §2.5), by the agent's version. */
+function* hostFiles(c: Cluster, n: Node, cmd: (inner: string, render: () => string) => LazyFile): Generator<LazyFile> {
+  const p = n.f.prefix;
+  yield cmd('conf/kernel-config', () => kernelConfig(n));
+  yield cmd('cmd/lsmod.md', () => lsmod(c));
+  yield cmd('cmd/sysctl--a.md', () => sysctlA(c, n));
+  yield cmd(n.f.minor >= 14 ? 'cmd/ip--d-rule.md' : 'cmd/ip-rule.md', () => ipRule(c, n));
+  yield cmd('cmd/ip-a.md', () => ipAddr(c, n));
+  yield cmd(n.f.minor >= 18 ? 'cmd/ip--d--s--s-l.md' : 'cmd/ip--d--s-l.md', () => ipLink(c, n));
+  yield cmd('cmd/iptables-save--c.md', () => iptablesSave(c, n));
+  yield cmd(n.f.minor >= 11 ? `cmd/${p}-config--a.md` : 'cmd/cilium-config.md', () => configA(c, n));
+  if (n.f.minor >= 11) yield cmd(`cmd/${p}-encrypt-status.md`, () => encryptStatus(c, n));
+  yield cmd('cmd/cat--proc-net-xfrm_stat.md', () => xfrmStat(n, 'first'));
+  if (n.f.minor >= 15) yield cmd('cmd/cat--u--proc-net-xfrm_stat.md', () => xfrmStat(n, 'last'));
+  yield cmd(n.f.minor >= 18 ? `cmd/${p}-bpf-ct-list-global---time-diff.md` : `cmd/${p}-bpf-ct-list-global.md`, () => bpfCtList(c, n));
+  yield cmd(`cmd/${p}-bpf-nat-list.md`, () => bpfNatList(n));
+  yield cmd(`cmd/${p}-bpf-lb-list.md`, () => bpfLbList(c));
+  if (c.s.hostMaps !== false) {
+    yield cmd(`cmd/${p}-bpf-ipcache-list.md`, () => bpfIpcacheList(c, n));
+    yield cmd(`cmd/${p}-bpf-tunnel-list.md`, () => bpfTunnelList(c, n));
   }
 }
 

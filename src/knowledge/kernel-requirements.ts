@@ -51,10 +51,16 @@ export interface KernelOption {
   removedIn?: string;
 }
 
-/** When a feature counts as enabled: a `cilium-config` key with one of these values (any of the entries). */
+/**
+ * When a feature counts as enabled: a `cilium-config` key with one of these values (any of the entries). The
+ * agent's own `cilium config -a` field is read when the ConfigMap does not say (`agentKey`, DaemonConfig field
+ * names of pkg/option/config.go); `default` is the agent's default when neither says (pkg/defaults).
+ */
 export interface EnabledBy {
   key: string;
   values: readonly string[];
+  agentKey?: string;
+  default?: string;
 }
 
 export interface FeatureRequirement {
@@ -112,7 +118,7 @@ export const FEATURES: readonly FeatureRequirement[] = [
   {
     id: 'iptables-masquerading',
     feature: 'iptables-based masquerading',
-    enabledBy: [{ key: 'enable-bpf-masquerade', values: ['false'] }],
+    enabledBy: [{ key: 'enable-bpf-masquerade', values: ['false'], agentKey: 'EnableBPFMasquerade', default: 'false' }],
     options: [{ name: 'CONFIG_NETFILTER_XT_SET' }, { name: 'CONFIG_IP_SET' }, { name: 'CONFIG_IP_SET_HASH_IP' }],
     consequence: 'the agent cannot install its masquerading rules and pod traffic leaving the cluster is not masqueraded',
     severity: 'error',
@@ -121,7 +127,7 @@ export const FEATURES: readonly FeatureRequirement[] = [
   {
     id: 'l7-proxy',
     feature: 'L7 and FQDN policies',
-    enabledBy: [{ key: 'enable-l7-proxy', values: ['true'] }],
+    enabledBy: [{ key: 'enable-l7-proxy', values: ['true'], agentKey: 'EnableL7Proxy', default: 'true' }],
     options: [{ name: 'CONFIG_NETFILTER_XT_TARGET_TPROXY' }, { name: 'CONFIG_NETFILTER_XT_TARGET_CT' }, { name: 'CONFIG_NETFILTER_XT_MATCH_MARK' }, { name: 'CONFIG_NETFILTER_XT_MATCH_SOCKET' }],
     consequence: 'traffic redirected to the L7 proxy is not forwarded in native routing (without xt_socket the agent falls back to disabling ip_early_demux)',
     severity: 'warning',
@@ -130,7 +136,7 @@ export const FEATURES: readonly FeatureRequirement[] = [
   {
     id: 'ipsec',
     feature: 'IPsec encryption',
-    enabledBy: [{ key: 'enable-ipsec', values: ['true'] }],
+    enabledBy: [{ key: 'enable-ipsec', values: ['true'], agentKey: 'EnableIPSec' }],
     options: [
       'CONFIG_XFRM', 'CONFIG_XFRM_OFFLOAD', 'CONFIG_XFRM_STATISTICS', 'CONFIG_XFRM_ALGO', 'CONFIG_XFRM_USER', 'CONFIG_INET_ESP', 'CONFIG_INET_IPCOMP', 'CONFIG_INET_XFRM_TUNNEL', 'CONFIG_INET_TUNNEL',
       'CONFIG_CRYPTO_AEAD', 'CONFIG_CRYPTO_AEAD2', 'CONFIG_CRYPTO_GCM', 'CONFIG_CRYPTO_SEQIV', 'CONFIG_CRYPTO_CBC', 'CONFIG_CRYPTO_HMAC', 'CONFIG_CRYPTO_SHA256', 'CONFIG_CRYPTO_AES',
@@ -144,7 +150,7 @@ export const FEATURES: readonly FeatureRequirement[] = [
   {
     id: 'bandwidth-manager',
     feature: 'the bandwidth manager',
-    enabledBy: [{ key: 'enable-bandwidth-manager', values: ['true'] }],
+    enabledBy: [{ key: 'enable-bandwidth-manager', values: ['true'], agentKey: 'EnableBandwidthManager' }],
     minKernel: ['5.1.0'],
     options: [{ name: 'CONFIG_NET_SCH_FQ' }],
     consequence: 'the agent disables the bandwidth manager on the node: pod egress bandwidth annotations are not enforced',
@@ -154,7 +160,7 @@ export const FEATURES: readonly FeatureRequirement[] = [
   {
     id: 'wireguard',
     feature: 'WireGuard encryption',
-    enabledBy: [{ key: 'enable-wireguard', values: ['true'] }],
+    enabledBy: [{ key: 'enable-wireguard', values: ['true'], agentKey: 'EnableWireguard' }],
     minKernel: ['5.6.0'],
     options: [{ name: 'CONFIG_WIREGUARD' }],
     consequence: 'the agent cannot create cilium_wg0 and fails to start (unless the user-space fallback is enabled)',
@@ -164,7 +170,7 @@ export const FEATURES: readonly FeatureRequirement[] = [
   {
     id: 'egress-gateway',
     feature: 'the egress gateway',
-    enabledBy: [{ key: 'enable-ipv4-egress-gateway', values: ['true'] }, { key: 'enable-egress-gateway', values: ['true'] }],
+    enabledBy: [{ key: 'enable-ipv4-egress-gateway', values: ['true'], agentKey: 'EnableIPv4EgressGateway' }, { key: 'enable-egress-gateway', values: ['true'], agentKey: 'EnableEgressGateway' }],
     minKernel: ['5.2.0'],
     options: [],
     consequence: 'egress gateway policies do not take effect on the node',
@@ -174,7 +180,7 @@ export const FEATURES: readonly FeatureRequirement[] = [
   {
     id: 'kube-proxy-replacement',
     feature: 'kube-proxy replacement',
-    enabledBy: [{ key: 'kube-proxy-replacement', values: ['true', 'strict'] }],
+    enabledBy: [{ key: 'kube-proxy-replacement', values: ['true', 'strict'], agentKey: 'KubeProxyReplacement' }],
     // "requires a v4.19.57, v5.1.16, v5.2.0 or more recent Linux kernel"; 5.0.y never got the fix.
     minKernel: ['4.19.57', '5.1.16', '5.2.0'],
     options: [],
@@ -185,7 +191,7 @@ export const FEATURES: readonly FeatureRequirement[] = [
   {
     id: 'ipv4-big-tcp',
     feature: 'IPv4 BIG TCP',
-    enabledBy: [{ key: 'enable-ipv4-big-tcp', values: ['true'] }],
+    enabledBy: [{ key: 'enable-ipv4-big-tcp', values: ['true'], agentKey: 'EnableIPv4BIGTCP' }],
     minKernel: ['6.3.0'],
     options: [],
     consequence: 'the agent does not enable BIG TCP on the node',
@@ -195,7 +201,7 @@ export const FEATURES: readonly FeatureRequirement[] = [
   {
     id: 'ipv6-big-tcp',
     feature: 'IPv6 BIG TCP',
-    enabledBy: [{ key: 'enable-ipv6-big-tcp', values: ['true'] }],
+    enabledBy: [{ key: 'enable-ipv6-big-tcp', values: ['true'], agentKey: 'EnableIPv6BIGTCP' }],
     minKernel: ['5.19.0'],
     options: [],
     consequence: 'the agent does not enable BIG TCP on the node',
@@ -223,18 +229,36 @@ function compare(a: readonly number[], b: readonly number[]): number {
 }
 
 /**
- * True when a kernel release meets a list of minimums: at least the highest, or at least the one of its own
- * stable line (`major.minor`). Only major, minor and patch count: the distribution build number does not.
+ * The upstream version a kernel is built from. Debian and Ubuntu releases carry an ABI number, not the patch level
+ * (`4.19.0-26-amd64` is 4.19.304): Debian names the real one in the build string (`#1 SMP Debian 4.19.304-1`).
+ * Null when the patch level is unknown (a `.0` release whose build does not say).
  */
-export function kernelMeets(release: string, minimums: readonly string[]): boolean | null {
+export function upstreamVersion(release: string, build: string | null): number[] | null {
   const k = kernelNumbers(release);
   if (!k) return null;
-  const kernel = k.slice(0, 3);
+  const debian = build ? /\bDebian (\d+)\.(\d+)\.(\d+)/.exec(build) : null;
+  if (debian && Number(debian[1]) === k[0] && Number(debian[2]) === k[1]) return [k[0] as number, k[1] as number, Number(debian[3])];
+  if (k[2] === 0 && /-/.test(release)) return null;
+  return k.slice(0, 3);
+}
+
+/**
+ * True when a kernel release meets a list of minimums: at least the highest, or at least the one of its own
+ * stable line (`major.minor`). Only major, minor and patch count: the distribution build number does not. Null
+ * when it depends on a patch level the release does not tell (see {@link upstreamVersion}).
+ */
+export function kernelMeets(release: string, minimums: readonly string[], build: string | null = null): boolean | null {
+  const k = kernelNumbers(release);
+  if (!k) return null;
+  const upstream = upstreamVersion(release, build);
+  const kernel = upstream ?? k.slice(0, 3);
   const mins = minimums.map((m) => (kernelNumbers(m) as number[]).slice(0, 3)).sort(compare);
   const highest = mins[mins.length - 1];
   if (!highest || compare(kernel, highest) >= 0) return true;
   const sameLine = mins.find((m) => m[0] === kernel[0] && m[1] === kernel[1]);
-  return sameLine ? compare(kernel, sameLine) >= 0 : false;
+  if (!sameLine) return compare(kernel.slice(0, 2), (highest as number[]).slice(0, 2)) >= 0 ? null : false;
+  if (compare(kernel, sameLine) >= 0) return true;
+  return upstream === null && (sameLine[2] ?? 0) > 0 ? null : false;
 }
 
 /** `1.16.5` → [1, 16]. */
@@ -258,11 +282,16 @@ export function baseRequirement(ciliumVersion: string): BaseKernelRequirement | 
   return BASE_KERNEL.find((r) => ciliumIn(ciliumVersion, r.from, r.to)) ?? null;
 }
 
-/** True when the kernel meets the base requirement directly or through a distribution equivalent. */
-export function meetsBase(release: string, req: BaseKernelRequirement): boolean | null {
-  const direct = kernelMeets(release, [req.minKernel]);
-  if (direct !== false) return direct;
-  return req.equivalents.some((e) => release.includes(e.match) && compare(kernelNumbers(release) as number[], kernelNumbers(e.minRelease) as number[]) >= 0);
+/**
+ * Whether the kernel meets the base requirement: `direct`ly, through a distribution `equivalent` (whose backports
+ * make feature minimums unknowable from the version), or not (`false`); null when the release does not tell.
+ */
+export function meetsBase(release: string, req: BaseKernelRequirement, build: string | null = null): 'direct' | 'equivalent' | false | null {
+  const direct = kernelMeets(release, [req.minKernel], build);
+  if (direct === true) return 'direct';
+  const k = kernelNumbers(release);
+  if (k && req.equivalents.some((e) => release.includes(e.match) && compare(k, kernelNumbers(e.minRelease) as number[]) >= 0)) return 'equivalent';
+  return direct;
 }
 
 /** True when an option, as found in a kernel config, satisfies the requirement (`y` or `m`). */

@@ -137,5 +137,7 @@ export const CiliumConfigSchema = SourcedSchema.extend({
   data: z.record(z.string(), z.string()),
   /** 1-based line of each data key, for evidence. */
   lines: z.record(z.string(), z.number().int().positive()),
+  /** The text of each data key's line (`  enable-wireguard: "true"`), for evidence excerpts. */
+  excerpts: z.record(z.string(), z.string()),
 });
 export type CiliumConfig = z.infer<typeof CiliumConfigSchema>;

@@ -37,7 +37,8 @@ function dump(map: BpfMapDump['map'], files: RegExp[], header: RegExp | null, re
       let seen = false;
       return {
         line(text, n) {
-          if (isNoise(text)) return;
+          // `No entries found.` goes to stderr, which bugtool merges (cilium-dbg/cmd/bpf_ipcache_list.go).
+          if (isNoise(text) || text === 'No entries found.') return;
           if (header && header.test(text)) {
             seen = true;
             return;

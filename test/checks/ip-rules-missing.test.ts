@@ -1,0 +1,7 @@
+import check from '../../src/checks/ip-rules-missing.js';
+import { checkTester } from './tester.js';
+
+checkTester(check, {
+  valid: [{ name: 'TODO: a healthy bundle', files: {} }],
+  invalid: [{ name: 'TODO: the fault', files: {}, findings: [] }],
+});
