@@ -45,6 +45,23 @@ const IDS: Record<string, string> = {
   drops: 'CR-6001',
   'log-errors': 'CR-7001',
   'bundle-gaps': 'CR-9001',
+  'bpf-map-full': 'CR-6051',
+  'kernel-version-too-old': 'CR-8001',
+  'kernel-config-missing': 'CR-8002',
+  'kernel-version-drift': 'CR-8003',
+  'sysctl-rp-filter': 'CR-8004',
+  'sysctl-forwarding-off': 'CR-8005',
+  'ip-rules-missing': 'CR-8006',
+  'device-down': 'CR-8007',
+  'mtu-mismatch': 'CR-8008',
+  'kpr-devices-invalid': 'CR-8009',
+  'cni-config-conflict': 'CR-8010',
+  'cni-chaining-mismatch': 'CR-8011',
+  'pod-not-managed': 'CR-8012',
+  'kube-proxy-leftover': 'CR-8013',
+  'iptables-cilium-chains-missing': 'CR-8014',
+  'ipsec-errors': 'CR-8015',
+  'wireguard-peers-missing': 'CR-8016',
 };
 
 /** 1-based line of the first line containing every needle in turn (each after the previous), or null. */

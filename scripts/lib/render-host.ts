@@ -82,7 +82,7 @@ function devices(c: Cluster, n: Node): Device[] {
   const down = (name: string) => n.host.downDevices.includes(name);
   const list: Device[] = [
     { index: 1, name: 'lo', peer: null, kind: null, mtu: 65536, up: true, addresses: ['127.0.0.1/8'], flags: 'LOOPBACK' },
-    { index: 2, name: 'eth0', peer: null, kind: null, mtu, up: !down('eth0'), addresses: [`${n.ip}/24`], flags: 'BROADCAST,MULTICAST' },
+    { index: 2, name: 'eth0', peer: null, kind: null, mtu: n.host.nativeMtu ?? mtu, up: !down('eth0'), addresses: [`${n.ip}/24`], flags: 'BROADCAST,MULTICAST' },
     { index: 3, name: 'cilium_net', peer: 'cilium_host', kind: 'veth', mtu, up: !down('cilium_net'), addresses: [], flags: 'BROADCAST,MULTICAST,NOARP' },
     { index: 4, name: 'cilium_host', peer: 'cilium_net', kind: 'veth', mtu, up: !down('cilium_host'), addresses: [`${n.routerIp}/32`], flags: 'BROADCAST,MULTICAST,NOARP' },
   ];
@@ -351,7 +351,7 @@ export function cniConfs(n: Node): { file: string; content: string }[] {
   const cilium = '\n{\n  "cniVersion": "0.3.1",\n  "name": "cilium",\n  "plugins": [\n    {\n       "type": "cilium-cni",\n       "enable-debug": false,\n       "log-file": "/var/run/cilium/cilium-cni.log"\n    }\n  ]\n}\n';
   const out = [{ file: '05-cilium.conflist', content: cilium }];
   for (const f of n.host.extraCni) {
-    const type = /calico/.test(f) ? 'calico' : /flannel/.test(f) ? 'flannel' : /aws/.test(f) ? 'aws-cni' : 'bridge';
+    const type = /calico/.test(f) ? 'calico' : /flannel/.test(f) ? 'flannel' : /aws/.test(f) ? 'aws-cni' : /multus/.test(f) ? 'multus' : 'bridge';
     out.push({ file: f, content: `{\n  "name": "k8s-pod-network",\n  "cniVersion": "0.3.1",\n  "plugins": [\n    {\n      "type": "${type}",\n      "log_level": "info"\n    },\n    {\n      "type": "portmap",\n      "snat": true,\n      "capabilities": {"portMappings": true}\n    }\n  ]\n}\n` });
   }
   return out.sort((a, b) => a.file.localeCompare(b.file));

@@ -156,6 +156,8 @@ export function podsTable(c: Cluster): string {
   for (const n of c.nodes.filter((x) => !x.agentMissing)) {
     rows.push(['kube-system', n.pod, n.restarts?.reason === 'CrashLoopBackOff' ? '0/1' : '1/1', n.restarts?.reason === 'CrashLoopBackOff' ? 'CrashLoopBackOff' : 'Running', n.restarts ? `${n.restarts.count} (16m ago)` : '0', '12d', n.ip, n.name, '<none>', '<none>']);
   }
+  // The workload pods behind the endpoints: kubectl lists every pod of the cluster.
+  for (const n of c.nodes) for (const e of n.endpoints.filter((x) => x.inAgent)) rows.push([e.namespace, e.pod, '1/1', 'Running', '0', '11d', e.ip, n.name, '<none>', '<none>']);
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
   return `${rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd((widths[i] ?? 0) + 3))).join('').trimEnd()).join('\n')}\n`;
 }
@@ -260,6 +262,8 @@ export function configMapYaml(c: Cluster): string {
     'enable-ipv6': 'false',
     'enable-hubble': 'true',
     'enable-health-checking': 'true',
+    ...(c.s.encryption === 'ipsec' ? { 'enable-ipsec': 'true' } : {}),
+    ...(c.s.encryption === 'wireguard' ? { 'enable-wireguard': 'true' } : {}),
   };
   return `${['apiVersion: v1', 'data:', ...yaml(data, 2), 'kind: ConfigMap', 'metadata:', '  name: cilium-config', '  namespace: kube-system'].join('\n')}\n`;
 }

@@ -33,7 +33,7 @@ export type FaultSpec =
   | { kind: 'sysctl'; node: string; key: string; value: string }
   | { kind: 'ip-rules-reset'; node: string }
   | { kind: 'device-down'; node: string; device: string }
-  | { kind: 'mtu'; node: string; mtu: number }
+  | { kind: 'mtu'; node: string; mtu: number; nativeOnly?: boolean }
   | { kind: 'cni-conflict'; node: string; file: string }
   | { kind: 'kube-proxy-leftover'; node: string; chains: number }
   | { kind: 'bpf-map-full'; node: string; map: 'ct' | 'nat' }
@@ -211,8 +211,10 @@ export interface HostState {
   /** Routing rules back to the kernel's defaults (Cilium's rules gone). */
   rulesReset: boolean;
   downDevices: string[];
-  /** MTU of the native device (eth0). */
+  /** MTU the agent detected and gave its devices. */
   mtu: number;
+  /** MTU of the native device (eth0) when it changed after the agent started. */
+  nativeMtu: number | null;
   /** Other CNI configuration files in /etc/cni/net.d. */
   extraCni: string[];
   /** kube-proxy `KUBE-SVC-*` chains left in iptables. */
@@ -320,7 +322,7 @@ export function buildCluster(s: Scenario): Cluster {
       logErrors: 0,
       emptyOutputs: [],
       unextracted: false,
-      host: { kernel: '6.1.0-18-cloud-amd64', missingOptions: [], sysctls: {}, rulesReset: false, downDevices: [], mtu: 9001, extraCni: [], kubeProxyChains: 0, fullMap: null, xfrm: {}, wgPeers: null },
+      host: { kernel: '6.1.0-18-cloud-amd64', missingOptions: [], sysctls: {}, rulesReset: false, downDevices: [], mtu: 9001, nativeMtu: null, extraCni: [], kubeProxyChains: 0, fullMap: null, xfrm: {}, wgPeers: null },
     };
   });
   const all = nodes.flatMap((n) => n.endpoints);
@@ -577,7 +579,8 @@ function applyFault(c: Cluster, fault: FaultSpec): void {
       node(c, fault.node).host.downDevices.push(fault.device);
       break;
     case 'mtu':
-      node(c, fault.node).host.mtu = fault.mtu;
+      if (fault.nativeOnly) node(c, fault.node).host.nativeMtu = fault.mtu;
+      else node(c, fault.node).host.mtu = fault.mtu;
       break;
     case 'cni-conflict':
       node(c, fault.node).host.extraCni.push(fault.file);

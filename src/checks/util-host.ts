@@ -1,6 +1,6 @@
 import type { Agent, Bundle } from '../model/bundle.js';
 import type { Evidence } from '../model/common.js';
-import type { Link } from '../model/host.js';
+import type { CniConf, Link } from '../model/host.js';
 import type { EnabledBy, FeatureRequirement } from '../knowledge/kernel-requirements.js';
 import { evidence, evidenceOf } from './define.js';
 
@@ -85,4 +85,11 @@ export function joinNames(names: readonly string[], max = 3): string {
   if (names.length <= 1) return names[0] ?? '';
   if (names.length <= max) return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
   return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+/** Files the container runtime's libcni reads from the CNI config directory (libcni `ConfFiles`: `.conf`, `.conflist`, `.json`). */
+export const ACTIVE_CNI = /\.(conf|conflist|json)$/;
+
+export function isCiliumCni(conf: CniConf): boolean {
+  return conf.plugins.some((p) => p.type === 'cilium-cni');
 }

@@ -93,7 +93,7 @@ export const LinkSchema = SourcedSchema.extend({
 });
 export type Link = z.infer<typeof LinkSchema>;
 
-/** The devices of a node: every device but the per-pod `lxc*` veths, which are summarised. */
+/** The devices of a node: every device but the per-pod `lxc*` veths (not `lxc_health`), which are summarised. */
 export const LinksSchema = z.object({
   file: z.string(),
   source: z.enum(['ip-link', 'ip-addr']),

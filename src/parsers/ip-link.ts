@@ -22,7 +22,8 @@ function readLinks(text: string, file: string, source: Links['source']): { data:
   let sawKindLine = false;
   const finish = () => {
     if (!current) return;
-    if (current.name.startsWith('lxc')) {
+    // Pod veths are summarised; the health endpoint's veth is one of Cilium's own devices.
+    if (current.name.startsWith('lxc') && current.name !== 'lxc_health') {
       out.lxc.count++;
       if (!current.flags.includes('UP') && out.lxc.down.length < MAX_LXC_DOWN) out.lxc.down.push(current.name);
       const mtu = String(current.mtu ?? 'unknown');

@@ -60,9 +60,9 @@ describe('host parsers: focused', () => {
 
   it('summarises pod veths and reads counters by column name in both iproute2 layouts', () => {
     const l = parseText(ipLink, fixture('ip-link/native-1.16/input.md')).data;
-    assert.deepEqual(l?.devices.map((d) => [d.name, d.mtu, d.kind]), [['lo', 65536, null], ['eth0', 9001, null], ['cilium_net', 9001, 'veth'], ['cilium_host', 9001, 'veth']]);
+    assert.deepEqual(l?.devices.map((d) => [d.name, d.mtu, d.kind]), [['lo', 65536, null], ['eth0', 9001, null], ['cilium_net', 9001, 'veth'], ['cilium_host', 9001, 'veth'], ['lxc_health', 9001, 'veth']]);
     assert.equal(l?.devices[1]?.rxDropped, 418);
-    assert.deepEqual(l?.lxc, { count: 2, down: ['lxc0ec3b046d86e'], mtus: { '9001': 2 } });
+    assert.deepEqual(l?.lxc, { count: 1, down: ['lxc0ec3b046d86e'], mtus: { '9001': 1 } });
     const v = parseText(ipLink, fixture('ip-link/vxlan-1.18-ss/input.md')).data;
     assert.deepEqual(v?.devices.map((d) => [d.name, d.kind, d.state, d.txDropped]), [['ens192', null, 'UP', 0], ['cilium_vxlan', 'vxlan', 'DOWN', 12]]);
   });
