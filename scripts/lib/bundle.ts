@@ -414,6 +414,36 @@ function expectations(c: Cluster, root: string, text: Map<string, string>, agent
       }
       case 'unextracted-bugtool':
         break;
+      case 'bpf-map-full': {
+        const n = node(f.node);
+        const inner = `cmd/${n.f.prefix}-metrics-list.md`;
+        add('bpf-map-full', [n.name], agentPath(n, inner), lineOf(cmdOf(n).get(inner) as string, f.map === 'ct' ? 'cilium_ct4_global' : 'cilium_snat_v4_external'));
+        break;
+      }
+      case 'sysctl': {
+        const n = node(f.node);
+        const content = cmdOf(n).get('cmd/sysctl--a.md') as string;
+        const glob = new RegExp(`^${f.key.replace(/[.]/g, '\\.').replace(/\*/g, '[^.]*')} = ${f.value}$`);
+        const line = content.split('\n').findIndex((l) => glob.test(l)) + 1;
+        if (/rp_filter$/.test(f.key) && f.value !== '0') add('sysctl-rp-filter', [n.name], agentPath(n, 'cmd/sysctl--a.md'), line);
+        if (/(forwarding|ip_forward)$/.test(f.key) && f.value === '0') add('sysctl-forwarding-off', [n.name], agentPath(n, 'cmd/sysctl--a.md'), line);
+        break;
+      }
+      case 'kube-proxy-leftover': {
+        const n = node(f.node);
+        add('kube-proxy-leftover', [n.name], agentPath(n, 'cmd/iptables-save--c.md'), lineOf(cmdOf(n).get('cmd/iptables-save--c.md') as string, ':KUBE-SERVICES'));
+        break;
+      }
+      case 'kernel-old':
+      case 'kernel-option-missing':
+      case 'ip-rules-reset':
+      case 'device-down':
+      case 'mtu':
+      case 'cni-conflict':
+      case 'ipsec-errors':
+      case 'wireguard-peers':
+        // Used by the check tests, which state their own expectations; no sample carries them yet.
+        break;
     }
   }
   const silent = observers.filter((n) => n.f.health === 'none');
