@@ -62,6 +62,12 @@ const IDS: Record<string, string> = {
   'iptables-cilium-chains-missing': 'CR-8014',
   'ipsec-errors': 'CR-8015',
   'wireguard-peers-missing': 'CR-8016',
+  'kvstore-unhealthy': 'CR-8017',
+  'node-ip-duplicate': 'CR-1051',
+  'endpoint-ip-is-node-ip': 'CR-4051',
+  'tunnel-endpoint-stale': 'CR-8018',
+  'config-combination-invalid': 'CR-8019',
+  'service-stale-frontend': 'CR-5051',
 };
 
 /** 1-based line of the first line containing every needle in turn (each after the previous), or null. */

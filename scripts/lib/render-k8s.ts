@@ -262,6 +262,8 @@ export function configMapYaml(c: Cluster): string {
     'enable-ipv6': 'false',
     'enable-hubble': 'true',
     'enable-health-checking': 'true',
+    // Without kube-proxy, the agents need the API server's own address (kubeproxy-free.rst: k8sServiceHost).
+    ...(/^(True|Strict)$/.test(c.s.kpr) ? { 'k8s-service-host': (c.nodes.find((n) => n.control) ?? c.nodes[0])?.ip ?? '', 'k8s-service-port': '6443' } : {}),
     ...(c.s.encryption === 'ipsec' ? { 'enable-ipsec': 'true' } : {}),
     ...(c.s.encryption === 'wireguard' ? { 'enable-wireguard': 'true' } : {}),
   };

@@ -45,6 +45,12 @@ export const CATALOG = {
   'bpf-map-full': 'CR-6051',
   'ipsec-errors': 'CR-8015',
   'wireguard-peers-missing': 'CR-8016',
+  'kvstore-unhealthy': 'CR-8017',
+  'node-ip-duplicate': 'CR-1051',
+  'endpoint-ip-is-node-ip': 'CR-4051',
+  'tunnel-endpoint-stale': 'CR-8018',
+  'config-combination-invalid': 'CR-8019',
+  'service-stale-frontend': 'CR-5051',
 } as const satisfies Record<string, `CR-${number}`>;
 
 export type CheckSlug = keyof typeof CATALOG;

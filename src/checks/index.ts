@@ -42,6 +42,12 @@ import iptablesCiliumChainsMissing from './iptables-cilium-chains-missing.js';
 import bpfMapFull from './bpf-map-full.js';
 import ipsecErrors from './ipsec-errors.js';
 import wireguardPeersMissing from './wireguard-peers-missing.js';
+import kvstoreUnhealthy from './kvstore-unhealthy.js';
+import nodeIpDuplicate from './node-ip-duplicate.js';
+import endpointIpIsNodeIp from './endpoint-ip-is-node-ip.js';
+import tunnelEndpointStale from './tunnel-endpoint-stale.js';
+import configCombinationInvalid from './config-combination-invalid.js';
+import serviceStaleFrontend from './service-stale-frontend.js';
 import type { CheckDefinition, MessageFn } from './define.js';
 
 type AnyCheck = CheckDefinition<Record<string, MessageFn>, string>;
@@ -89,4 +95,10 @@ export const CHECKS: readonly AnyCheck[] = [
   bpfMapFull,
   ipsecErrors,
   wireguardPeersMissing,
+  kvstoreUnhealthy,
+  nodeIpDuplicate,
+  endpointIpIsNodeIp,
+  tunnelEndpointStale,
+  configCombinationInvalid,
+  serviceStaleFrontend,
 ] as unknown as readonly AnyCheck[];
