@@ -2,7 +2,7 @@
 import { gzipSync } from 'node:zlib';
 import { agentLog, ciliumEndpointsYaml, ciliumNodesYaml, configMapYaml, endpointSlicesYaml, hubbleFlows, nodesYaml, podsTable, podsYaml, servicesYaml, sysdumpLog, versionTxt } from './render-k8s.js';
 import { controllers, debuginfo, endpointListText, healthJson, healthText, metricsList, nodeListJson, nodeListText, serviceListJson, serviceListText, statusVerbose } from './render-agent.js';
-import { bpfCtList, bpfIpcacheList, bpfLbList, bpfNatList, bpfTunnelList, cniConfs, configA, encryptStatus, ipAddr, ipLink, ipRule, iptablesSave, kernelConfig, lsmod, sysctlA, unameA, xfrmStat } from './render-host.js';
+import { bpfCtList, bpfIpcacheList, bpfLbList, bpfNatList, bpfTunnelList, cniConfs, configA, encryptStatus, ipAddr, ipLink, ipRule, iptablesSave, kernelConfig, lsmod, nodeUsage, sysctlA, unameA, xfrmStat } from './render-host.js';
 import type { Cluster, Node } from './scenario.js';
 
 export interface BundleFile {
@@ -68,6 +68,7 @@ const IDS: Record<string, string> = {
   'tunnel-endpoint-stale': 'CR-8018',
   'config-combination-invalid': 'CR-8019',
   'service-stale-frontend': 'CR-5051',
+  'node-memory-pressure': 'CR-1052',
 };
 
 /** 1-based line of the first line containing every needle in turn (each after the previous), or null. */
@@ -115,6 +116,7 @@ export function* layout(c: Cluster): Generator<LazyFile> {
   if (cliAtLeast(c.s.cliVersion, 0, 16, 20)) yield file(`k8s-endpointslices-${ts}.yaml`, () => endpointSlicesYaml(c));
   yield file(`cilium-configmap-${ts}.yaml`, () => configMapYaml(c));
   yield file(`k8s-namespaces-${ts}.yaml`, () => 'apiVersion: v1\nitems: []\nkind: NamespaceList\nmetadata:\n  resourceVersion: "1"\n');
+  if (cliAtLeast(c.s.cliVersion, 0, 18, 8)) yield file(`k8s-node-memory-cpu-usage-${ts}.txt`, () => nodeUsage(c));
 
   for (const n of agents) {
     const p = n.f.prefix;
@@ -448,6 +450,7 @@ function expectations(c: Cluster, root: string, text: Map<string, string>, agent
       case 'cni-conflict':
       case 'ipsec-errors':
       case 'wireguard-peers':
+      case 'node-memory':
         // Used by the check tests, which state their own expectations; no sample carries them yet.
         break;
     }

@@ -366,3 +366,10 @@ export function mapPressureRows(n: Node): string[][] {
     ['cilium_bpf_map_pressure', 'map_name="cilium_snat_v4_external"', nat.toFixed(6)],
   ];
 }
+
+/** `k8s-node-memory-cpu-usage-<ts>.txt` (cilium-cli v0.18.8+, sysdump.go formatNodeMetricsAsTable): tabwriter, padding 2. */
+export function nodeUsage(c: Cluster): string {
+  const rows = [['NAME', 'CPU(cores)', 'CPU(%)', 'MEMORY(bytes)', 'MEMORY(%)']];
+  for (const n of c.nodes) rows.push([n.name, `${180 + n.endpoints.length * 23}m`, `${5 + n.endpoints.length}%`, `${Math.round((16000 * n.host.memoryPercent) / 100)}Mi`, `${n.host.memoryPercent}%`]);
+  return `${table(rows, 2).join('\n')}\n`;
+}

@@ -38,7 +38,8 @@ export type FaultSpec =
   | { kind: 'kube-proxy-leftover'; node: string; chains: number }
   | { kind: 'bpf-map-full'; node: string; map: 'ct' | 'nat' }
   | { kind: 'ipsec-errors'; node: string; counter: string; first: number; last: number }
-  | { kind: 'wireguard-peers'; node: string; peers: number };
+  | { kind: 'wireguard-peers'; node: string; peers: number }
+  | { kind: 'node-memory'; node: string; percent: number };
 
 export interface NodeSpec {
   name: string;
@@ -225,6 +226,8 @@ export interface HostState {
   xfrm: Record<string, [number, number]>;
   /** WireGuard peers when it differs from the node count minus one. */
   wgPeers: number | null;
+  /** Memory use in percent of capacity (`kubectl top nodes`). */
+  memoryPercent: number;
 }
 
 export interface Cluster {
@@ -322,7 +325,7 @@ export function buildCluster(s: Scenario): Cluster {
       logErrors: 0,
       emptyOutputs: [],
       unextracted: false,
-      host: { kernel: '6.1.0-18-cloud-amd64', missingOptions: [], sysctls: {}, rulesReset: false, downDevices: [], mtu: 9001, nativeMtu: null, extraCni: [], kubeProxyChains: 0, fullMap: null, xfrm: {}, wgPeers: null },
+      host: { kernel: '6.1.0-18-cloud-amd64', missingOptions: [], sysctls: {}, rulesReset: false, downDevices: [], mtu: 9001, nativeMtu: null, extraCni: [], kubeProxyChains: 0, fullMap: null, xfrm: {}, wgPeers: null, memoryPercent: 41 },
     };
   });
   const all = nodes.flatMap((n) => n.endpoints);
@@ -596,6 +599,9 @@ function applyFault(c: Cluster, fault: FaultSpec): void {
       break;
     case 'wireguard-peers':
       node(c, fault.node).host.wgPeers = fault.peers;
+      break;
+    case 'node-memory':
+      node(c, fault.node).host.memoryPercent = fault.percent;
       break;
   }
 }

@@ -51,6 +51,7 @@ export const CATALOG = {
   'tunnel-endpoint-stale': 'CR-8018',
   'config-combination-invalid': 'CR-8019',
   'service-stale-frontend': 'CR-5051',
+  'node-memory-pressure': 'CR-1052',
 } as const satisfies Record<string, `CR-${number}`>;
 
 export type CheckSlug = keyof typeof CATALOG;

@@ -48,6 +48,7 @@ import endpointIpIsNodeIp from './endpoint-ip-is-node-ip.js';
 import tunnelEndpointStale from './tunnel-endpoint-stale.js';
 import configCombinationInvalid from './config-combination-invalid.js';
 import serviceStaleFrontend from './service-stale-frontend.js';
+import nodeMemoryPressure from './node-memory-pressure.js';
 import type { CheckDefinition, MessageFn } from './define.js';
 
 type AnyCheck = CheckDefinition<Record<string, MessageFn>, string>;
@@ -101,4 +102,5 @@ export const CHECKS: readonly AnyCheck[] = [
   tunnelEndpointStale,
   configCombinationInvalid,
   serviceStaleFrontend,
+  nodeMemoryPressure,
 ] as unknown as readonly AnyCheck[];

@@ -37,6 +37,7 @@ export const NEEDS = {
     b.agents.some((a) => a.host.mapPressure || a.host.maps.length > 0) ? null : 'no agent has BPF map data (`cilium metrics list` map pressure or `cilium bpf … list`)',
   'agents.encryption': (b) =>
     b.agents.some((a) => a.host.xfrm.length > 0 || a.host.encrypt) ? null : 'no agent has encryption data (`/proc/net/xfrm_stat` or `cilium encrypt status`)',
+  'k8s.nodeUsage': (b) => (b.k8s.nodeUsage ? null : 'the bundle has no node usage table (`k8s-node-memory-cpu-usage-<ts>.txt`, cilium-cli v0.18.8+)'),
   'k8s.podRows': (b) => (b.k8s.podRows ? null : 'the bundle has no readable pods table (`k8s-pods-<ts>.txt`)'),
 } satisfies Record<string, (bundle: Bundle) => string | null>;
 

@@ -10,6 +10,7 @@ import {
   CiliumIdentitySchema,
   CiliumNodeSchema,
   EndpointSliceSchema,
+  NodeUsageSchema,
   PodRowSchema,
   K8sNodeSchema,
   K8sServiceSchema,
@@ -139,6 +140,8 @@ export const K8sSchema = z.object({
   ciliumConfig: CiliumConfigSchema.nullable(),
   /** Every pod, light rows from `k8s-pods-<ts>.txt` (the YAML list keeps only Cilium's pods). */
   podRows: z.array(PodRowSchema).nullable(),
+  /** `kubectl top nodes` as cilium-cli writes it (`k8s-node-memory-cpu-usage-<ts>.txt`, v0.18.8+). */
+  nodeUsage: z.array(NodeUsageSchema).nullable(),
 });
 export type K8s = z.infer<typeof K8sSchema>;
 

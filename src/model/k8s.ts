@@ -59,6 +59,18 @@ export const PodRowSchema = SourcedSchema.extend({
 });
 export type PodRow = z.infer<typeof PodRowSchema>;
 
+/** One row of `k8s-node-memory-cpu-usage-<ts>.txt` (`kubectl top nodes`, cilium-cli v0.18.8+). */
+export const NodeUsageSchema = SourcedSchema.extend({
+  name: z.string(),
+  cpuMillis: z.number().nonnegative(),
+  /** Percent of the node's CPU capacity; null when printed `<unknown>`. */
+  cpuPercent: z.number().nonnegative().nullable(),
+  memoryMi: z.number().nonnegative(),
+  /** Percent of the node's memory capacity; null when printed `<unknown>`. */
+  memoryPercent: z.number().nonnegative().nullable(),
+});
+export type NodeUsage = z.infer<typeof NodeUsageSchema>;
+
 /** A CiliumNode from `ciliumnodes-<ts>.yaml`. */
 export const CiliumNodeSchema = SourcedSchema.extend({
   name: z.string(),

@@ -34,6 +34,7 @@ import { cniConf } from './cni-conf.js';
 import { ipAddr, ipLink } from './ip-link.js';
 import { ipRule } from './ip-rule.js';
 import { iptablesSave } from './iptables-save.js';
+import { k8sNodeUsage } from './k8s-node-usage.js';
 import { k8sPodsTable } from './k8s-pods-table.js';
 import { kernelConfig } from './kernel-config.js';
 import { lsmod } from './lsmod.js';
@@ -92,4 +93,5 @@ export const PARSERS: readonly Parser[] = [
   ciliumEncryptStatus,
   cniConf,
   k8sPodsTable,
+  k8sNodeUsage,
 ] as readonly Parser[];

@@ -16,6 +16,7 @@ export function emptyBundle(): Bundle {
       endpointSlices: null,
       ciliumConfig: null,
       podRows: null,
+      nodeUsage: null,
     },
     agents: [],
     health: null,

@@ -11,6 +11,7 @@ import { parseWhole } from '../../src/parsers/define.js';
 import { ipAddr, ipLink } from '../../src/parsers/ip-link.js';
 import { ipRule } from '../../src/parsers/ip-rule.js';
 import { iptablesSave } from '../../src/parsers/iptables-save.js';
+import { k8sNodeUsage } from '../../src/parsers/k8s-node-usage.js';
 import { k8sPodsTable } from '../../src/parsers/k8s-pods-table.js';
 import { MAX_KERNEL_CONFIG_BYTES, kernelConfig } from '../../src/parsers/kernel-config.js';
 import { lsmod } from '../../src/parsers/lsmod.js';
@@ -19,7 +20,7 @@ import { uname } from '../../src/parsers/uname.js';
 import { xfrmStat } from '../../src/parsers/xfrm-stat.js';
 import { parserGoldens, parseText } from './harness.js';
 
-for (const p of [uname, kernelConfig, lsmod, sysctl, ipRule, ipLink, ipAddr, iptablesSave, ciliumConfig, ciliumBpfCtList, ciliumBpfNatList, ciliumBpfLbList, ciliumBpfIpcacheList, ciliumBpfTunnelList, xfrmStat, ciliumEncryptStatus, cniConf, k8sPodsTable]) {
+for (const p of [uname, kernelConfig, lsmod, sysctl, ipRule, ipLink, ipAddr, iptablesSave, ciliumConfig, ciliumBpfCtList, ciliumBpfNatList, ciliumBpfLbList, ciliumBpfIpcacheList, ciliumBpfTunnelList, xfrmStat, ciliumEncryptStatus, cniConf, k8sPodsTable, k8sNodeUsage]) {
   parserGoldens(p);
 }
 

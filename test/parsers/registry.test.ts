@@ -68,6 +68,7 @@ const CLAIMED: [string, 'agent' | 'root', string][] = [
   ['cmd/cilium-dbg-encrypt-status.md', 'agent', 'cilium-encrypt-status'],
   ['cniconf-05-cilium.conflist-cilium-x7k2p-20240513-141502.txt', 'root', 'cni-conf'],
   ['k8s-pods-20240513-141502.txt', 'root', 'k8s-pods-table'],
+  ['k8s-node-memory-cpu-usage-20240513-141502.txt', 'root', 'k8s-node-usage'],
 ];
 
 describe('parser registry', () => {

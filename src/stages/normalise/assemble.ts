@@ -49,6 +49,7 @@ export function assemble(reading: Reading, index: IndexFacts, scanDiagnostics: r
     endpointSlices: best(inRoot, 'k8s-endpointslices'),
     ciliumConfig: best(inRoot, 'cilium-configmap'),
     podRows: best(inRoot, 'k8s-pods-table'),
+    nodeUsage: best(inRoot, 'k8s-node-usage'),
   };
   const sysdumpLog = index.sysdumpLog ?? best(inRoot, 'cilium-sysdump-log');
 

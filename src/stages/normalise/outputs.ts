@@ -16,7 +16,7 @@ import type {
 import type { DebugInfo } from '../../model/debuginfo.js';
 import type { CiliumVersion, Drop, IpListEntry, LogSummary, LrpEntry, SysdumpLog } from '../../model/misc.js';
 import type { AgentConfig, BpfMapDump, CniConf, EncryptStatus, IpRules, Iptables, KernelConfig, Links, Modules, Sysctls, Uname, XfrmStat } from '../../model/host.js';
-import type { PodRow } from '../../model/k8s.js';
+import type { NodeUsage, PodRow } from '../../model/k8s.js';
 import type { NodeList } from '../../model/node-list.js';
 import type { MetricsList } from '../../parsers/cilium-metrics-list.js';
 import type { ServiceList } from '../../model/service.js';
@@ -70,6 +70,7 @@ export interface ParserOutputs {
   'cilium-encrypt-status': EncryptStatus;
   'cni-conf': CniConf;
   'k8s-pods-table': PodRow[];
+  'k8s-node-usage': NodeUsage[];
 }
 
 export type ParserId = keyof ParserOutputs;
