@@ -187,6 +187,19 @@ export const EncryptStatusSchema = SourcedSchema.extend({
 });
 export type EncryptStatus = z.infer<typeof EncryptStatusSchema>;
 
+/** `cilium-dbg troubleshoot kvstore` (1.16+): the agent's own test of its etcd connection. */
+export const KvstoreTroubleshootSchema = z.object({
+  file: z.string(),
+  /** The agent runs without a kvstore (CRD mode): the command says so and tests nothing. */
+  crdMode: z.boolean(),
+  endpoints: z.array(z.string()),
+  /** Steps that passed (✅). */
+  ok: z.number().int().nonnegative(),
+  /** Steps that failed (❌), each with its line. */
+  failures: z.array(SourcedSchema),
+});
+export type KvstoreTroubleshoot = z.infer<typeof KvstoreTroubleshootSchema>;
+
 /** One file of the node's `/etc/cni/net.d/` (`cniconf-<file>-<pod>-<ts>.txt` at the sysdump root). */
 export const CniConfSchema = SourcedSchema.extend({
   /** The file name in `/etc/cni/net.d/` (`05-cilium.conflist`), split off the bundle file's name at assembly. */
@@ -219,5 +232,6 @@ export const HostSchema = z.object({
   encrypt: EncryptStatusSchema.nullable(),
   /** The node's CNI configuration directory as the agent pod saw it, in file-name order. */
   cni: z.array(CniConfSchema),
+  kvstoreTroubleshoot: KvstoreTroubleshootSchema.nullable(),
 });
 export type Host = z.infer<typeof HostSchema>;

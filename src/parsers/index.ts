@@ -30,6 +30,7 @@ import { kubectlCiliumNodes, kubectlNodesWide } from './kubectl-tables.js';
 import { ciliumBpfCtList, ciliumBpfIpcacheList, ciliumBpfLbList, ciliumBpfNatList, ciliumBpfTunnelList } from './cilium-bpf-list.js';
 import { ciliumConfig } from './cilium-config.js';
 import { ciliumEncryptStatus } from './cilium-encrypt-status.js';
+import { ciliumTroubleshootKvstore } from './cilium-troubleshoot-kvstore.js';
 import { cniConf } from './cni-conf.js';
 import { ipAddr, ipLink } from './ip-link.js';
 import { ipRule } from './ip-rule.js';
@@ -94,4 +95,5 @@ export const PARSERS: readonly Parser[] = [
   cniConf,
   k8sPodsTable,
   k8sNodeUsage,
+  ciliumTroubleshootKvstore,
 ] as readonly Parser[];

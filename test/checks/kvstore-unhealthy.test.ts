@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import check from '../../src/checks/kvstore-unhealthy.js';
 import { checkTester } from './tester.js';
 import { agentFile, scenario } from './scenario.js';
@@ -23,6 +24,12 @@ const mixed = scenario({}, (f) => {
   kvstore(f, 'cilium-ccccc', 'Ok', 'etcd: 2/3 connected, leases=1, lock leases=1, has-quorum=true: https://10.10.0.11:2379 - 3.5.9 (Leader); https://10.10.0.12:2379 - 3.5.9; https://10.10.0.13:2379 - context deadline exceeded');
 });
 
+// etcd healthy by the status line, but node-c's own test fails a TLS step (the parser fixture's real printing format).
+const tls = scenario({}, (f) => {
+  for (const p of ['cilium-aaaaa', 'cilium-bbbbb', 'cilium-ccccc']) ok(f, p);
+  f[agentFile('cilium-ccccc', 'cmd/cilium-dbg-troubleshoot-kvstore.md')] = readFileSync(new URL('../parsers/fixtures/cilium-troubleshoot-kvstore/tls-failure-1.17/input.md', import.meta.url), 'utf8');
+});
+
 checkTester(check, {
   valid: [
     { name: 'no kvstore (CRD mode)', files: scenario().files },
@@ -34,6 +41,7 @@ checkTester(check, {
     },
   ],
   invalid: [
+    { name: 'the agent\'s own etcd test fails on TLS', files: tls.files, findings: [{ messageId: 'troubleshoot', data: { node: 'node-c', more: 1, spread: '; the other 2 agents are fine' }, nodes: ['node-c'], evidence: [tls.at(agentFile('cilium-ccccc', 'cmd/cilium-dbg-troubleshoot-kvstore.md'), '❌ Cannot establish TLS'), at(tls, 'cilium-ccccc')] }] },
     { name: 'quorum lost on one agent', files: quorum.files, findings: [{ messageId: 'noQuorum', data: { node: 'node-b', quorum: '8m20.53s since last heartbeat update has been received', errors: ', consecutive-errors=3', spread: '; the other 2 agents are fine' }, nodes: ['node-b'], evidence: [at(quorum, 'cilium-bbbbb')] }] },
     {
       name: 'one agent failing, another missing an endpoint',

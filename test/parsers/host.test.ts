@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { ciliumBpfCtList, ciliumBpfIpcacheList, ciliumBpfLbList, ciliumBpfNatList, ciliumBpfTunnelList } from '../../src/parsers/cilium-bpf-list.js';
 import { ciliumConfig } from '../../src/parsers/cilium-config.js';
 import { ciliumEncryptStatus } from '../../src/parsers/cilium-encrypt-status.js';
+import { ciliumTroubleshootKvstore } from '../../src/parsers/cilium-troubleshoot-kvstore.js';
 import { ciliumMetricsList } from '../../src/parsers/cilium-metrics-list.js';
 import { cniConf } from '../../src/parsers/cni-conf.js';
 import { parseWhole } from '../../src/parsers/define.js';
@@ -20,7 +21,7 @@ import { uname } from '../../src/parsers/uname.js';
 import { xfrmStat } from '../../src/parsers/xfrm-stat.js';
 import { parserGoldens, parseText } from './harness.js';
 
-for (const p of [uname, kernelConfig, lsmod, sysctl, ipRule, ipLink, ipAddr, iptablesSave, ciliumConfig, ciliumBpfCtList, ciliumBpfNatList, ciliumBpfLbList, ciliumBpfIpcacheList, ciliumBpfTunnelList, xfrmStat, ciliumEncryptStatus, cniConf, k8sPodsTable, k8sNodeUsage]) {
+for (const p of [uname, kernelConfig, lsmod, sysctl, ipRule, ipLink, ipAddr, iptablesSave, ciliumConfig, ciliumBpfCtList, ciliumBpfNatList, ciliumBpfLbList, ciliumBpfIpcacheList, ciliumBpfTunnelList, xfrmStat, ciliumEncryptStatus, cniConf, k8sPodsTable, k8sNodeUsage, ciliumTroubleshootKvstore]) {
   parserGoldens(p);
 }
 
@@ -133,6 +134,14 @@ describe('host parsers: focused', () => {
     const bad = parseText(ipRule, fixture('ip-rule/_error_/no-rtnetlink/input.md'));
     assert.equal(bad.data, null);
     assert.equal(bad.diagnostics.length, 3);
+  });
+
+  it('reads the failed steps and endpoints of troubleshoot kvstore, and CRD mode', () => {
+    const t = parseText(ciliumTroubleshootKvstore, fixture('cilium-troubleshoot-kvstore/tls-failure-1.17/input.md')).data;
+    assert.deepEqual(t?.endpoints, ['https://192.168.10.11:2379', 'https://192.168.10.12:2379']);
+    assert.deepEqual(t?.failures.map((f) => f.src.line), [10, 19]);
+    assert.equal(t?.ok, 4);
+    assert.equal(parseText(ciliumTroubleshootKvstore, fixture('cilium-troubleshoot-kvstore/crd-1.16/input.md')).data?.crdMode, true);
   });
 
   it('reads both xfrm_stat samples and lsmod rows', () => {

@@ -69,6 +69,7 @@ const CLAIMED: [string, 'agent' | 'root', string][] = [
   ['cniconf-05-cilium.conflist-cilium-x7k2p-20240513-141502.txt', 'root', 'cni-conf'],
   ['k8s-pods-20240513-141502.txt', 'root', 'k8s-pods-table'],
   ['k8s-node-memory-cpu-usage-20240513-141502.txt', 'root', 'k8s-node-usage'],
+  ['cmd/cilium-dbg-troubleshoot-kvstore.md', 'agent', 'cilium-troubleshoot-kvstore'],
 ];
 
 describe('parser registry', () => {

@@ -39,6 +39,7 @@ export function assembleHost(files: readonly Parsed[], debuginfo: DebugInfo | nu
     xfrm: all(files, 'xfrm-stat').map((x) => x.data).sort((a, b) => a.sample.localeCompare(b.sample)),
     encrypt: first(files, 'cilium-encrypt-status'),
     cni: [...cni].sort((a, b) => (a.fileName ?? '').localeCompare(b.fileName ?? '')),
+    kvstoreTroubleshoot: first(files, 'cilium-troubleshoot-kvstore'),
   };
 }
 

@@ -15,7 +15,7 @@ import type {
 } from '../../model/k8s.js';
 import type { DebugInfo } from '../../model/debuginfo.js';
 import type { CiliumVersion, Drop, IpListEntry, LogSummary, LrpEntry, SysdumpLog } from '../../model/misc.js';
-import type { AgentConfig, BpfMapDump, CniConf, EncryptStatus, IpRules, Iptables, KernelConfig, Links, Modules, Sysctls, Uname, XfrmStat } from '../../model/host.js';
+import type { AgentConfig, BpfMapDump, CniConf, EncryptStatus, IpRules, Iptables, KernelConfig, KvstoreTroubleshoot, Links, Modules, Sysctls, Uname, XfrmStat } from '../../model/host.js';
 import type { NodeUsage, PodRow } from '../../model/k8s.js';
 import type { NodeList } from '../../model/node-list.js';
 import type { MetricsList } from '../../parsers/cilium-metrics-list.js';
@@ -71,6 +71,7 @@ export interface ParserOutputs {
   'cni-conf': CniConf;
   'k8s-pods-table': PodRow[];
   'k8s-node-usage': NodeUsage[];
+  'cilium-troubleshoot-kvstore': KvstoreTroubleshoot;
 }
 
 export type ParserId = keyof ParserOutputs;
