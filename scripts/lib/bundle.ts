@@ -164,10 +164,10 @@ function* hostFiles(c: Cluster, n: Node, cmd: (inner: string, render: () => stri
   if (n.f.minor >= 15) yield cmd('cmd/cat--u--proc-net-xfrm_stat.md', () => xfrmStat(n, 'last'));
   yield cmd(n.f.minor >= 18 ? `cmd/${p}-bpf-ct-list-global---time-diff.md` : `cmd/${p}-bpf-ct-list-global.md`, () => bpfCtList(c, n));
   yield cmd(`cmd/${p}-bpf-nat-list.md`, () => bpfNatList(n));
-  yield cmd(`cmd/${p}-bpf-lb-list.md`, () => bpfLbList(c));
   // 1.16+ bugtool tests the kvstore connection; the generated clusters run in CRD mode (cilium-dbg/cmd/troubleshoot_kvstore.go).
   if (n.f.minor >= 16) yield cmd(`cmd/${p}-troubleshoot-kvstore.md`, () => 'Unable to read etcd configuration: /var/lib/etcd-config/etcd.config\nThis is expected when Cilium is running in CRD mode\n');
   if (c.s.hostMaps !== false) {
+    yield cmd(`cmd/${p}-bpf-lb-list.md`, () => bpfLbList(c));
     yield cmd(`cmd/${p}-bpf-ipcache-list.md`, () => bpfIpcacheList(c, n));
     yield cmd(`cmd/${p}-bpf-tunnel-list.md`, () => bpfTunnelList(c, n));
   }

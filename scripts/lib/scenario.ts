@@ -75,8 +75,8 @@ export interface Scenario {
   /** Transparent encryption of every agent; none by default. */
   encryption?: 'ipsec' | 'wireguard';
   /**
-   * Write the BPF map dumps that grow with the cluster (ipcache and tunnel map: one entry per node on every agent).
-   * On by default; the benchmark's large bundles turn it off.
+   * Write the BPF map dumps that grow with the cluster (ipcache and tunnel map: one entry per node on every agent;
+   * the LB map: every service on every agent). On by default; the benchmark's large bundles turn it off.
    */
   hostMaps?: boolean;
   /**
