@@ -2,6 +2,7 @@
 import { gzipSync } from 'node:zlib';
 import { OPERATOR_POD, agentLog, ciliumEndpointsYaml, ciliumNodesYaml, configMapYaml, endpointSlicesYaml, eventsYaml, hubbleFlows, nodesYaml, podsTable, podsYaml, servicesYaml, stampedLog, sysdumpLog, versionTxt } from './render-k8s.js';
 import { controllers, debuginfo, endpointListText, healthJson, healthText, metricsList, nodeListJson, nodeListText, serviceListJson, serviceListText, statusVerbose } from './render-agent.js';
+import { bpfCtList, bpfIpcacheList, bpfLbList, bpfNatList, bpfTunnelList, cniConfs, configA, encryptStatus, ipAddr, ipLink, ipRule, iptablesSave, kernelConfig, lsmod, nodeUsage, sysctlA, unameA, xfrmStat } from './render-host.js';
 import type { Cluster, Node } from './scenario.js';
 
 export interface BundleFile {
@@ -44,6 +45,30 @@ const IDS: Record<string, string> = {
   drops: 'CR-6001',
   'log-errors': 'CR-7001',
   'bundle-gaps': 'CR-9001',
+  'bpf-map-full': 'CR-6051',
+  'kernel-version-too-old': 'CR-8001',
+  'kernel-config-missing': 'CR-8002',
+  'kernel-version-drift': 'CR-8003',
+  'sysctl-rp-filter': 'CR-8004',
+  'sysctl-forwarding-off': 'CR-8005',
+  'ip-rules-missing': 'CR-8006',
+  'device-down': 'CR-8007',
+  'mtu-mismatch': 'CR-8008',
+  'kpr-devices-invalid': 'CR-8009',
+  'cni-config-conflict': 'CR-8010',
+  'cni-chaining-mismatch': 'CR-8011',
+  'pod-not-managed': 'CR-8012',
+  'kube-proxy-leftover': 'CR-8013',
+  'iptables-cilium-chains-missing': 'CR-8014',
+  'ipsec-errors': 'CR-8015',
+  'wireguard-peers-missing': 'CR-8016',
+  'kvstore-unhealthy': 'CR-8017',
+  'node-ip-duplicate': 'CR-1051',
+  'endpoint-ip-is-node-ip': 'CR-4051',
+  'tunnel-endpoint-stale': 'CR-8018',
+  'config-combination-invalid': 'CR-8019',
+  'service-stale-frontend': 'CR-5051',
+  'node-memory-pressure': 'CR-1052',
 };
 
 /** 1-based line of the first line containing every needle in turn (each after the previous), or null. */
@@ -92,6 +117,7 @@ export function* layout(c: Cluster): Generator<LazyFile> {
   if (cliAtLeast(c.s.cliVersion, 0, 16, 20)) yield file(`k8s-endpointslices-${ts}.yaml`, () => endpointSlicesYaml(c));
   yield file(`cilium-configmap-${ts}.yaml`, () => configMapYaml(c));
   yield file(`k8s-namespaces-${ts}.yaml`, () => 'apiVersion: v1\nitems: []\nkind: NamespaceList\nmetadata:\n  resourceVersion: "1"\n');
+  if (cliAtLeast(c.s.cliVersion, 0, 18, 8)) yield file(`k8s-node-memory-cpu-usage-${ts}.txt`, () => nodeUsage(c));
 
   const op = c.operatorRestarts;
   if (op?.lines) {
@@ -122,7 +148,8 @@ export function* layout(c: Cluster): Generator<LazyFile> {
       yield cmd(`cmd/${p}-metrics-list.md`, () => metricsList(n));
       yield cmd(`cmd/cilium-debuginfo-${ts}.337+0000-UTC.json`, () => debuginfo(c, n));
       yield cmd('cmd/hostname.md', () => `${n.name}\n`);
-      yield cmd('cmd/uname--a.md', () => `Linux ${n.name} 6.1.0-18-cloud-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01) x86_64 GNU/Linux\n`);
+      yield cmd('cmd/uname--a.md', () => unameA(n));
+      yield* hostFiles(c, n, cmd);
       yield cmd('cmd/ip--4-r.md', () => `default via ${n.ip.replace(/\.\d+$/, '.1')} dev eth0 proto dhcp src ${n.ip} metric 100\n${n.agentCidr} via ${n.routerIp} dev cilium_host proto kernel src ${n.routerIp}\n`);
       for (const empty of n.emptyOutputs) yield cmd(empty.replace('<p>', p), () => '');
     }
@@ -146,6 +173,33 @@ export function* layout(c: Cluster): Generator<LazyFile> {
       if (r) yield file(`logs-${n.pod}-cilium-agent-${ts}-prev.log`, () => agentLog(c, { ...n, logErrors: 0 }));
     }
     if (bugtool) yield file(`hubble-flows-${n.pod}-${ts}.json`, () => hubbleFlows(c, n));
+    // cilium-cli copies /etc/cni/net.d of every agent from v0.11.5 (v0.10.5).
+    if (cliAtLeast(c.s.cliVersion, 0, 11, 5)) for (const conf of cniConfs(n)) yield file(`cniconf-${conf.file}-${n.pod}-${ts}.txt`, () => conf.content);
+  }
+}
+
+/** The node's own outputs (sysdump-format.md §2.2, §2.5), by the agent's version. */
+function* hostFiles(c: Cluster, n: Node, cmd: (inner: string, render: () => string) => LazyFile): Generator<LazyFile> {
+  const p = n.f.prefix;
+  yield cmd('conf/kernel-config', () => kernelConfig(n));
+  yield cmd('cmd/lsmod.md', () => lsmod(c));
+  yield cmd('cmd/sysctl--a.md', () => sysctlA(c, n));
+  yield cmd(n.f.minor >= 14 ? 'cmd/ip--d-rule.md' : 'cmd/ip-rule.md', () => ipRule(c, n));
+  yield cmd('cmd/ip-a.md', () => ipAddr(c, n));
+  yield cmd(n.f.minor >= 18 ? 'cmd/ip--d--s--s-l.md' : 'cmd/ip--d--s-l.md', () => ipLink(c, n));
+  yield cmd('cmd/iptables-save--c.md', () => iptablesSave(c, n));
+  yield cmd(n.f.minor >= 11 ? `cmd/${p}-config--a.md` : 'cmd/cilium-config.md', () => configA(c, n));
+  if (n.f.minor >= 11) yield cmd(`cmd/${p}-encrypt-status.md`, () => encryptStatus(c, n));
+  yield cmd('cmd/cat--proc-net-xfrm_stat.md', () => xfrmStat(n, 'first'));
+  if (n.f.minor >= 15) yield cmd('cmd/cat--u--proc-net-xfrm_stat.md', () => xfrmStat(n, 'last'));
+  yield cmd(n.f.minor >= 18 ? `cmd/${p}-bpf-ct-list-global---time-diff.md` : `cmd/${p}-bpf-ct-list-global.md`, () => bpfCtList(c, n));
+  yield cmd(`cmd/${p}-bpf-nat-list.md`, () => bpfNatList(n));
+  // 1.16+ bugtool tests the kvstore connection; the generated clusters run in CRD mode (cilium-dbg/cmd/troubleshoot_kvstore.go).
+  if (n.f.minor >= 16) yield cmd(`cmd/${p}-troubleshoot-kvstore.md`, () => 'Unable to read etcd configuration: /var/lib/etcd-config/etcd.config\nThis is expected when Cilium is running in CRD mode\n');
+  if (c.s.hostMaps !== false) {
+    yield cmd(`cmd/${p}-bpf-lb-list.md`, () => bpfLbList(c));
+    yield cmd(`cmd/${p}-bpf-ipcache-list.md`, () => bpfIpcacheList(c, n));
+    yield cmd(`cmd/${p}-bpf-tunnel-list.md`, () => bpfTunnelList(c, n));
   }
 }
 
@@ -409,6 +463,37 @@ function expectations(c: Cluster, root: string, text: Map<string, string>, agent
         break;
       }
       case 'unextracted-bugtool':
+        break;
+      case 'bpf-map-full': {
+        const n = node(f.node);
+        const inner = `cmd/${n.f.prefix}-metrics-list.md`;
+        add('bpf-map-full', [n.name], agentPath(n, inner), lineOf(cmdOf(n).get(inner) as string, f.map === 'ct' ? 'cilium_ct4_global' : 'cilium_snat_v4_external'));
+        break;
+      }
+      case 'sysctl': {
+        const n = node(f.node);
+        const content = cmdOf(n).get('cmd/sysctl--a.md') as string;
+        const glob = new RegExp(`^${f.key.replace(/[.]/g, '\\.').replace(/\*/g, '[^.]*')} = ${f.value}$`);
+        const line = content.split('\n').findIndex((l) => glob.test(l)) + 1;
+        if (/rp_filter$/.test(f.key) && f.value !== '0') add('sysctl-rp-filter', [n.name], agentPath(n, 'cmd/sysctl--a.md'), line);
+        if (/(forwarding|ip_forward)$/.test(f.key) && f.value === '0') add('sysctl-forwarding-off', [n.name], agentPath(n, 'cmd/sysctl--a.md'), line);
+        break;
+      }
+      case 'kube-proxy-leftover': {
+        const n = node(f.node);
+        add('kube-proxy-leftover', [n.name], agentPath(n, 'cmd/iptables-save--c.md'), lineOf(cmdOf(n).get('cmd/iptables-save--c.md') as string, ':KUBE-SERVICES'));
+        break;
+      }
+      case 'kernel-old':
+      case 'kernel-option-missing':
+      case 'ip-rules-reset':
+      case 'device-down':
+      case 'mtu':
+      case 'cni-conflict':
+      case 'ipsec-errors':
+      case 'wireguard-peers':
+      case 'node-memory':
+        // Used by the check tests, which state their own expectations; no sample carries them yet.
         break;
     }
   }

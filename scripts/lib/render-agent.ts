@@ -1,6 +1,7 @@
 // Per-agent bugtool outputs, in the format the agent's Cilium version prints (cilium-dbg/cmd/status.go,
 // pkg/health/client/client.go, cilium-dbg/cmd/{node,endpoint,service}_list.go, api/v1/models at the version's tag;
 // the examples in ../shared/examples show each form).
+import { mapPressureRows, publicKey, wireguardPeers } from './render-host.js';
 import { type Cluster, type Node, type Probe } from './scenario.js';
 
 /** Columns as Go's tabwriter aligns them: each cell padded to the widest in its column, plus `gap` spaces. */
@@ -122,7 +123,7 @@ export function statusVerbose(c: Cluster, n: Node, time: string): string {
   lines.push(...table([['Status:', kprMode(n)], ['Socket LB Protocols:', 'TCP, UDP'], ['Devices:', `eth0 ${n.ip} (Direct Routing)`], ['Mode:', 'SNAT'], ['Backend Selection:', 'Random'], ['Session Affinity:', 'Enabled']], 3, '  '));
   lines.push('BPF Maps:   dynamic sizing: on (ratio: 0.002500)');
   lines.push(...table([['Name', 'Size'], ['Non-TCP connection tracking', '65536'], ['TCP connection tracking', '131072'], ['Endpoint policy', '65535']], 3, '  '));
-  const bottom: string[][] = [['Encryption:', 'Disabled'], ['Cluster health:', `${reachable}/${c.nodes.length} reachable   (${time})${v.minor >= 17 ? '   (Probe interval: 1m36.566274746s)' : ''}`]];
+  const bottom: string[][] = [['Encryption:', encryptionText(c, n)], ['Cluster health:', `${reachable}/${c.nodes.length} reachable   (${time})${v.minor >= 17 ? '   (Probe interval: 1m36.566274746s)' : ''}`]];
   lines.push(...table(bottom, 3));
   if (v.detailedHealthInStatus) {
     lines.push(...table([['Name', 'IP', 'Node', 'Endpoints']], 14));
@@ -138,6 +139,13 @@ export function statusVerbose(c: Cluster, n: Node, time: string): string {
   }
   if (v.minor >= 16) lines.push(`Modules Health:          Stopped(0) ${n.degraded ? 'Degraded(1)' : 'Degraded(0)'} OK(${n.degraded ? 104 : 105})`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The `Encryption:` value of the status (cilium/cmd/status.go: `Wireguard [NodeEncryption: …, cilium_wg0 (Pubkey: …, Port: 51871, Peers: N)]`). */
+function encryptionText(c: Cluster, n: Node): string {
+  if (c.s.encryption === 'ipsec') return 'IPsec';
+  if (c.s.encryption === 'wireguard') return `Wireguard   [NodeEncryption: Disabled, cilium_wg0 (Pubkey: ${publicKey(n)}, Port: 51871, Peers: ${wireguardPeers(c, n)})]`;
+  return 'Disabled';
 }
 
 function ok(pair: [Probe, Probe]): boolean {
@@ -342,7 +350,12 @@ export function statusModel(c: Cluster, n: Node): unknown {
       },
       uuid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     })),
-    encryption: { mode: 'Disabled' },
+    encryption:
+      c.s.encryption === 'ipsec'
+        ? { mode: 'IPsec' }
+        : c.s.encryption === 'wireguard'
+          ? { mode: 'Wireguard', wireguard: { interfaces: [{ name: 'cilium_wg0', 'listen-port': 51871, 'peer-count': wireguardPeers(c, n), 'public-key': publicKey(n) }] } }
+          : { mode: 'Disabled' },
     hubble: { metrics: { state: 'Disabled' }, observer: { 'current-flows': 4095, 'max-flows': 4095, 'seen-flows': 81234 }, state: n.degraded ? 'Warning' : 'Ok', ...(n.degraded ? { msg: 'Server not initialized' } : {}) },
     ipam: {
       allocations: Object.fromEntries([[n.routerIp, 'router'], [n.healthIp, 'health'], ...n.endpoints.map((e) => [e.ip, `${e.namespace}/${e.pod}`])]),
@@ -371,7 +384,7 @@ export function debuginfo(c: Cluster, n: Node): string {
       encryption: {},
       'endpoint-list': endpointModels(n),
       'environment-variables': ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', `K8S_NODE_NAME=${n.name}`],
-      'kernel-version': '6.1.0-18-cloud-amd64',
+      'kernel-version': n.host.kernel,
       policy: { policy: '[]', revision: 2 },
       'service-list': serviceModels(c),
       subsystem: {},
@@ -384,6 +397,7 @@ export function debuginfo(c: Cluster, n: Node): string {
 /** `cilium metrics list` (only the rows the drops fault needs, among a few ordinary ones). */
 export function metricsList(n: Node): string {
   const rows: string[][] = [['Metric', 'Labels', 'Value']];
+  if (n.f.minor >= 12) rows.push(...mapPressureRows(n));
   rows.push(['cilium_datapath_conntrack_gc_runs_total', 'family="ipv4" protocol="TCP" status="completed"', '412.000000']);
   for (const d of n.drops) rows.push(['cilium_drop_count_total', `direction="INGRESS" reason="${d.reason}"`, `${d.count}.000000`]);
   rows.push(['cilium_endpoint_state', 'endpoint_state="ready"', `${n.endpoints.length + 2}.000000`]);

@@ -195,6 +195,8 @@ export function podsTable(c: Cluster): string {
     const init = r?.container !== undefined && r.container !== 'cilium-agent';
     rows.push(['kube-system', n.pod, looping ? '0/1' : '1/1', looping ? (init ? 'Init:CrashLoopBackOff' : 'CrashLoopBackOff') : 'Running', r ? `${r.count} (16m ago)` : '0', '12d', n.ip, n.name, '<none>', '<none>']);
   }
+  // The workload pods behind the endpoints: kubectl lists every pod of the cluster.
+  for (const n of c.nodes) for (const e of n.endpoints.filter((x) => x.inAgent)) rows.push([e.namespace, e.pod, '1/1', 'Running', '0', '11d', e.ip, n.name, '<none>', '<none>']);
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
   return `${rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd((widths[i] ?? 0) + 3))).join('').trimEnd()).join('\n')}\n`;
 }
@@ -299,6 +301,10 @@ export function configMapYaml(c: Cluster): string {
     'enable-ipv6': 'false',
     'enable-hubble': 'true',
     'enable-health-checking': 'true',
+    // Without kube-proxy, the agents need the API server's own address (kubeproxy-free.rst: k8sServiceHost).
+    ...(/^(True|Strict)$/.test(c.s.kpr) ? { 'k8s-service-host': (c.nodes.find((n) => n.control) ?? c.nodes[0])?.ip ?? '', 'k8s-service-port': '6443' } : {}),
+    ...(c.s.encryption === 'ipsec' ? { 'enable-ipsec': 'true' } : {}),
+    ...(c.s.encryption === 'wireguard' ? { 'enable-wireguard': 'true' } : {}),
   };
   return `${['apiVersion: v1', 'data:', ...yaml(data, 2), 'kind: ConfigMap', 'metadata:', '  name: cilium-config', '  namespace: kube-system'].join('\n')}\n`;
 }

@@ -29,6 +29,8 @@ export function scaleScenario(nodes: number): Scenario {
       { kind: 'controllers-failing', node: 'node-03' },
     ],
     lazyHealth: true,
+    // The ipcache and tunnel map dumps hold every node on every agent: N² lines.
+    hostMaps: false,
   };
 }
 

@@ -54,7 +54,19 @@ export type FaultSpec =
   | { kind: 'log-errors'; node: string; count: number }
   | { kind: 'failed-task'; task: string; error: string }
   | { kind: 'empty-output'; node: string; file: string }
-  | { kind: 'unextracted-bugtool'; node: string };
+  | { kind: 'unextracted-bugtool'; node: string }
+  | { kind: 'kernel-old'; node: string; release: string }
+  | { kind: 'kernel-option-missing'; node: string; option: string }
+  | { kind: 'sysctl'; node: string; key: string; value: string }
+  | { kind: 'ip-rules-reset'; node: string }
+  | { kind: 'device-down'; node: string; device: string }
+  | { kind: 'mtu'; node: string; mtu: number; nativeOnly?: boolean }
+  | { kind: 'cni-conflict'; node: string; file: string }
+  | { kind: 'kube-proxy-leftover'; node: string; chains: number }
+  | { kind: 'bpf-map-full'; node: string; map: 'ct' | 'nat' }
+  | { kind: 'ipsec-errors'; node: string; counter: string; first: number; last: number }
+  | { kind: 'wireguard-peers'; node: string; peers: number }
+  | { kind: 'node-memory'; node: string; percent: number };
 
 /** One core/v1 Event. `object` is `Pod/<name>` or `Node/<name>`; `agent:<node>` names that node's agent pod. */
 export interface EventSpec {
@@ -104,6 +116,13 @@ export interface Scenario {
   logLinesPerAgent: number;
   seed: number;
   faults: FaultSpec[];
+  /** Transparent encryption of every agent; none by default. */
+  encryption?: 'ipsec' | 'wireguard';
+  /**
+   * Write the BPF map dumps that grow with the cluster (ipcache and tunnel map: one entry per node on every agent;
+   * the LB map: every service on every agent). On by default; the benchmark's large bundles turn it off.
+   */
+  hostMaps?: boolean;
   /**
    * Make health results on demand instead of keeping N² cells: for the benchmark's 2,000-node bundles. Only the
    * cells a fault touches are kept.
@@ -224,6 +243,37 @@ export interface Node {
   logErrors: number;
   emptyOutputs: string[];
   unextracted: boolean;
+  /** What the node's own host outputs show (render-host.ts). */
+  host: HostState;
+}
+
+/** The node's kernel, sysctls, rules, devices and datapath state, as its bugtool outputs print them. */
+export interface HostState {
+  /** Kernel release (`uname -r`). */
+  kernel: string;
+  /** Kernel config options printed as `# CONFIG_X is not set`. */
+  missingOptions: string[];
+  /** sysctl keys whose value differs from what a healthy node shows. */
+  sysctls: Record<string, string>;
+  /** Routing rules back to the kernel's defaults (Cilium's rules gone). */
+  rulesReset: boolean;
+  downDevices: string[];
+  /** MTU the agent detected and gave its devices. */
+  mtu: number;
+  /** MTU of the native device (eth0) when it changed after the agent started. */
+  nativeMtu: number | null;
+  /** Other CNI configuration files in /etc/cni/net.d. */
+  extraCni: string[];
+  /** kube-proxy `KUBE-SVC-*` chains left in iptables. */
+  kubeProxyChains: number;
+  /** A BPF map filled to its configured size. */
+  fullMap: 'ct' | 'nat' | null;
+  /** XFRM error counters, first and last sample of the bugtool run. */
+  xfrm: Record<string, [number, number]>;
+  /** WireGuard peers when it differs from the node count minus one. */
+  wgPeers: number | null;
+  /** Memory use in percent of capacity (`kubectl top nodes`). */
+  memoryPercent: number;
 }
 
 export interface Cluster {
@@ -325,6 +375,7 @@ export function buildCluster(s: Scenario): Cluster {
       logErrors: 0,
       emptyOutputs: [],
       unextracted: false,
+      host: { kernel: '6.1.0-18-cloud-amd64', missingOptions: [], sysctls: {}, rulesReset: false, downDevices: [], mtu: 9001, nativeMtu: null, extraCni: [], kubeProxyChains: 0, fullMap: null, xfrm: {}, wgPeers: null, memoryPercent: 41 },
     };
   });
   const all = nodes.flatMap((n) => n.endpoints);
@@ -580,6 +631,43 @@ function applyFault(c: Cluster, fault: FaultSpec): void {
       break;
     case 'unextracted-bugtool':
       node(c, fault.node).unextracted = true;
+      break;
+    case 'kernel-old':
+      node(c, fault.node).host.kernel = fault.release;
+      break;
+    case 'kernel-option-missing':
+      node(c, fault.node).host.missingOptions.push(fault.option);
+      break;
+    case 'sysctl':
+      node(c, fault.node).host.sysctls[fault.key] = fault.value;
+      break;
+    case 'ip-rules-reset':
+      node(c, fault.node).host.rulesReset = true;
+      break;
+    case 'device-down':
+      node(c, fault.node).host.downDevices.push(fault.device);
+      break;
+    case 'mtu':
+      if (fault.nativeOnly) node(c, fault.node).host.nativeMtu = fault.mtu;
+      else node(c, fault.node).host.mtu = fault.mtu;
+      break;
+    case 'cni-conflict':
+      node(c, fault.node).host.extraCni.push(fault.file);
+      break;
+    case 'kube-proxy-leftover':
+      node(c, fault.node).host.kubeProxyChains = fault.chains;
+      break;
+    case 'bpf-map-full':
+      node(c, fault.node).host.fullMap = fault.map;
+      break;
+    case 'ipsec-errors':
+      node(c, fault.node).host.xfrm[fault.counter] = [fault.first, fault.last];
+      break;
+    case 'wireguard-peers':
+      node(c, fault.node).host.wgPeers = fault.peers;
+      break;
+    case 'node-memory':
+      node(c, fault.node).host.memoryPercent = fault.percent;
       break;
   }
 }

@@ -25,6 +25,30 @@ import serviceNoBackends from './service-no-backends.js';
 import drops from './drops.js';
 import logErrors from './log-errors.js';
 import bundleGaps from './bundle-gaps.js';
+import kernelVersionTooOld from './kernel-version-too-old.js';
+import kernelConfigMissing from './kernel-config-missing.js';
+import kernelVersionDrift from './kernel-version-drift.js';
+import sysctlRpFilter from './sysctl-rp-filter.js';
+import sysctlForwardingOff from './sysctl-forwarding-off.js';
+import ipRulesMissing from './ip-rules-missing.js';
+import deviceDown from './device-down.js';
+import mtuMismatch from './mtu-mismatch.js';
+import kprDevicesInvalid from './kpr-devices-invalid.js';
+import cniConfigConflict from './cni-config-conflict.js';
+import cniChainingMismatch from './cni-chaining-mismatch.js';
+import podNotManaged from './pod-not-managed.js';
+import kubeProxyLeftover from './kube-proxy-leftover.js';
+import iptablesCiliumChainsMissing from './iptables-cilium-chains-missing.js';
+import bpfMapFull from './bpf-map-full.js';
+import ipsecErrors from './ipsec-errors.js';
+import wireguardPeersMissing from './wireguard-peers-missing.js';
+import kvstoreUnhealthy from './kvstore-unhealthy.js';
+import nodeIpDuplicate from './node-ip-duplicate.js';
+import endpointIpIsNodeIp from './endpoint-ip-is-node-ip.js';
+import tunnelEndpointStale from './tunnel-endpoint-stale.js';
+import configCombinationInvalid from './config-combination-invalid.js';
+import serviceStaleFrontend from './service-stale-frontend.js';
+import nodeMemoryPressure from './node-memory-pressure.js';
 import agentFoldersImplausible from './agent-folders-implausible.js';
 import type { CheckDefinition, MessageFn } from './define.js';
 
@@ -56,5 +80,29 @@ export const CHECKS: readonly AnyCheck[] = [
   drops,
   logErrors,
   bundleGaps,
+  kernelVersionTooOld,
+  kernelConfigMissing,
+  kernelVersionDrift,
+  sysctlRpFilter,
+  sysctlForwardingOff,
+  ipRulesMissing,
+  deviceDown,
+  mtuMismatch,
+  kprDevicesInvalid,
+  cniConfigConflict,
+  cniChainingMismatch,
+  podNotManaged,
+  kubeProxyLeftover,
+  iptablesCiliumChainsMissing,
+  bpfMapFull,
+  ipsecErrors,
+  wireguardPeersMissing,
+  kvstoreUnhealthy,
+  nodeIpDuplicate,
+  endpointIpIsNodeIp,
+  tunnelEndpointStale,
+  configCombinationInvalid,
+  serviceStaleFrontend,
+  nodeMemoryPressure,
   agentFoldersImplausible,
 ] as unknown as readonly AnyCheck[];

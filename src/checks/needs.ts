@@ -26,6 +26,20 @@ export const NEEDS = {
       ? null
       : 'no agent has health results (cilium-health output or the cluster health list of a verbose status)',
   bundle: (b) => (b.info.files > 0 ? null : 'the bundle holds no files'),
+  'agents.kernel': (b) =>
+    b.agents.some((a) => a.host.uname || a.host.kernelVersion) ? null : 'no agent has the node\'s kernel release (`uname -a` or debuginfo `kernel-version`)',
+  'agents.kernelConfig': (b) => (b.agents.some((a) => a.host.kernelConfig) ? null : 'no agent has a readable kernel config (`conf/kernel-config*`)'),
+  'agents.sysctls': (b) => (b.agents.some((a) => a.host.sysctls) ? null : 'no agent has a readable `sysctl -a`'),
+  'agents.rules': (b) => (b.agents.some((a) => a.host.rules) ? null : 'no agent has a readable `ip rule` / `ip -d rule`'),
+  'agents.links': (b) => (b.agents.some((a) => a.host.links) ? null : 'no agent has a readable `ip -d -s l` or `ip a`'),
+  'agents.iptables': (b) => (b.agents.some((a) => a.host.iptables.length > 0) ? null : 'no agent has a readable `iptables-save -c`'),
+  'agents.cni': (b) => (b.agents.some((a) => a.host.cni.length > 0) ? null : 'the bundle has no CNI configuration files (`cniconf-*`, cilium-cli v0.11.5+)'),
+  'agents.maps': (b) =>
+    b.agents.some((a) => a.host.mapPressure || a.host.maps.length > 0) ? null : 'no agent has BPF map data (`cilium metrics list` map pressure or `cilium bpf … list`)',
+  'agents.encryption': (b) =>
+    b.agents.some((a) => a.host.xfrm.length > 0 || a.host.encrypt) ? null : 'no agent has encryption data (`/proc/net/xfrm_stat` or `cilium encrypt status`)',
+  'k8s.nodeUsage': (b) => (b.k8s.nodeUsage ? null : 'the bundle has no node usage table (`k8s-node-memory-cpu-usage-<ts>.txt`, cilium-cli v0.18.8+)'),
+  'k8s.podRows': (b) => (b.k8s.podRows ? null : 'the bundle has no readable pods table (`k8s-pods-<ts>.txt`)'),
 } satisfies Record<string, (bundle: Bundle) => string | null>;
 
 export type NeedName = keyof typeof NEEDS;

@@ -3,12 +3,15 @@ import { AgentStatusSchema } from './agent-status.js';
 import { DiagnosticSchema, SourcedSchema } from './common.js';
 import { EndpointListSchema } from './endpoint.js';
 import { HealthMatrixSchema, HealthSourceSchema } from './health.js';
+import { HostSchema } from './host.js';
 import {
   CiliumConfigSchema,
   CiliumEndpointSchema,
   CiliumIdentitySchema,
   CiliumNodeSchema,
   EndpointSliceSchema,
+  NodeUsageSchema,
+  PodRowSchema,
   K8sNodeSchema,
   K8sEventSchema,
   K8sServiceSchema,
@@ -121,6 +124,8 @@ export const AgentSchema = z.object({
   hostname: z.string().nullable(),
   /** Where this agent's row of the health matrix came from; null when it has none. */
   health: z.object({ source: HealthSourceSchema, file: z.string() }).nullable(),
+  /** The node itself and its datapath: kernel, sysctls, routing rules, devices, iptables, BPF maps, encryption, CNI config. */
+  host: HostSchema,
 });
 export type Agent = z.infer<typeof AgentSchema>;
 
@@ -136,6 +141,10 @@ export const K8sSchema = z.object({
   ciliumConfig: CiliumConfigSchema.nullable(),
   /** `k8s-events-<ts>.yaml` (warnings and events about Nodes and Cilium pods), for the timeline. */
   events: z.array(K8sEventSchema).nullable(),
+  /** Every pod, light rows from `k8s-pods-<ts>.txt` (the YAML list keeps only Cilium's pods). */
+  podRows: z.array(PodRowSchema).nullable(),
+  /** `kubectl top nodes` as cilium-cli writes it (`k8s-node-memory-cpu-usage-<ts>.txt`, v0.18.8+). */
+  nodeUsage: z.array(NodeUsageSchema).nullable(),
 });
 export type K8s = z.infer<typeof K8sSchema>;
 

@@ -87,6 +87,29 @@ export const PodSchema = SourcedSchema.extend({
 });
 export type Pod = z.infer<typeof PodSchema>;
 
+/** One row of `k8s-pods-<ts>.txt` (`kubectl get pods -A -o wide`): every pod, not only Cilium's. */
+export const PodRowSchema = SourcedSchema.extend({
+  namespace: z.string(),
+  name: z.string(),
+  /** `Running`, `Pending`, `CrashLoopBackOff`, … as printed. */
+  status: z.string().nullable(),
+  ip: z.string().nullable(),
+  node: z.string().nullable(),
+});
+export type PodRow = z.infer<typeof PodRowSchema>;
+
+/** One row of `k8s-node-memory-cpu-usage-<ts>.txt` (`kubectl top nodes`, cilium-cli v0.18.8+). */
+export const NodeUsageSchema = SourcedSchema.extend({
+  name: z.string(),
+  cpuMillis: z.number().nonnegative(),
+  /** Percent of the node's CPU capacity; null when printed `<unknown>`. */
+  cpuPercent: z.number().nonnegative().nullable(),
+  memoryMi: z.number().nonnegative(),
+  /** Percent of the node's memory capacity; null when printed `<unknown>`. */
+  memoryPercent: z.number().nonnegative().nullable(),
+});
+export type NodeUsage = z.infer<typeof NodeUsageSchema>;
+
 /** A CiliumNode from `ciliumnodes-<ts>.yaml`. */
 export const CiliumNodeSchema = SourcedSchema.extend({
   name: z.string(),
@@ -165,6 +188,8 @@ export const CiliumConfigSchema = SourcedSchema.extend({
   data: z.record(z.string(), z.string()),
   /** 1-based line of each data key, for evidence. */
   lines: z.record(z.string(), z.number().int().positive()),
+  /** The text of each data key's line (`  enable-wireguard: "true"`), for evidence excerpts. */
+  excerpts: z.record(z.string(), z.string()),
 });
 export type CiliumConfig = z.infer<typeof CiliumConfigSchema>;
 

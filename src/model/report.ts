@@ -130,6 +130,18 @@ export const ReportNodeSchema = z.object({
       ipListEntries: z.number().nullable().optional(),
     })
     .nullable(),
+  /** Added in schemaVersion 1: the node itself, from its agent's bugtool outputs; null without them. */
+  host: z
+    .object({
+      /** Kernel release (`uname -r`). */
+      kernel: z.string().nullable(),
+      /** The native devices (the kube-proxy replacement list, else the device with the node's IP). */
+      devices: z.array(z.object({ name: z.string(), mtu: z.number().nullable(), state: z.string().nullable() })),
+      /** MTU of the first native device. */
+      mtu: z.number().nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 export type ReportNode = z.infer<typeof ReportNodeSchema>;
 

@@ -32,11 +32,14 @@ export const ciliumConfigmap = defineParser<CiliumConfig>({
     }
     const lines = splitLines(text);
     const dataLine = lines.findIndex((l) => /^data:\s*$/.test(l));
-    const out: CiliumConfig = { src: { file, line: dataLine + 1 || null }, excerpt: excerptOf(lines[dataLine] ?? ''), data: {}, lines: {} };
+    const out: CiliumConfig = { src: { file, line: dataLine + 1 || null }, excerpt: excerptOf(lines[dataLine] ?? ''), data: {}, lines: {}, excerpts: {} };
     for (const [key, v] of Object.entries(data)) {
       out.data[key] = v === null || v === undefined ? '' : String(v);
       const at = lines.findIndex((l, i) => i > dataLine && new RegExp(`^\\s+"?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?:`).test(l));
-      if (at >= 0) out.lines[key] = at + 1;
+      if (at >= 0) {
+        out.lines[key] = at + 1;
+        out.excerpts[key] = excerptOf((lines[at] as string).trim());
+      }
     }
     return { data: out, diagnostics };
   },

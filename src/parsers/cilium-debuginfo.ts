@@ -2,7 +2,7 @@
 // `json.MarshalIndent` of models.DebugInfo (cilium/cmd/debuginfo.go, cilium-dbg/cmd/debuginfo.go from 1.15):
 // `cilium-version`, `cilium-status` (StatusResponse), `endpoint-list`, `service-list`, `policy`, … The key set is
 // the same at 1.10.0 and at the 1.18 branch point (sysdump-format.md §3).
-import type { Diagnostic } from '../model/common.js';
+import { type Diagnostic, excerptOf } from '../model/common.js';
 import type { DebugInfo } from '../model/debuginfo.js';
 import { statusFromJson } from './cilium-status.js';
 import { readVersion } from './cilium-version.js';
@@ -26,7 +26,12 @@ export const ciliumDebuginfo = defineParser<DebugInfo>({
       if (json.value !== undefined) diagnostics.push({ file, line: null, level: 'error', message: 'Invalid debuginfo: expected a JSON object' });
       return { data: null, diagnostics };
     }
-    const info: DebugInfo = { version: null, status: null, endpoints: null, services: null, nodeList: null };
+    const info: DebugInfo = { version: null, status: null, endpoints: null, services: null, nodeList: null, kernelVersion: null };
+    const kernel = asString(root['kernel-version'])?.trim();
+    if (kernel) {
+      const line = locateKey(json.lines.text, 'kernel-version');
+      info.kernelVersion = { release: kernel, src: { file, line }, excerpt: excerptOf(line ? json.lines.line(line).trim() : kernel) };
+    }
     const versionText = asString(root['cilium-version']);
     if (versionText) {
       const key = json.lineOf(root);

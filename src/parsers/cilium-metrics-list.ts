@@ -1,12 +1,21 @@
 // `cilium metrics list` (cilium/cmd/metrics_list.go; all versions in bugtool): a table `Metric  Labels  Value` of
-// the agent's Prometheus metrics. Only drop counters are kept: `cilium_drop_count_total` with
-// `direction="INGRESS" reason="Policy denied"` labels, counted since the agent started.
+// the agent's Prometheus metrics. Kept: drop counters, `cilium_drop_count_total` with `direction="INGRESS"
+// reason="Policy denied"` labels, counted since the agent started; and the fill of each BPF map,
+// `cilium_bpf_map_pressure` with a `map_name="cilium_ct4_global"` label, a ratio between 0 and 1 (1.12+,
+// pkg/metrics `BPFMapPressure`; exported for the maps whose pressure the agent tracks).
 import { type Diagnostic, excerptOf } from '../model/common.js';
+import type { MapPressure } from '../model/host.js';
 import type { Drop } from '../model/misc.js';
 import { defineParser } from './define.js';
 import { isNoise, LineAccount, outputLines } from './util/text.js';
 
-export const ciliumMetricsList = defineParser<Drop[]>({
+/** What `cilium metrics list` gives: drop counters and BPF map pressure. */
+export interface MetricsList {
+  drops: Drop[];
+  mapPressure: MapPressure[];
+}
+
+export const ciliumMetricsList = defineParser<MetricsList>({
   id: 'cilium-metrics-list',
   scope: 'agent',
   format: 'text',
@@ -15,10 +24,22 @@ export const ciliumMetricsList = defineParser<Drop[]>({
   parse(text, file) {
     const diagnostics: Diagnostic[] = [];
     const drops: Drop[] = [];
+    const mapPressure: MapPressure[] = [];
     const out = outputLines(text);
     const account = new LineAccount(out.raw);
     out.text.forEach((line, i) => {
       if (isNoise(line)) return;
+      if (line.startsWith('cilium_bpf_map_pressure')) {
+        const words = line.trim().split(/\s+/);
+        const value = Number(words[words.length - 1]);
+        const map = /map_name="([^"]*)"/.exec(line)?.[1];
+        if (map === undefined || words.length < 3 || !Number.isFinite(value) || value < 0) diagnostics.push({ file, line: i + 1, level: 'warning', message: `Unknown map pressure row "${excerptOf(line, 0, 80)}"` });
+        else {
+          account.take(i + 1);
+          mapPressure.push({ src: { file, line: i + 1 }, excerpt: excerptOf(out.raw[i] as string), map, value });
+        }
+        return;
+      }
       if (!line.startsWith('cilium_drop_count_total')) {
         // The header and every other metric's row (`name  labels  value`) are read and not kept.
         if (/^Metric\s+Labels\s+Value\s*$/.test(line) || isMetricRow(line)) account.take(i + 1);
@@ -52,7 +73,7 @@ export const ciliumMetricsList = defineParser<Drop[]>({
         kind: 'metric',
       });
     });
-    return account.result(drops, diagnostics);
+    return account.result({ drops, mapPressure }, diagnostics);
   },
 });
 

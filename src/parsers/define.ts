@@ -25,6 +25,11 @@ interface ParserBase {
   readonly format: 'text' | 'json' | 'yaml' | 'log';
   /** Which outputs win when one agent has several files with the same data: higher wins (JSON over text). */
   readonly preference: number;
+  /**
+   * An empty file is a normal result of the command (an empty table: no tunnel entries in native routing, no
+   * iptables-legacy rules on an nft node), not a sign the collector failed.
+   */
+  readonly mayBeEmpty?: boolean;
 }
 
 /** A parser that reads a whole file as text. Pure: text in, records and diagnostics out; never throws on input. */
@@ -46,17 +51,29 @@ export interface LineParser<T> extends ParserBase {
   start(file: string): LineSink<T>;
 }
 
-export type Parser<T = unknown> = TextParser<T> | LineParser<T>;
+/**
+ * A parser that reads a whole file as bytes: for outputs that may be compressed (`conf/kernel-config.gz`). Pure,
+ * never throws on input; it bounds what it decompresses itself.
+ */
+export interface BytesParser<T> extends ParserBase {
+  readonly kind: 'bytes';
+  parse(bytes: Uint8Array, file: string): ParseResult<T>;
+}
+
+export type Parser<T = unknown> = TextParser<T> | LineParser<T> | BytesParser<T>;
 
 export function defineParser<T>(parser: Omit<TextParser<T>, 'kind'> & { kind?: 'text' }): TextParser<T>;
 export function defineParser<T>(parser: LineParser<T>): LineParser<T>;
-export function defineParser<T>(parser: (Omit<TextParser<T>, 'kind'> & { kind?: 'text' }) | LineParser<T>): Parser<T> {
-  if (parser.kind === 'lines') return parser;
+export function defineParser<T>(parser: BytesParser<T>): BytesParser<T>;
+export function defineParser<T>(parser: (Omit<TextParser<T>, 'kind'> & { kind?: 'text' }) | LineParser<T> | BytesParser<T>): Parser<T> {
+  if (parser.kind === 'lines' || parser.kind === 'bytes') return parser;
   return { ...parser, kind: 'text' } as TextParser<T>;
 }
 
 /** Runs a text parser over a text given line by line; lets a whole-text parser be fed from a stream. */
-export function parseWhole<T>(parser: Parser<T>, text: string, file: string): ParseResult<T> {
+export function parseWhole<T>(parser: Parser<T>, input: string | Uint8Array, file: string): ParseResult<T> {
+  if (parser.kind === 'bytes') return parser.parse(typeof input === 'string' ? Buffer.from(input, 'utf8') : input, file);
+  const text = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
   if (parser.kind === 'text') return parser.parse(text, file);
   const sink = parser.start(file);
   let n = 0;

@@ -28,6 +28,21 @@ import { k8sPods } from './k8s-pods.js';
 import { k8sServices } from './k8s-services.js';
 import { k8sVersion } from './k8s-version.js';
 import { kubectlCiliumNodes, kubectlNodesWide } from './kubectl-tables.js';
+import { ciliumBpfCtList, ciliumBpfIpcacheList, ciliumBpfLbList, ciliumBpfNatList, ciliumBpfTunnelList } from './cilium-bpf-list.js';
+import { ciliumConfig } from './cilium-config.js';
+import { ciliumEncryptStatus } from './cilium-encrypt-status.js';
+import { ciliumTroubleshootKvstore } from './cilium-troubleshoot-kvstore.js';
+import { cniConf } from './cni-conf.js';
+import { ipAddr, ipLink } from './ip-link.js';
+import { ipRule } from './ip-rule.js';
+import { iptablesSave } from './iptables-save.js';
+import { k8sNodeUsage } from './k8s-node-usage.js';
+import { k8sPodsTable } from './k8s-pods-table.js';
+import { kernelConfig } from './kernel-config.js';
+import { lsmod } from './lsmod.js';
+import { sysctl } from './sysctl.js';
+import { uname } from './uname.js';
+import { xfrmStat } from './xfrm-stat.js';
 
 export const PARSERS: readonly Parser[] = [
   ciliumStatus,
@@ -63,4 +78,24 @@ export const PARSERS: readonly Parser[] = [
   kubectlNodesWide,
   kubectlCiliumNodes,
   agentLogs,
+  uname,
+  kernelConfig,
+  lsmod,
+  sysctl,
+  ipRule,
+  ipLink,
+  ipAddr,
+  iptablesSave,
+  ciliumConfig,
+  ciliumBpfCtList,
+  ciliumBpfNatList,
+  ciliumBpfLbList,
+  ciliumBpfIpcacheList,
+  ciliumBpfTunnelList,
+  xfrmStat,
+  ciliumEncryptStatus,
+  cniConf,
+  k8sPodsTable,
+  k8sNodeUsage,
+  ciliumTroubleshootKvstore,
 ] as readonly Parser[];

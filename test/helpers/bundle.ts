@@ -16,6 +16,8 @@ export function emptyBundle(): Bundle {
       endpointSlices: null,
       ciliumConfig: null,
       events: null,
+      podRows: null,
+      nodeUsage: null,
     },
     agents: [],
     podLogs: [],

@@ -87,6 +87,6 @@ describe('agent files: focused', () => {
   });
 
   it('metrics list: drop counters only', () => {
-    assert.deepEqual(parseText(ciliumMetricsList, input('cilium-metrics-list/v1.16-drops', 'md')).data?.map((d) => [d.reason, d.count, d.direction]), [['Policy denied', 12, 'INGRESS']]);
+    assert.deepEqual(parseText(ciliumMetricsList, input('cilium-metrics-list/v1.16-drops', 'md')).data?.drops.map((d) => [d.reason, d.count, d.direction]), [['Policy denied', 12, 'INGRESS']]);
   });
 });

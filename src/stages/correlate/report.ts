@@ -1,4 +1,5 @@
 import type { CheckDefinition, MessageFn } from '../../checks/define.js';
+import { kernelOf, nativeDevices } from '../../checks/util-host.js';
 import type { AgentStatus } from '../../model/agent-status.js';
 import type { Agent, Bundle } from '../../model/bundle.js';
 import type { NodeListEntry } from '../../model/node-list.js';
@@ -138,8 +139,17 @@ function reportNodes(bundle: Bundle, nodeListRows: NodeListRows): ReportNode[] {
         agent: agent ? agentCidrs(agent) : [],
       },
       agent: agent ? agentBlock(agent, bundle, nodeListRows) : null,
+      host: agent ? hostBlock(agent, k?.internalIP ?? cn?.internalIPs[0] ?? null) : null,
     };
   });
+}
+
+/** Kernel, native devices and MTU of a node, from its agent's bugtool outputs. */
+function hostBlock(agent: Agent, nodeIP: string | null): NonNullable<ReportNode['host']> | null {
+  const kernel = kernelOf(agent)?.release ?? null;
+  const devices = nativeDevices(agent, nodeIP).map((l) => ({ name: l.name, mtu: l.mtu, state: l.state }));
+  if (!kernel && devices.length === 0) return null;
+  return { kernel, devices, mtu: devices[0]?.mtu ?? null };
 }
 
 /** The pod CIDRs an agent says are its own: its row in its own node list, else its status IPAM line. */

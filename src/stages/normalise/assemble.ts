@@ -11,6 +11,8 @@ import { splitClusterName } from '../../parsers/util/text.js';
 import { lookAlikes } from '../render/sanitise.js';
 import { capDiagnostics } from '../unpack/diagnostics.js';
 import { buildHealthMatrix, type HealthRows, matrixTooLarge, type ObserverInput } from './health-matrix.js';
+import type { CniConf } from '../../model/host.js';
+import { assembleHost, groupCniConfs } from './host.js';
 import type { ParserId, ParserOutputs } from './outputs.js';
 import { bestFirst, type Parsed, type Reading } from './read.js';
 
@@ -50,12 +52,18 @@ export function assemble(reading: Reading, index: IndexFacts, scanDiagnostics: r
     endpointSlices: best(inRoot, 'k8s-endpointslices'),
     ciliumConfig: best(inRoot, 'cilium-configmap'),
     events: best(inRoot, 'k8s-events'),
+    podRows: best(inRoot, 'k8s-pods-table'),
+    nodeUsage: best(inRoot, 'k8s-node-usage'),
   };
   const sysdumpLog = index.sysdumpLog ?? best(inRoot, 'cilium-sysdump-log');
 
   const knownPods = [...new Set([...index.agents.map((a) => a.pod), ...(k8s.pods ?? []).map((p) => p.name)])].sort((a, b) => b.length - a.length);
   const podFiles = groupRootFilesByPod(inRoot, knownPods, k8s.pods ?? []);
-  const agents = assembleAgents(reading, index, k8s, podFiles, diagnostics);
+  const cniConfs = groupCniConfs(inRoot, knownPods);
+  for (const file of cniConfs.unmatched) {
+    diagnostics.push({ file, line: null, level: 'warning', message: 'CNI configuration file of an unknown pod: no pod name of the bundle matches its file name' });
+  }
+  const agents = assembleAgents(reading, index, k8s, podFiles, cniConfs.byPod, diagnostics);
   for (const d of lookAlikeDiagnostics(agents.map((a) => a.agent), k8s)) diagnostics.push(d);
   const observers = agents.flatMap((a) => (a.observer ? [a.observer] : []));
   const destinations = (k8s.nodes ?? []).map((n) => n.name);
@@ -109,6 +117,7 @@ function assembleAgents(
   index: IndexFacts,
   k8s: K8s,
   podFiles: ReadonlyMap<string, Parsed[]>,
+  cniConfsByPod: ReadonlyMap<string, CniConf[]>,
   diagnostics: Diagnostic[],
 ): AssembledAgent[] {
   const pods = new Map<string, Pod>();
@@ -179,6 +188,7 @@ function assembleAgents(
       logs,
       hostname: hostname?.name ?? null,
       health: null,
+      host: assembleHost(files, debuginfo, cniConfsByPod.get(podName) ?? []),
     };
 
     let observer: ObserverInput | null = null;
@@ -309,7 +319,8 @@ function collectDrops(agentFiles: readonly Parsed[], own: readonly Parsed[]): Dr
     (p) => ['cilium-monitor', 'cilium-metrics-list', 'cilium-bpf-metrics-list', 'hubble-flows'].includes(p.parser.id) && p.result.data !== null,
   );
   if (sources.length === 0) return null;
-  return sources.flatMap((p) => p.result.data as Drop[]);
+  // `cilium metrics list` also carries map pressure (host facts); its drops are one field of it.
+  return sources.flatMap((p) => (p.parser.id === 'cilium-metrics-list' ? (p.result.data as { drops: Drop[] }).drops : (p.result.data as Drop[])));
 }
 
 /**

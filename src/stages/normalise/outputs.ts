@@ -16,7 +16,10 @@ import type {
 } from '../../model/k8s.js';
 import type { DebugInfo } from '../../model/debuginfo.js';
 import type { CiliumVersion, Drop, IpListEntry, LogSummary, LrpEntry, SysdumpLog } from '../../model/misc.js';
+import type { AgentConfig, BpfMapDump, CniConf, EncryptStatus, IpRules, Iptables, KernelConfig, KvstoreTroubleshoot, Links, Modules, Sysctls, Uname, XfrmStat } from '../../model/host.js';
+import type { NodeUsage, PodRow } from '../../model/k8s.js';
 import type { NodeList } from '../../model/node-list.js';
+import type { MetricsList } from '../../parsers/cilium-metrics-list.js';
 import type { ServiceList } from '../../model/service.js';
 
 
@@ -34,7 +37,7 @@ export interface ParserOutputs {
   'cilium-ip-list': IpListEntry[];
   'cilium-lrp-list': LrpEntry[];
   'cilium-monitor': Drop[];
-  'cilium-metrics-list': Drop[];
+  'cilium-metrics-list': MetricsList;
   'cilium-bpf-metrics-list': Drop[];
   'hubble-flows': Drop[];
   'cilium-sysdump-log': SysdumpLog;
@@ -51,6 +54,26 @@ export interface ParserOutputs {
   'k8s-events': K8sEvent[];
   'cilium-configmap': CiliumConfig;
   'agent-logs': LogSummary;
+  uname: Uname;
+  'kernel-config': KernelConfig;
+  lsmod: Modules;
+  sysctl: Sysctls;
+  'ip-rule': IpRules;
+  'ip-link': Links;
+  'ip-addr': Links;
+  'iptables-save': Iptables;
+  'cilium-config': AgentConfig;
+  'cilium-bpf-ct-list': BpfMapDump;
+  'cilium-bpf-nat-list': BpfMapDump;
+  'cilium-bpf-lb-list': BpfMapDump;
+  'cilium-bpf-ipcache-list': BpfMapDump;
+  'cilium-bpf-tunnel-list': BpfMapDump;
+  'xfrm-stat': XfrmStat;
+  'cilium-encrypt-status': EncryptStatus;
+  'cni-conf': CniConf;
+  'k8s-pods-table': PodRow[];
+  'k8s-node-usage': NodeUsage[];
+  'cilium-troubleshoot-kvstore': KvstoreTroubleshoot;
 }
 
 export type ParserId = keyof ParserOutputs;

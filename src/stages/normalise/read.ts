@@ -108,7 +108,7 @@ export class Reading {
     const record = (status: LedgerStatus, size: number) =>
       this.ledger.push({ path: entry.path, size, parser: parser.id, status, pod });
 
-    if (parser.kind === 'text' && entry.size > this.options.maxTextBytes) {
+    if ((parser.kind === 'text' || parser.kind === 'bytes') && entry.size > this.options.maxTextBytes) {
       this.diagnostics.push({
         file: entry.path,
         line: null,
@@ -123,7 +123,7 @@ export class Reading {
       if (parser.kind === 'lines') {
         const { size, result } = await this.readLines(entry, parser);
         if (result === null) {
-          this.emptyOutputs.push({ file: entry.path, pod, parser: parser.id });
+          if (!parser.mayBeEmpty) this.emptyOutputs.push({ file: entry.path, pod, parser: parser.id });
           record('empty', 0);
           return;
         }
@@ -133,10 +133,14 @@ export class Reading {
       }
       const buffer = await entry.read();
       this.bytes += buffer.length;
+      if (parser.kind === 'bytes') {
+        this.readBytes(parser, buffer, entry.path, place, pod, record);
+        return;
+      }
       const { text, cut } = capLines(buffer.toString('utf8'));
       for (const n of cut) this.diagnostics.push(cutLine(entry.path, n));
       if (text.trim() === '') {
-        this.emptyOutputs.push({ file: entry.path, pod, parser: parser.id });
+        if (!parser.mayBeEmpty) this.emptyOutputs.push({ file: entry.path, pod, parser: parser.id });
         record('empty', buffer.length);
         return;
       }
@@ -178,6 +182,33 @@ export class Reading {
       this.diagnostics.push({ file: entry.path, line: null, level: 'error', message: `Unreadable: ${(error as Error).message}` });
       record('unreadable', Math.max(entry.size, 0));
     }
+  }
+
+  /** A bytes parser's file (possibly compressed): no command-error scan of binary content. */
+  private readBytes(
+    parser: Extract<Parser, { kind: 'bytes' }>,
+    buffer: Buffer,
+    file: string,
+    place: Place,
+    pod: string | null,
+    record: (status: LedgerStatus, size: number) => void,
+  ): void {
+    if (buffer.length === 0) {
+      this.emptyOutputs.push({ file, pod, parser: parser.id });
+      record('empty', 0);
+      return;
+    }
+    const t = performance.now();
+    let result: ParseResult<unknown>;
+    try {
+      result = parser.parse(buffer, file);
+    } catch (error) {
+      result = { data: null, diagnostics: [{ file, line: null, level: 'error', message: `Parser ${parser.id} failed: ${(error as Error).message}` }] };
+    }
+    this.spent(parser.id, performance.now() - t);
+    this.keep({ parser, file, place, result });
+    for (const item of result.diagnostics) this.diagnostics.push(item);
+    record(this.statusOf(result), buffer.length);
   }
 
   /** Streams an entry through a line parser; the result is null for an empty file. */

@@ -114,9 +114,13 @@ export function renderHtml(report: Report): string {
     controllers: n.agent?.controllers ? `${n.agent.controllers.healthy}/${n.agent.controllers.total}` : '',
     clusterHealth: n.agent?.clusterHealth ? `${n.agent.clusterHealth.reachable}/${n.agent.clusterHealth.total}` : '',
     endpoints: n.agent?.endpoints ?? '',
+    kernel: n.host?.kernel ?? '',
+    devices: (n.host?.devices ?? []).map((d) => `${d.name}${d.state && d.state !== 'UP' ? ` (${d.state})` : ''}`).join(', '),
+    devicesDown: (n.host?.devices ?? []).some((d) => d.state === 'DOWN'),
+    mtu: n.host?.mtu ?? '',
     findings: count,
     flagged: mismatch || count > 0,
-    filterText: [n.name, n.internalIP, ...n.podCIDRs.kubernetes, ...n.podCIDRs.ciliumNode, ...n.podCIDRs.agent, n.agent?.pod, n.agent?.version].filter(Boolean).join(' '),
+    filterText: [n.name, n.internalIP, ...n.podCIDRs.kubernetes, ...n.podCIDRs.ciliumNode, ...n.podCIDRs.agent, n.agent?.pod, n.agent?.version, n.host?.kernel].filter(Boolean).join(' '),
   }));
 
   const d = report.details;

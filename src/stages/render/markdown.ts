@@ -102,11 +102,11 @@ function build(report: Report, b: Budget): string {
   const rows = wanted.length > b.maxNodeRows ? wanted.slice(0, b.maxNodeRows) : wanted;
   out.push(`## Nodes (${report.nodes.length})`, '');
   if (rows.length > 0) {
-    out.push('| node | ready | pod CIDRs: Kubernetes | CiliumNode | agent | agent | version | state | findings |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    out.push('| node | ready | pod CIDRs: Kubernetes | CiliumNode | agent | agent | version | state | kernel | devices (MTU) | findings |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const r of rows) {
       const n = r.node;
       out.push(
-        `| ${cell(n.name)} | ${n.ready === null ? '?' : n.ready ? 'yes' : '**no**'} | ${cell(n.podCIDRs.kubernetes.join(', '))} | ${cell(n.podCIDRs.ciliumNode.join(', '))} | ${cell(n.podCIDRs.agent.join(', '))}${r.mismatch ? ' ⚠️' : ''} | ${cell(n.agent?.pod ?? '**none**')} | ${cell(n.agent?.version ?? '')} | ${n.agent?.state ?? ''} | ${r.findings || ''} |`,
+        `| ${cell(n.name)} | ${n.ready === null ? '?' : n.ready ? 'yes' : '**no**'} | ${cell(n.podCIDRs.kubernetes.join(', '))} | ${cell(n.podCIDRs.ciliumNode.join(', '))} | ${cell(n.podCIDRs.agent.join(', '))}${r.mismatch ? ' ⚠️' : ''} | ${cell(n.agent?.pod ?? '**none**')} | ${cell(n.agent?.version ?? '')} | ${n.agent?.state ?? ''} | ${cell(n.host?.kernel ?? '')} | ${cell((n.host?.devices ?? []).map((d) => `${d.name}${d.mtu !== null ? ` ${d.mtu}` : ''}${d.state && d.state !== 'UP' ? ` ${d.state}` : ''}`).join(', '))} | ${r.findings || ''} |`,
       );
     }
     out.push('');

@@ -123,7 +123,7 @@ describe('unpack: nested bugtool archives', () => {
     const { files, index } = await scan(join(SAMPLES, 'gaps-1.15.zip'));
     const nested = [...files.keys()].filter((p) => p.includes('!/'));
     assert.ok(nested.length > 5);
-    for (const p of nested) assert.match(p, /^cilium-sysdump-20240726-091917\/cilium-bugtool-cilium-\w{5}-20240726-091917\.tar\.gz!\/cilium-bugtool-20240726-091917-337\+0000-UTC-2981451032\/cmd\//);
+    for (const p of nested) assert.match(p, /^cilium-sysdump-20240726-091917\/cilium-bugtool-cilium-\w{5}-20240726-091917\.tar\.gz!\/cilium-bugtool-20240726-091917-337\+0000-UTC-2981451032\/(cmd|conf)\//);
     const archived = index.agents.filter((a) => a.archive);
     assert.equal(archived.length, 1);
     assert.deepEqual(locate(nested[0] as string), { scope: 'agent', pod: archived[0]?.pod, folder: archived[0]?.folder, inner: (nested[0] as string).replace(/^.*!\/[^/]+\//, '') });

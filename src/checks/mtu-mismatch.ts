@@ -1,0 +1,61 @@
+import type { Evidence } from '../model/common.js';
+import { defineCheck, evidenceOf } from './define.js';
+import { joinNames, nativeDevices, nodeAgents, nodeIPOf } from './util-host.js';
+
+export default defineCheck({
+  id: 'CR-8008',
+  slug: 'mtu-mismatch',
+  title: 'MTU that differs between nodes or exceeds the native device',
+  impact: 'datapath',
+  defaultSeverity: 'warning',
+  messageSeverity: { aboveNative: 'error' },
+  needs: ['agents.links'],
+  messages: {
+    aboveNative: (d: { node: string; devices: string; mtu: number; native: string; nativeMtu: number }) =>
+      `On node ${d.node}, ${d.devices} ${d.devices.includes(' and ') ? 'have' : 'has'} MTU ${d.mtu}, more than the ${d.nativeMtu} of its native device ${d.native}: pods send packets the wire cannot carry, and they are dropped unless fragmented. Restart the agent so it detects the MTU again (it reads it at start), or set mtu in cilium-config to the native device's MTU`,
+    differs: (d: { mtu: number; count: number; nodes: string; majority: number; majorityCount: number }) =>
+      `The native device MTU is ${d.mtu} on ${d.count === 1 ? `node ${d.nodes}` : `${d.count} nodes (${d.nodes})`} but ${d.majority} on ${d.majorityCount} others; pods on the larger-MTU nodes send packets that the smaller-MTU nodes drop when path MTU discovery fails (large transfers stall, small requests work). Give every node's network the same MTU, or set mtu in cilium-config to the smallest`,
+  },
+  docs: {
+    summary: 'Nodes whose native device MTUs differ, or a node where Cilium\'s devices use a larger MTU than the native device.',
+    explanation:
+      'The agent detects the MTU of the native device once at start and gives it to cilium_host, cilium_net and every pod veth; routes to other nodes then carry that MTU minus the tunnel (50 bytes for VXLAN/Geneve) and encryption overhead (IPsec about 77, WireGuard 80; pkg/mtu). This check reads `ip -d -s l` (or `ip a`) of every node: a Cilium device with a larger MTU than the native device means the native MTU changed after the agent started; native MTUs that differ between nodes mean pods on different nodes disagree on the largest packet.',
+    consequences: 'Packets larger than a link\'s MTU are dropped; with ICMP "fragmentation needed" filtered, TCP connections hang after the handshake (TLS, large HTTP responses, image pulls) while pings and small requests work.',
+    commonCauses: ['Mixed instance types or network tiers (jumbo frames on some nodes: 9001 on AWS within a VPC, 1500 elsewhere)', 'The native MTU changed (DHCP option, cloud-init) after the agent started', 'An mtu value in cilium-config that does not match the network'],
+    verify: ['kubectl -n kube-system exec <agent> -- ip link show', 'kubectl -n kube-system exec <agent> -- ip route show table all | grep mtu', 'kubectl -n kube-system get cm cilium-config -o yaml | grep mtu'],
+  },
+  run(bundle, ctx) {
+    const natives = new Map<number, { node: string; evidence: Evidence }[]>();
+    for (const agent of nodeAgents(bundle)) {
+      const links = agent.host.links;
+      if (!links) continue;
+      const native = nativeDevices(agent, nodeIPOf(bundle, agent.node))[0];
+      if (!native || native.mtu === null) continue;
+      const list = natives.get(native.mtu) ?? [];
+      list.push({ node: agent.node, evidence: evidenceOf(native) });
+      natives.set(native.mtu, list);
+      const above = links.devices.filter((l) => ['cilium_host', 'cilium_net', 'lxc_health'].includes(l.name) && l.mtu !== null && l.mtu > (native.mtu as number));
+      const vethMtus = Object.keys(links.lxc.mtus).map(Number).filter((m) => Number.isFinite(m) && m > (native.mtu as number));
+      if (above.length === 0 && vethMtus.length === 0) continue;
+      const names = [...above.map((l) => l.name), ...(vethMtus.length > 0 ? ['the pod veths'] : [])];
+      ctx.report({
+        messageId: 'aboveNative',
+        data: { node: agent.node, devices: joinNames(names, 4), mtu: vethMtus.reduce((m, v) => Math.max(m, v), above.reduce((m, l) => Math.max(m, l.mtu as number), 0)), native: native.name, nativeMtu: native.mtu },
+        nodes: [agent.node],
+        evidence: [...above.slice(0, 3).map((l) => evidenceOf(l)), evidenceOf(native, 'the native device')],
+      });
+    }
+    if (natives.size < 2) return;
+    const sorted = [...natives].sort((a, b) => b[1].length - a[1].length || b[0] - a[0]);
+    const [majority, majorityList] = sorted[0] as [number, { node: string; evidence: Evidence }[]];
+    for (const [mtu, list] of sorted.slice(1)) {
+      const names = list.map((x) => x.node).sort();
+      ctx.report({
+        messageId: 'differs',
+        data: { mtu, count: list.length, nodes: joinNames(names, 5), majority, majorityCount: majorityList.length },
+        nodes: names,
+        evidence: [...list.slice(0, 3).map((x) => ({ ...x.evidence, note: `node ${x.node}` })), { ...(majorityList[0] as { evidence: Evidence }).evidence, note: `node ${(majorityList[0] as { node: string }).node}` }],
+      });
+    }
+  },
+});

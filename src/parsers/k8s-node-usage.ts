@@ -1,0 +1,42 @@
+// `k8s-node-memory-cpu-usage-<ts>.txt` at the sysdump root (cilium-cli v0.18.8+): `kubectl top nodes` as cilium-cli
+// formats it from the metrics API (cilium-cli sysdump/sysdump.go `formatNodeMetricsAsTable`): a tabwriter table
+// `NAME CPU(cores) CPU(%) MEMORY(bytes) MEMORY(%)`, rows `%s\t%dm\t%s\t%dMi\t%s` with `<unknown>` percentages when the
+// node's capacity is not known. kubectl's own spelling of the header (`CPU%`, `MEMORY%`) is read too.
+import { type Diagnostic, excerptOf } from '../model/common.js';
+import type { NodeUsage } from '../model/k8s.js';
+import { defineParser } from './define.js';
+import { TS } from './util/k8s.js';
+import { isNoise, splitLines } from './util/text.js';
+
+export const k8sNodeUsage = defineParser<NodeUsage[]>({
+  id: 'k8s-node-usage',
+  scope: 'root',
+  format: 'text',
+  preference: 10,
+  files: [new RegExp(`^k8s-node-memory-cpu-usage-${TS}\\.txt$`)],
+  parse(text, file) {
+    const diagnostics: Diagnostic[] = [];
+    const rows: NodeUsage[] = [];
+    let header = false;
+    const pct = (v: string) => (/^\d+(\.\d+)?%$/.test(v) ? Number(v.slice(0, -1)) : null);
+    splitLines(text).forEach((line, i) => {
+      if (isNoise(line)) return;
+      if (/^NAME\s+CPU\(cores\)\s+CPU\(?%\)?\s+MEMORY\(bytes\)\s+MEMORY\(?%\)?\s*$/.test(line)) {
+        header = true;
+        return;
+      }
+      const w = line.trim().split(/\s+/);
+      const [name, cpu, cpuPct, mem, memPct] = w;
+      if (!header || w.length !== 5 || !name || !/^\d+m$/.test(cpu ?? '') || !/^\d+Mi$/.test(mem ?? '')) {
+        diagnostics.push({ file, line: i + 1, level: 'warning', message: `Not a node usage row: "${excerptOf(line, 0, 80)}"` });
+        return;
+      }
+      rows.push({ src: { file, line: i + 1 }, excerpt: excerptOf(line), name, cpuMillis: Number(cpu?.slice(0, -1)), cpuPercent: pct(cpuPct ?? ''), memoryMi: Number(mem?.slice(0, -2)), memoryPercent: pct(memPct ?? '') });
+    });
+    if (!header) {
+      diagnostics.push({ file, line: null, level: 'error', message: 'No `NAME CPU(cores) CPU(%) MEMORY(bytes) MEMORY(%)` header' });
+      return { data: null, diagnostics };
+    }
+    return { data: rows, diagnostics };
+  },
+});
