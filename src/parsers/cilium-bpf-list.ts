@@ -10,7 +10,7 @@
 import { type Diagnostic, excerptOf } from '../model/common.js';
 import type { BpfMapDump } from '../model/host.js';
 import { defineParser, type LineParser } from './define.js';
-import { isNoise } from './util/text.js';
+import { isNoise, UnreadLines } from './util/text.js';
 
 const IPV4_PORT = /^\d{1,3}(?:\.\d{1,3}){3}:\d+$/;
 /** Tunnel endpoints that mean "no tunnel" (the entry is local or routed natively). */
@@ -33,7 +33,7 @@ function dump(map: BpfMapDump['map'], files: RegExp[], header: RegExp | null, re
       const diagnostics: Diagnostic[] = [];
       const out: BpfMapDump = { file, map, entries: 0, byKind: {}, nodeAddresses: [], lastLine: 0 };
       const addresses = new Map<string, BpfMapDump['nodeAddresses'][number]>();
-      let odd = 0;
+      const unread = new UnreadLines(file, diagnostics, null);
       let seen = false;
       return {
         line(text, n) {
@@ -55,11 +55,11 @@ function dump(map: BpfMapDump['map'], files: RegExp[], header: RegExp | null, re
             }
             return;
           }
-          if (odd++ < 5) diagnostics.push({ file, line: n, level: 'warning', message: `Not a ${map} map entry: "${excerptOf(text, 0, 80)}"` });
+          unread.add(n, `Not a ${map} map entry: "${excerptOf(text, 0, 80)}"`);
         },
         end() {
-          if (odd > 5) diagnostics.push({ file, line: null, level: 'warning', message: `${odd} lines are not ${map} map entries` });
-          if (!seen && odd > 0) {
+          unread.close(`${map} map entries`);
+          if (!seen && unread.count > 0) {
             diagnostics.push({ file, line: null, level: 'error', message: `No ${map} map entry or header in the output` });
             return { data: null, diagnostics };
           }

@@ -9,7 +9,7 @@
 import { type Diagnostic, excerptOf } from '../model/common.js';
 import type { AgentConfig } from '../model/host.js';
 import { defineParser } from './define.js';
-import { isNoise, splitLines } from './util/text.js';
+import { isNoise, LineAccount, outputLines, UnreadLines } from './util/text.js';
 
 /** DaemonConfig fields (and CLI lines) kept: map sizes, datapath modes, features (pkg/option/config.go). */
 const KEPT = /^(CTMapEntries|NATMapEntries|LBMapEntries|LBServiceMapEntries|LBBackendMapEntries|PolicyMapEntries|NeighMapEntries|SockRevNatEntries|BPFMapsDynamicSizeRatio|KubeProxyReplacement|RoutingMode|Tunnel|EnableBPFMasquerade|EnableIPv4Masquerade|EnableIPv6Masquerade|Masquerade|EnableIPSec|EnableWireguard|EncryptNode|InstallNoConntrackIptRules|InstallIptRules|EnableL7Proxy|EnableBandwidthManager|EnableHostFirewall|IPAM$|EnableIPv4$|EnableIPv6$|Devices$|DirectRoutingDevice|EnableHostLegacyRouting|EnableNodePort|EnableSocketLB|EnableEgressGateway|EnableIPv4EgressGateway|EnableAutoDirectRouting|CNIChainingMode|DatapathMode|EnableXTSocketFallback|KVStore$|ClusterName$|ClusterID$|EnableHighScaleIPcache|MaxConnectedClusters|k8s-endpoint$|k8s-configuration$|EnableIPv4BIGTCP|EnableIPv6BIGTCP)/;
@@ -25,12 +25,15 @@ export const ciliumConfig = defineParser<AgentConfig>({
     const out: AgentConfig = { file, values: {} };
     let lines = 0;
     let map: string | null = null;
-    let odd = 0;
     let header = false;
-    splitLines(text).forEach((line, i) => {
+    const output = outputLines(text);
+    const account = new LineAccount(output.raw);
+    const unread = new UnreadLines(file, diagnostics, account);
+    output.text.forEach((line, i) => {
       if (isNoise(line)) return;
       if (/^#{3,} .* #{3,}$/.test(line)) {
         header = true;
+        account.take(i + 1);
         return;
       }
       const colon = line.indexOf(':');
@@ -38,27 +41,30 @@ export const ciliumConfig = defineParser<AgentConfig>({
         // A map field's name, its entries follow indented.
         if (/^[A-Za-z][\w-]*\s*$/.test(line)) {
           map = line.trim();
+          account.take(i + 1);
           return;
         }
-        if (odd++ < 5) diagnostics.push({ file, line: i + 1, level: 'warning', message: `Not a configuration line: "${excerptOf(line, 0, 80)}"` });
+        unread.add(i + 1, `Not a configuration line: "${excerptOf(line, 0, 80)}"`);
         return;
       }
       const indented = /^\s/.test(line);
       const key = line.slice(0, colon).trim();
       if (!/^[A-Za-z][\w.-]*$/.test(key)) {
-        if (odd++ < 5) diagnostics.push({ file, line: i + 1, level: 'warning', message: `Not a configuration line: "${excerptOf(line, 0, 80)}"` });
+        unread.add(i + 1, `Not a configuration line: "${excerptOf(line, 0, 80)}"`);
         return;
       }
+      // Every field is read; only the ones the checks need are kept.
+      account.take(i + 1);
       lines++;
       const name = indented && map ? `${map}.${key}` : key;
       if (!indented) map = null;
-      if (KEPT.test(name)) out.values[name] = { value: line.slice(colon + 1).trim(), line: i + 1, excerpt: excerptOf(line) };
+      if (KEPT.test(name)) out.values[name] = { value: line.slice(colon + 1).trim(), line: i + 1, excerpt: excerptOf(output.raw[i] as string) };
     });
-    if (odd > 5) diagnostics.push({ file, line: null, level: 'warning', message: `${odd} lines are not configuration lines` });
+    unread.close('configuration lines');
     if (lines === 0 || !header) {
       diagnostics.push({ file, line: null, level: 'error', message: header ? 'No `Key : value` line in the output' : 'No `#### Read-only configurations ####` header: not a cilium config listing' });
-      return { data: null, diagnostics };
+      return account.none(diagnostics);
     }
-    return { data: out, diagnostics };
+    return account.result(out, diagnostics);
   },
 });

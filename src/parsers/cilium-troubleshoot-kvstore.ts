@@ -6,7 +6,7 @@
 import { type Diagnostic, excerptOf } from '../model/common.js';
 import type { KvstoreTroubleshoot } from '../model/host.js';
 import { defineParser } from './define.js';
-import { isNoise, splitLines } from './util/text.js';
+import { isNoise, LineAccount, outputLines, UnreadLines } from './util/text.js';
 
 export const ciliumTroubleshootKvstore = defineParser<KvstoreTroubleshoot>({
   id: 'cilium-troubleshoot-kvstore',
@@ -19,31 +19,37 @@ export const ciliumTroubleshootKvstore = defineParser<KvstoreTroubleshoot>({
     const out: KvstoreTroubleshoot = { file, crdMode: false, endpoints: [], ok: 0, failures: [] };
     let section = '';
     let any = false;
-    splitLines(text).forEach((line, i) => {
+    const lines = outputLines(text);
+    const account = new LineAccount(lines.raw);
+    const unread = new UnreadLines(file, diagnostics, account);
+    lines.text.forEach((line, i) => {
       if (isNoise(line)) return;
       const body = line.trim();
       if (/^Unable to read etcd configuration: /.test(body) || /^This is expected when Cilium is running in CRD mode/.test(body)) {
+        account.take(i + 1);
         out.crdMode = true;
         any = true;
         return;
       }
-      if (body.startsWith('❌')) out.failures.push({ src: { file, line: i + 1 }, excerpt: excerptOf(body) });
+      if (body.startsWith('❌')) out.failures.push({ src: { file, line: i + 1 }, excerpt: excerptOf((lines.raw[i] as string).trim()) });
       else if (body.startsWith('✅')) out.ok++;
       else if (section === 'endpoints' && /^- [a-z][a-z0-9+.-]*:\/\//i.test(body)) out.endpoints.push(body.slice(2).trim());
       else if (!/^(📄|🔌|🔑|⚙)/u.test(body)) {
         // Indented lines are the report's details (certificates, ℹ️ notes); an unindented one is not part of it.
         if (!/^\s/.test(line)) {
-          diagnostics.push({ file, line: i + 1, level: 'warning', message: `Not a troubleshoot kvstore line: "${excerptOf(line, 0, 80)}"` });
+          unread.add(i + 1, `Not a troubleshoot kvstore line: "${excerptOf(line, 0, 80)}"`);
           return;
         }
       }
+      account.take(i + 1);
       any = true;
       if (/^(📄|🔌|🔑|⚙)/u.test(body)) section = body.startsWith('🔌') ? 'endpoints' : 'other';
     });
+    unread.close('troubleshoot kvstore lines');
     if (!any) {
       diagnostics.push({ file, line: null, level: 'error', message: 'No troubleshoot kvstore report in the output' });
-      return { data: null, diagnostics };
+      return account.none(diagnostics);
     }
-    return { data: out, diagnostics };
+    return account.result(out, diagnostics);
   },
 });

@@ -6,16 +6,19 @@
 // `missed`, so they are read by name), and for `ip a` the `inet`/`inet6` addresses.
 import { type Diagnostic, excerptOf } from '../model/common.js';
 import type { Link, Links } from '../model/host.js';
-import { defineParser } from './define.js';
-import { isNoise, splitLines } from './util/text.js';
+import { defineParser, type ParseResult } from './define.js';
+import { isNoise, LineAccount, outputLines, UnreadLines } from './util/text.js';
 
 /** Link kinds iproute2 prints with `-d` (`ip link help type`), the ones a node running Cilium has. */
 const KINDS = new Set(['veth', 'vxlan', 'geneve', 'wireguard', 'dummy', 'bridge', 'bond', 'bond_slave', 'bridge_slave', 'vlan', 'macvlan', 'ipvlan', 'ipip', 'sit', 'gre', 'gretap', 'ip6tnl', 'tun', 'netkit', 'vrf', 'team', 'team_slave', 'nlmon', 'vti', 'ip6gre', 'xfrm', 'ipoib']);
 
 const MAX_LXC_DOWN = 20;
 
-function readLinks(text: string, file: string, source: Links['source']): { data: Links | null; diagnostics: Diagnostic[] } {
+function readLinks(text: string, file: string, source: Links['source']): ParseResult<Links> {
   const diagnostics: Diagnostic[] = [];
+  const lines = outputLines(text);
+  const account = new LineAccount(lines.raw);
+  const unread = new UnreadLines(file, diagnostics, account);
   const out: Links = { file, source, devices: [], lxc: { count: 0, down: [], mtus: {} } };
   let current: Link | null = null;
   let pending: { dir: 'rx' | 'tx'; columns: string[] } | null = null;
@@ -31,16 +34,16 @@ function readLinks(text: string, file: string, source: Links['source']): { data:
     } else out.devices.push(current);
     current = null;
   };
-  let odd = 0;
-  splitLines(text).forEach((line, i) => {
+  lines.text.forEach((line, i) => {
     if (isNoise(line)) return;
     const head = /^(\d+):\s+([^\s:@]+)(?:@([^\s:]+))?:\s+<([^>]*)>(.*)$/.exec(line);
     if (head) {
       finish();
+      account.take(i + 1);
       const rest = head[5] as string;
       current = {
         src: { file, line: i + 1 },
-        excerpt: excerptOf(line),
+        excerpt: excerptOf(lines.raw[i] as string),
         index: Number(head[1]),
         name: head[2] as string,
         peer: head[3] ?? null,
@@ -61,9 +64,11 @@ function readLinks(text: string, file: string, source: Links['source']): { data:
     }
     const dev = current as Link | null;
     if (!dev || !/^\s/.test(line)) {
-      if (odd++ < 5) diagnostics.push({ file, line: i + 1, level: 'warning', message: `Not part of a device block: "${excerptOf(line, 0, 80)}"` });
+      unread.add(i + 1, `Not part of a device block: "${excerptOf(line, 0, 80)}"`);
       return;
     }
+    // Every indented line of a block is read, the detail this tool does not need included.
+    account.take(i + 1);
     const body = line.trim();
     if (pending) {
       const values = body.split(/\s+/).map(Number);
@@ -96,12 +101,12 @@ function readLinks(text: string, file: string, source: Links['source']): { data:
     // Everything else in a block is detail this tool does not need (valid_lft, altname, vf, bridge_slave options).
   });
   finish();
-  if (odd > 5) diagnostics.push({ file, line: null, level: 'warning', message: `${odd} lines are outside any device block` });
+  unread.close('part of a device block');
   if (out.devices.length === 0 && out.lxc.count === 0) {
     diagnostics.push({ file, line: null, level: 'error', message: 'No device in the output' });
-    return { data: null, diagnostics };
+    return account.none(diagnostics);
   }
-  return { data: out, diagnostics };
+  return account.result(out, diagnostics);
 }
 
 function numberAfter(text: string, key: string): number | null {

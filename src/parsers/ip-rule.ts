@@ -5,7 +5,7 @@
 import { type Diagnostic, excerptOf } from '../model/common.js';
 import type { IpRule, IpRules } from '../model/host.js';
 import { defineParser } from './define.js';
-import { isNoise, splitLines } from './util/text.js';
+import { isNoise, LineAccount, outputLines, UnreadLines } from './util/text.js';
 
 export const ipRule = defineParser<IpRules>({
   id: 'ip-rule',
@@ -16,27 +16,32 @@ export const ipRule = defineParser<IpRules>({
   parse(text, file) {
     const diagnostics: Diagnostic[] = [];
     const rules: IpRule[] = [];
-    splitLines(text).forEach((line, i) => {
+    const lines = outputLines(text);
+    const account = new LineAccount(lines.raw);
+    const unread = new UnreadLines(file, diagnostics, account);
+    lines.text.forEach((line, i) => {
       if (isNoise(line)) return;
       const m = /^(\d+):\s+(\S.*?)\s*$/.exec(line);
       if (!m) {
-        diagnostics.push({ file, line: i + 1, level: 'warning', message: `Not an ip rule line: "${excerptOf(line, 0, 80)}"` });
+        unread.add(i + 1, `Not an ip rule line: "${excerptOf(line, 0, 80)}"`);
         return;
       }
+      account.take(i + 1);
       const rule = m[2] as string;
       rules.push({
         src: { file, line: i + 1 },
-        excerpt: excerptOf(line),
+        excerpt: excerptOf(lines.raw[i] as string),
         priority: Number(m[1]),
         rule,
         table: / lookup (\S+)/.exec(` ${rule}`)?.[1] ?? null,
         fwmark: / fwmark (\S+)/.exec(` ${rule}`)?.[1] ?? null,
       });
     });
+    unread.close('ip rule lines');
     if (rules.length === 0) {
       diagnostics.push({ file, line: null, level: 'error', message: 'No routing rule in the output' });
-      return { data: null, diagnostics };
+      return account.none(diagnostics);
     }
-    return { data: { file, rules }, diagnostics };
+    return account.result({ file, rules }, diagnostics);
   },
 });

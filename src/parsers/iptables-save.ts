@@ -8,7 +8,7 @@
 import { type Diagnostic, excerptOf } from '../model/common.js';
 import type { Iptables } from '../model/host.js';
 import { defineParser } from './define.js';
-import { isNoise } from './util/text.js';
+import { isNoise, UnreadLines } from './util/text.js';
 
 function variantOf(file: string): Pick<Iptables, 'family' | 'variant'> {
   const name = /([^/]+)$/.exec(file)?.[1] ?? '';
@@ -39,7 +39,7 @@ export const iptablesSave = defineParser<Iptables>({
       ciliumFirst: null,
       warnings: [],
     };
-    let odd = 0;
+    const unread = new UnreadLines(file, diagnostics, null);
     let any = false;
     return {
       line(text, n) {
@@ -76,10 +76,10 @@ export const iptablesSave = defineParser<Iptables>({
           out.rules++;
           return;
         }
-        if (odd++ < 5) diagnostics.push({ file, line: n, level: 'warning', message: `Not an iptables-save line: "${excerptOf(text, 0, 80)}"` });
+        unread.add(n, `Not an iptables-save line: "${excerptOf(text, 0, 80)}"`);
       },
       end() {
-        if (odd > 5) diagnostics.push({ file, line: null, level: 'warning', message: `${odd} lines are not iptables-save lines` });
+        unread.close('iptables-save lines');
         if (!any && out.warnings.length === 0) {
           diagnostics.push({ file, line: null, level: 'error', message: 'No iptables table in the output' });
           return { data: null, diagnostics };

@@ -6,7 +6,7 @@ import { type Diagnostic, excerptOf } from '../model/common.js';
 import type { NodeUsage } from '../model/k8s.js';
 import { defineParser } from './define.js';
 import { TS } from './util/k8s.js';
-import { isNoise, splitLines } from './util/text.js';
+import { isNoise, LineAccount, outputLines, UnreadLines } from './util/text.js';
 
 export const k8sNodeUsage = defineParser<NodeUsage[]>({
   id: 'k8s-node-usage',
@@ -19,24 +19,30 @@ export const k8sNodeUsage = defineParser<NodeUsage[]>({
     const rows: NodeUsage[] = [];
     let header = false;
     const pct = (v: string) => (/^\d+(\.\d+)?%$/.test(v) ? Number(v.slice(0, -1)) : null);
-    splitLines(text).forEach((line, i) => {
+    const lines = outputLines(text);
+    const account = new LineAccount(lines.raw);
+    const unread = new UnreadLines(file, diagnostics, account);
+    lines.text.forEach((line, i) => {
       if (isNoise(line)) return;
       if (/^NAME\s+CPU\(cores\)\s+CPU\(?%\)?\s+MEMORY\(bytes\)\s+MEMORY\(?%\)?\s*$/.test(line)) {
         header = true;
+        account.take(i + 1);
         return;
       }
       const w = line.trim().split(/\s+/);
       const [name, cpu, cpuPct, mem, memPct] = w;
       if (!header || w.length !== 5 || !name || !/^\d+m$/.test(cpu ?? '') || !/^\d+Mi$/.test(mem ?? '')) {
-        diagnostics.push({ file, line: i + 1, level: 'warning', message: `Not a node usage row: "${excerptOf(line, 0, 80)}"` });
+        unread.add(i + 1, `Not a node usage row: "${excerptOf(line, 0, 80)}"`);
         return;
       }
-      rows.push({ src: { file, line: i + 1 }, excerpt: excerptOf(line), name, cpuMillis: Number(cpu?.slice(0, -1)), cpuPercent: pct(cpuPct ?? ''), memoryMi: Number(mem?.slice(0, -2)), memoryPercent: pct(memPct ?? '') });
+      account.take(i + 1);
+      rows.push({ src: { file, line: i + 1 }, excerpt: excerptOf(lines.raw[i] as string), name, cpuMillis: Number(cpu?.slice(0, -1)), cpuPercent: pct(cpuPct ?? ''), memoryMi: Number(mem?.slice(0, -2)), memoryPercent: pct(memPct ?? '') });
     });
+    unread.close('node usage rows');
     if (!header) {
       diagnostics.push({ file, line: null, level: 'error', message: 'No `NAME CPU(cores) CPU(%) MEMORY(bytes) MEMORY(%)` header' });
-      return { data: null, diagnostics };
+      return account.none(diagnostics);
     }
-    return { data: rows, diagnostics };
+    return account.result(rows, diagnostics);
   },
 });

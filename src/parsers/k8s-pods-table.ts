@@ -6,7 +6,7 @@ import { type Diagnostic, excerptOf } from '../model/common.js';
 import type { PodRow } from '../model/k8s.js';
 import { defineParser } from './define.js';
 import { TS } from './util/k8s.js';
-import { isNoise, splitLines } from './util/text.js';
+import { isNoise, LineAccount, outputLines, UnreadLines } from './util/text.js';
 
 export const k8sPodsTable = defineParser<PodRow[]>({
   id: 'k8s-pods-table',
@@ -16,19 +16,24 @@ export const k8sPodsTable = defineParser<PodRow[]>({
   files: [new RegExp(`^k8s-pods-${TS}\\.txt$`)],
   parse(text, file) {
     const diagnostics: Diagnostic[] = [];
-    const lines = splitLines(text);
+    const output = outputLines(text);
+    const lines = output.text;
+    const account = new LineAccount(output.raw);
+    const unread = new UnreadLines(file, diagnostics, account);
     const h = lines.findIndex((l) => /^NAMESPACE\s+NAME\s+READY\s+STATUS\b/.test(l));
     if (h < 0) {
       diagnostics.push({ file, line: null, level: 'error', message: 'No `NAMESPACE NAME READY STATUS …` header in the pods table' });
-      return { data: null, diagnostics };
+      return account.none(diagnostics);
     }
+    account.take(h + 1);
     const header = lines[h] as string;
     const cols = [...header.matchAll(/\S+(?: \S+)*/g)].map((m) => ({ name: m[0], at: m.index ?? 0 }));
     const at = (name: string) => cols.findIndex((c) => c.name === name);
     const need = ['NAMESPACE', 'NAME', 'STATUS', 'IP', 'NODE'].map(at);
     if (need.some((i) => i < 0)) {
-      diagnostics.push({ file, line: h + 1, level: 'error', message: 'The pods table lacks one of NAMESPACE, NAME, STATUS, IP, NODE' });
-      return { data: null, diagnostics };
+      // Without these columns no row can be read: the error names the whole table.
+      diagnostics.push({ file, line: null, level: 'error', message: `The pods table's header lacks one of NAMESPACE, NAME, STATUS, IP, NODE: "${excerptOf(header, 0, 120)}"` });
+      return account.none(diagnostics);
     }
     const cell = (row: string, i: number) => {
       const c = cols[i] as { at: number };
@@ -37,15 +42,20 @@ export const k8sPodsTable = defineParser<PodRow[]>({
     };
     const rows: PodRow[] = [];
     lines.forEach((line, i) => {
-      if (i <= h || isNoise(line)) return;
-      const [ns, name, status, ip, node] = need.map((k) => cell(line, k));
-      if (!ns || !name || /\s/.test(name) || /\s/.test(ns)) {
-        diagnostics.push({ file, line: i + 1, level: 'warning', message: `Not a pods table row: "${excerptOf(line, 0, 80)}"` });
+      if (i === h || isNoise(line)) return;
+      if (i < h) {
+        unread.add(i + 1, `Before the pods table's header: "${excerptOf(line, 0, 80)}"`);
         return;
       }
+      const [ns, name, status, ip, node] = need.map((k) => cell(line, k));
+      if (!ns || !name || /\s/.test(name) || /\s/.test(ns)) {
+        unread.add(i + 1, `Not a pods table row: "${excerptOf(line, 0, 80)}"`);
+        return;
+      }
+      account.take(i + 1);
       rows.push({
         src: { file, line: i + 1 },
-        excerpt: excerptOf(line),
+        excerpt: excerptOf(output.raw[i] as string),
         namespace: ns,
         name,
         status: status || null,
@@ -53,6 +63,7 @@ export const k8sPodsTable = defineParser<PodRow[]>({
         node: node && node !== '<none>' ? node : null,
       });
     });
-    return { data: rows, diagnostics };
+    unread.close('pods table rows');
+    return account.result(rows, diagnostics);
   },
 });

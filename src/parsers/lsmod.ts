@@ -4,7 +4,7 @@
 import { type Diagnostic, excerptOf } from '../model/common.js';
 import type { Modules } from '../model/host.js';
 import { defineParser } from './define.js';
-import { isNoise, splitLines } from './util/text.js';
+import { isNoise, LineAccount, outputLines, UnreadLines } from './util/text.js';
 
 export const lsmod = defineParser<Modules>({
   id: 'lsmod',
@@ -15,25 +15,31 @@ export const lsmod = defineParser<Modules>({
   parse(text, file) {
     const diagnostics: Diagnostic[] = [];
     const out: Modules = { file, names: [], lines: [] };
+    const lines = outputLines(text);
+    const account = new LineAccount(lines.raw);
+    const unread = new UnreadLines(file, diagnostics, account);
     let header = false;
-    splitLines(text).forEach((line, i) => {
+    lines.text.forEach((line, i) => {
       if (isNoise(line)) return;
       if (/^Module\s+Size\s+Used by\s*$/.test(line)) {
         header = true;
+        account.take(i + 1);
         return;
       }
       const m = /^([A-Za-z0-9_-]+)\s+(\d+)\s+(-|\d+)\b/.exec(line);
       if (!m) {
-        diagnostics.push({ file, line: i + 1, level: 'warning', message: `Not an lsmod row: "${excerptOf(line, 0, 80)}"` });
+        unread.add(i + 1, `Not an lsmod row: "${excerptOf(line, 0, 80)}"`);
         return;
       }
+      account.take(i + 1);
       out.names.push(m[1] as string);
       out.lines.push(i + 1);
     });
+    unread.close('lsmod rows');
     if (!header && out.names.length === 0) {
       diagnostics.push({ file, line: null, level: 'error', message: 'No lsmod header or module rows' });
-      return { data: null, diagnostics };
+      return account.none(diagnostics);
     }
-    return { data: out, diagnostics };
+    return account.result(out, diagnostics);
   },
 });

@@ -6,7 +6,7 @@
 import { type Diagnostic, excerptOf } from '../model/common.js';
 import type { Sysctls } from '../model/host.js';
 import { defineParser } from './define.js';
-import { isNoise, splitLines } from './util/text.js';
+import { isNoise, LineAccount, outputLines, UnreadLines } from './util/text.js';
 
 /** Keys the agent writes once per node (pkg/datapath/loader/base.go @ b095517e62, iptables/sysctl_linux.go). */
 export const NODE_SYSCTLS: ReadonlySet<string> = new Set([
@@ -37,18 +37,27 @@ export const sysctl = defineParser<Sysctls>({
     const diagnostics: Diagnostic[] = [];
     const out: Sysctls = { file, values: {}, lxc: { devices: 0, deviations: [], deviationCount: 0 }, total: 0 };
     const lxcDevices = new Set<string>();
-    let odd = 0;
-    splitLines(text).forEach((line, i) => {
-      if (isNoise(line) || line.startsWith('sysctl: ')) return;
+    const lines = outputLines(text);
+    const account = new LineAccount(lines.raw);
+    const unread = new UnreadLines(file, diagnostics, account);
+    lines.text.forEach((line, i) => {
+      if (isNoise(line)) return;
+      // procps's notes on keys it may not read (`sysctl: permission denied on key …`), merged from stderr.
+      if (line.startsWith('sysctl: ')) {
+        account.take(i + 1);
+        return;
+      }
       const eq = line.indexOf(' = ');
       const key = eq > 0 ? line.slice(0, eq) : /^[\w.*/:@-]+ =$/.test(line) ? line.slice(0, -2) : null;
       if (key === null || !/^[\w.*/:@-]+$/.test(key)) {
-        if (odd++ < 5) diagnostics.push({ file, line: i + 1, level: 'warning', message: `Not a sysctl line: "${excerptOf(line, 0, 80)}"` });
+        unread.add(i + 1, `Not a sysctl line: "${excerptOf(line, 0, 80)}"`);
         return;
       }
+      // Every key is read; only the ones the checks need are kept.
+      account.take(i + 1);
       out.total++;
       const value = eq > 0 ? line.slice(eq + 3).trim() : '';
-      const entry = { value, line: i + 1, excerpt: excerptOf(line) };
+      const entry = { value, line: i + 1, excerpt: excerptOf(lines.raw[i] as string) };
       if (NODE_SYSCTLS.has(key)) {
         out.values[key] = entry;
         return;
@@ -67,12 +76,12 @@ export const sysctl = defineParser<Sysctls>({
         if (out.lxc.deviations.length < MAX_DEVIATIONS) out.lxc.deviations.push({ key, ...entry });
       }
     });
-    if (odd > 5) diagnostics.push({ file, line: null, level: 'warning', message: `${odd} lines are not sysctl lines` });
+    unread.close('sysctl lines');
     out.lxc.devices = lxcDevices.size;
     if (out.total === 0) {
       diagnostics.push({ file, line: null, level: 'error', message: 'No `key = value` line in the sysctl output' });
-      return { data: null, diagnostics };
+      return account.none(diagnostics);
     }
-    return { data: out, diagnostics };
+    return account.result(out, diagnostics);
   },
 });

@@ -5,7 +5,7 @@
 import { type Diagnostic, excerptOf } from '../model/common.js';
 import type { Uname } from '../model/host.js';
 import { defineParser } from './define.js';
-import { isNoise, splitLines } from './util/text.js';
+import { isNoise, LineAccount, outputLines, UnreadLines } from './util/text.js';
 
 const MACHINES = new Set(['x86_64', 'aarch64', 'arm64', 'armv7l', 'ppc64le', 's390x', 'riscv64', 'i686', 'unknown']);
 
@@ -17,19 +17,23 @@ export const uname = defineParser<Uname>({
   files: [/^cmd\/uname--a\.md$/],
   parse(text, file) {
     const diagnostics: Diagnostic[] = [];
-    const lines = splitLines(text);
+    const out = outputLines(text);
+    const account = new LineAccount(out.raw);
+    const unread = new UnreadLines(file, diagnostics, account);
     let found: Uname | null = null;
-    lines.forEach((line, i) => {
+    out.text.forEach((line, i) => {
       if (isNoise(line)) return;
       const parsed = found ? null : readUname(line);
       if (parsed) {
-        found = { ...parsed, src: { file, line: i + 1 }, excerpt: excerptOf(line) };
+        account.take(i + 1);
+        found = { ...parsed, src: { file, line: i + 1 }, excerpt: excerptOf(out.raw[i] as string) };
         return;
       }
-      diagnostics.push({ file, line: i + 1, level: 'warning', message: `Not a uname line: "${excerptOf(line, 0, 80)}"` });
+      unread.add(i + 1, `Not a uname line: "${excerptOf(line, 0, 80)}"`);
     });
+    unread.close('uname lines');
     if (!found && diagnostics.length === 0) diagnostics.push({ file, line: null, level: 'warning', message: 'No uname line in the output' });
-    return { data: found, diagnostics };
+    return account.result<Uname>(found, diagnostics);
   },
 });
 

@@ -6,7 +6,7 @@
 import { type Diagnostic, excerptOf } from '../model/common.js';
 import type { XfrmStat } from '../model/host.js';
 import { defineParser } from './define.js';
-import { isNoise, splitLines } from './util/text.js';
+import { isNoise, LineAccount, outputLines, UnreadLines } from './util/text.js';
 
 export const xfrmStat = defineParser<XfrmStat>({
   id: 'xfrm-stat',
@@ -17,19 +17,24 @@ export const xfrmStat = defineParser<XfrmStat>({
   parse(text, file) {
     const diagnostics: Diagnostic[] = [];
     const out: XfrmStat = { file, sample: file.endsWith('cat--u--proc-net-xfrm_stat.md') ? 'last' : 'first', counters: {} };
-    splitLines(text).forEach((line, i) => {
+    const lines = outputLines(text);
+    const account = new LineAccount(lines.raw);
+    const unread = new UnreadLines(file, diagnostics, account);
+    lines.text.forEach((line, i) => {
       if (isNoise(line)) return;
       const m = /^(Xfrm[A-Za-z0-9]+)\s+(\d+)\s*$/.exec(line);
       if (!m) {
-        diagnostics.push({ file, line: i + 1, level: 'warning', message: `Not an XFRM counter line: "${excerptOf(line, 0, 80)}"` });
+        unread.add(i + 1, `Not an XFRM counter line: "${excerptOf(line, 0, 80)}"`);
         return;
       }
-      out.counters[m[1] as string] = { value: Number(m[2]), line: i + 1, excerpt: excerptOf(line) };
+      account.take(i + 1);
+      out.counters[m[1] as string] = { value: Number(m[2]), line: i + 1, excerpt: excerptOf(lines.raw[i] as string) };
     });
+    unread.close('XFRM counter lines');
     if (Object.keys(out.counters).length === 0) {
       diagnostics.push({ file, line: null, level: diagnostics.length > 0 ? 'error' : 'warning', message: 'No XFRM counter in the output' });
-      return { data: null, diagnostics };
+      return account.none(diagnostics);
     }
-    return { data: out, diagnostics };
+    return account.result(out, diagnostics);
   },
 });

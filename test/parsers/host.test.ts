@@ -149,4 +149,26 @@ describe('host parsers: focused', () => {
     assert.equal(parseText(xfrmStat, fixture('xfrm-stat/ipsec-errors-1.15/input.md'), 'x/cmd/cat--proc-net-xfrm_stat.md').data?.counters.XfrmInNoStates?.value, 1834);
     assert.deepEqual(parseText(lsmod, fixture('lsmod/xt-socket-25021/input.md')).data?.names.slice(0, 2), ['xt_socket', 'nf_socket_ipv4']);
   });
+
+  it('names the first five lines it cannot read and counts the others with where they are, whole or streamed', () => {
+    const good = fixture('sysctl/systemd245-10645/input.md').trimEnd().split('\n');
+    // Eight shell lines among the keys: a foreign file under the sysctl name, in part.
+    const junk = Array.from({ length: 8 }, (_, k) => `sh: line ${k}: syntax error`);
+    const text = [good[0], ...junk.slice(0, 4), good[1], ...junk.slice(4), ...good.slice(2)].join('\n');
+    const r = parseText(sysctl, text);
+    assert.deepEqual(r.unaccounted, []);
+    assert.deepEqual(r.diagnostics.map((d) => d.line), [2, 3, 4, 5, 7, 8]);
+    assert.equal(r.diagnostics[5]?.message, '8 lines are not sysctl lines; 5 are named one by one, the other 3 are between lines 8 and 10');
+    assert.equal(r.data?.values['net.ipv4.conf.cilium_host.rp_filter']?.value, '2');
+    const ct = parseText(ciliumBpfCtList, [...junk, fixture('cilium-bpf-ct-list/ct-2018-3558/input.md').split('\n')[0]].join('\n'));
+    assert.equal(ct.data?.entries, 1);
+    assert.deepEqual(ct.diagnostics.map((d) => d.line), [1, 2, 3, 4, 5, 6]);
+    assert.equal(ct.diagnostics[5]?.message, '8 lines are not ct map entries; 5 are named one by one, the other 3 are between lines 6 and 8');
+  });
+
+  it('reads a host output pasted with a prefix on every line, and cites the file line as it is', () => {
+    const r = parseText(ipRule, '# 0:\tfrom all lookup local\n# 9:\tfrom all fwmark 0x200/0xf00 lookup 2004\n# 32766:\tfrom all lookup main\n');
+    assert.deepEqual(r.data?.rules.map((x) => [x.priority, x.table, x.excerpt]), [[0, 'local', '# 0:\tfrom all lookup local'], [9, '2004', '# 9:\tfrom all fwmark 0x200/0xf00 lookup 2004'], [32766, 'main', '# 32766:\tfrom all lookup main']]);
+    assert.deepEqual(r.unaccounted, []);
+  });
 });

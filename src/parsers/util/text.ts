@@ -252,7 +252,7 @@ export class LineAccount {
   }
 
   /** The parse result with the lines left unaccounted. */
-  result<T>(data: T, diagnostics: Diagnostic[]): ParseResult<T> {
+  result<T>(data: T | null, diagnostics: Diagnostic[]): ParseResult<T> {
     return { data, diagnostics, unaccounted: this.unaccounted(diagnostics) };
   }
 
@@ -263,5 +263,53 @@ export class LineAccount {
   none(diagnostics: Diagnostic[]): ParseResult<never> {
     const whole = diagnostics.some((d) => d.line === null && d.level === 'error');
     return { data: null, diagnostics, unaccounted: whole ? [] : this.unaccounted(diagnostics) };
+  }
+}
+
+/** Unreadable lines of one output named one by one; past it they are counted (see {@link UnreadLines}). */
+export const MAX_NAMED_LINES = 5;
+
+/**
+ * The lines of an output a parser cannot read. The first {@link MAX_NAMED_LINES} get a diagnostic each; the others
+ * are counted, and {@link close} adds one diagnostic with how many there were in all and the first and last of the
+ * uncounted ones, so a foreign or binary file under a known name yields a handful of diagnostics, not one per line,
+ * and still no line is dropped without a word.
+ */
+export class UnreadLines {
+  private total = 0;
+  private first = 0;
+  private last = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly diagnostics: Diagnostic[],
+    /** The whole-text parser's account; null for a streamed parser, which keeps none. */
+    private readonly account: LineAccount | null,
+    private readonly limit = MAX_NAMED_LINES,
+  ) {}
+
+  /** Names the 1-based line `n`, which the parser could not read, with `message` (its own words and excerpt). */
+  add(n: number, message: string): void {
+    if (this.total++ < this.limit) {
+      this.diagnostics.push({ file: this.file, line: n, level: 'warning', message });
+      return;
+    }
+    if (this.first === 0) this.first = n;
+    this.last = n;
+    // Not read, but accounted for: the closing diagnostic counts it and gives the range it lies in.
+    this.account?.take(n);
+  }
+
+  /** How many lines were not read. */
+  get count(): number {
+    return this.total;
+  }
+
+  /** Adds the closing diagnostic when more lines were unreadable than were named; `what` completes "are not …". */
+  close(what: string): void {
+    const more = this.total - this.limit;
+    if (more <= 0) return;
+    const rest = more === 1 ? `the other one is line ${this.first}` : `the other ${more} are between lines ${this.first} and ${this.last}`;
+    this.diagnostics.push({ file: this.file, line: this.first, level: 'warning', message: `${this.total} lines are not ${what}; ${this.limit} are named one by one, ${rest}` });
   }
 }
