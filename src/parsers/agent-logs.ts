@@ -5,6 +5,20 @@
 // signatures, and so are the warnings the knowledge base calls decisive; other warnings are counted. Every Cilium
 // component's containers are read (operator, hubble-relay, clustermesh-apiserver, envoy, the agent's init
 // containers), each matched against the knowledge base for its component. Read as a stream: a log can be a gigabyte.
+//
+// Some lines carry no level field and are read where they are decisive, as the knowledge base's calling convention
+// says (src/knowledge/log-messages.ts `LogLevel`):
+// - cilium-envoy logs in spdlog's form, `[<time>][<thread>][<level>][<logger>] [<file>:<line>] <message>` (Helm
+//   `envoy.log.format`, install/kubernetes/cilium/values.yaml.tmpl), levels trace … critical: `[critical]` is read as
+//   fatal, `[error]` as error and `[warning]` as warning; its starter prints plain lines before Envoy logs
+//   (`assert failure: … running with privileges, exiting`);
+// - init containers are shell scripts whose commands write plain stderr lines (`nsenter: …`, `cp: …`) among plain
+//   progress lines (`Installing cilium-cni to …`, plugins/cilium-cni/install-plugin.sh);
+// - from 1.14 the agent prints a verifier rejection straight to stderr, `Verifier error: <error>` and then the
+//   kernel's listing under `Verifier log:` (pkg/bpf/collection.go `LoadAndAssign`, cilium/cilium PR 24506).
+// Plain lines of init containers and of Envoy are kept (as error) only when the knowledge base knows them, so a
+// progress line never becomes an error; the agent's `Verifier error:` line is always kept. Every other plain line,
+// the verifier listing included, is counted as unparsed, and costs the agent container one prefix comparison.
 import { isDecisiveWarning, matchKnownMessage, type Component, type LogLevel } from '../knowledge/log-messages.js';
 import { excerptOf } from '../model/common.js';
 import type { LogLine, LogSignature, LogSummary } from '../model/misc.js';
@@ -67,13 +81,19 @@ export const agentLogs: LineParser<LogSummary> = {
           warnings++;
           return;
         }
-        if (quick === null && !/panic|PANIC|fatal/i.test(text)) {
+        let plain: LogRecord | 'record' | null = null;
+        if (quick === null && (component === 'cilium-agent' || component === 'cilium-envoy' || component === 'init')) {
+          plain = readPlain(text, component);
+          // A record of a level that is not kept (an Envoy info line): read, not unparsed.
+          if (plain === 'record') return;
+        }
+        if (quick === null && plain === null && !/panic|PANIC|fatal/i.test(text)) {
           if (!/^\S+\s+(\S+=|\{)/.test(text)) unparsed++;
           return;
         }
         const stamp = KUBELET_TS.exec(text);
         const body = stamp ? text.slice((stamp[0] as string).length) : text;
-        const record = readRecord(body);
+        const record = plain ?? readRecord(body);
         if (!record) {
           unparsed++;
           return;
@@ -147,6 +167,59 @@ interface LogRecord {
   error: string | null;
   subsys: string | null;
   time: string | null;
+}
+
+/** Envoy's (spdlog's) level names as the knowledge base's levels; trace, debug and info are not kept. */
+const ENVOY_LEVELS: Readonly<Record<string, string>> = { critical: 'fatal', error: 'error', warning: 'warning', warn: 'warning', info: 'info', debug: 'debug', trace: 'debug' };
+
+/** Where the body of a line starts: after the kubelet's RFC3339 stamp (`2024-05-13T14:10:00.1Z `), or at 0. */
+function bodyStart(text: string): number {
+  if (text.charCodeAt(4) !== 45 /* - */ || text.charCodeAt(10) !== 84 /* T */) return 0;
+  const space = text.indexOf(' ', 11);
+  return space < 0 ? 0 : space + 1;
+}
+
+/**
+ * A line without a level field, read where the component makes it decisive (see the head of this file): a record,
+ * `'record'` for a record of a level that is not kept, or null for a line that is none of these.
+ */
+export function readPlain(text: string, component: Component): LogRecord | 'record' | null {
+  const start = bodyStart(text);
+  if (component === 'cilium-agent') {
+    if (!text.startsWith('Verifier error: ', start)) return null;
+    return { level: 'error', msg: text.slice(start).trimEnd(), error: null, subsys: null, time: null };
+  }
+  if (component === 'cilium-envoy' && text.charCodeAt(start) === 91 /* [ */) {
+    const envoy = readEnvoy(text, start);
+    if (envoy !== null) return envoy;
+  }
+  if (component !== 'cilium-envoy' && component !== 'init') return null;
+  const body = text.slice(start).trim();
+  return body !== '' && matchKnownMessage(body, component, 'error') ? { level: 'error', msg: body, error: null, subsys: null, time: null } : null;
+}
+
+/** `[2024-10-17 17:11:30.708][7][warning][config] [external/…/grpc_stream.h:193] <message>`, or null. */
+function readEnvoy(text: string, start: number): LogRecord | 'record' | null {
+  // Three bracketed fields after the time: thread, level, logger; indexOf only, the line may be long.
+  let at = start;
+  const fields: string[] = [];
+  for (let k = 0; k < 4; k++) {
+    if (text.charCodeAt(at) !== 91) return null;
+    const close = text.indexOf(']', at + 1);
+    if (close < 0 || close - at > 64) return null;
+    fields.push(text.slice(at + 1, close));
+    at = close + 1;
+  }
+  const level = ENVOY_LEVELS[fields[2] as string];
+  if (level === undefined) return null;
+  if (level === 'info' || level === 'debug') return 'record';
+  // The source place, `[file:line] `, when the format prints it (`%g:%#`).
+  if (text.charCodeAt(at) === 32) at++;
+  if (text.charCodeAt(at) === 91) {
+    const close = text.indexOf('] ', at + 1);
+    if (close > 0) at = close + 2;
+  }
+  return { level, msg: text.slice(at).trimEnd(), error: null, subsys: fields[3] || null, time: null };
 }
 
 /** One log record in any of the agent's formats; null when the line is none of them. */

@@ -63,6 +63,29 @@ describe('agent files: focused', () => {
     assert.equal(quickLevel('loglevel=info'), null);
   });
 
+  it('logs: lines without a level are read only where decisive: a verifier rejection, Envoy levels, known init lines', () => {
+    const at = (container: string, pod = 'cilium-x7k2p') => `cilium-sysdump-20240513-141502/logs-${pod}-${container}-20240513-141502.log`;
+    const agent = parseText(agentLogs, ['2024-05-13T14:10:00.1Z Verifier error: program cil_to_host: load program: invalid argument: unreachable insn 68 (1 line(s) omitted)', '2024-05-13T14:10:00.1Z Verifier log: load program: invalid argument:', '2024-05-13T14:10:00.1Z         unreachable insn 68', '2024-05-13T14:10:00.2Z nsenter: cannot open /hostproc/1/ns/cgroup: No such file or directory'].join('\n'), at('cilium-agent'));
+    // The agent's own plain lines other than the marker are not read, not even a line the init entries know.
+    assert.deepEqual(agent.data?.signatures.map((x) => [x.level, x.known, x.first.src.line]), [['error', 'bpf-verifier-rejected', 1]]);
+    assert.equal(agent.data?.unparsedLines, 3);
+    const init = parseText(agentLogs, ['2024-05-13T14:10:00.1Z Installing cilium-cni to /host/opt/cni/bin/cilium-cni ...', '2024-05-13T14:10:00.2Z nsenter: cannot open /hostproc/1/ns/cgroup: No such file or directory', '2024-05-13T14:10:00.3Z Verifier error: program x: load program: invalid argument'].join('\n'), at('mount-cgroup'));
+    assert.deepEqual(init.data?.signatures.map((x) => [x.level, x.known]), [['error', 'mount-cgroup-no-cgroup-namespace']]);
+    assert.equal(init.data?.unparsedLines, 2);
+    const envoy = parseText(agentLogs, ['[2024-10-17 17:11:30.100][7][debug][upstream] [external/envoy/source/common/upstream/cluster_manager_impl.cc:1] x', '[2024-10-17 17:11:30.530][15][warning][router] [cilium/uds_client.cc:71] Connect to /var/run/cilium/envoy/sockets/access_log.sock failed: Connection refused', '[2024-10-17 17:11:31.000][7][warning][main] [x.cc:1] an unknown warning', 'a plain line Envoy does not know'].join('\n'), at('cilium-envoy', 'cilium-envoy-4k2lp'));
+    assert.deepEqual(envoy.data?.signatures.map((x) => [x.level, x.subsys, x.known]), [['warning', 'router', 'envoy-agent-socket-refused']]);
+    assert.deepEqual([envoy.data?.warnings, envoy.data?.unparsedLines], [2, 1]);
+  });
+
+  it('logs: the containers of clustermesh-apiserver are its component, and the agent\'s init containers are init', () => {
+    const of = (name: string) => {
+      const d = parseText(agentLogs, '2024-05-13T14:10:00.1Z level=info msg=x\n', `cilium-sysdump-20240513-141502/${name}`).data;
+      return [d?.container, d?.component];
+    };
+    assert.deepEqual(['etcd-init', 'etcd', 'apiserver', 'kvstoremesh'].map((c) => of(`logs-clustermesh-apiserver-5d8f6c9b7-xv7bq-${c}-20240513-141502.log`)), [['etcd-init', 'clustermesh-apiserver'], ['etcd', 'clustermesh-apiserver'], ['apiserver', 'clustermesh-apiserver'], ['kvstoremesh', 'clustermesh-apiserver']]);
+    assert.deepEqual(of('logs-cilium-x7k2p-apply-sysctl-overwrites-20240513-141502-prev.log'), ['apply-sysctl-overwrites', 'init']);
+  });
+
   it('logs: the variable parts of a message are taken out of its signature', () => {
     assert.equal(signatureOf('Unable to update CiliumNode resource', 'Put "https://10.96.0.1:443/apis/cilium.io/v2/ciliumnodes/k8s-n2": context deadline exceeded'), 'Unable to update CiliumNode resource: Put "…": context deadline exceeded');
     assert.equal(signatureOf('Endpoint 1234 regeneration failed after 3.5s', null), 'Endpoint <n> regeneration failed after <duration>');
