@@ -2,7 +2,7 @@
 // pkg/health/client/client.go, cilium-dbg/cmd/{node,endpoint,service}_list.go, api/v1/models at the version's tag;
 // the examples in ../shared/examples show each form).
 import { mapPressureRows, publicKey, wireguardPeers } from './render-host.js';
-import { type Cluster, type Node, type Probe } from './scenario.js';
+import { type Cluster, type MeshRemote, type Node, type Probe } from './scenario.js';
 
 /** Columns as Go's tabwriter aligns them: each cell padded to the widest in its column, plus `gap` spaces. */
 export function table(rows: readonly (readonly string[])[], gap = 3, indent = ''): string[] {
@@ -100,6 +100,7 @@ export function statusVerbose(c: Cluster, n: Node, time: string): string {
   lines.push(`  ${n.routerIp} (router)`);
   lines.push(`  ${n.healthIp} (health)`);
   for (const e of n.endpoints) lines.push(`  ${e.ip} (${e.namespace}/${e.pod})`);
+  if (c.remotes.length > 0) lines.push(...clusterMeshText(c, n));
   const mid: string[][] = [];
   mid.push(['BandwidthManager:', 'Disabled']);
   if (v.routingLine) {
@@ -139,6 +140,60 @@ export function statusVerbose(c: Cluster, n: Node, time: string): string {
   }
   if (v.minor >= 16) lines.push(`Modules Health:          Stopped(0) ${n.degraded ? 'Degraded(1)' : 'Degraded(0)'} OK(${n.degraded ? 104 : 105})`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Global services a mesh shares with every remote (the same on every agent). */
+const GLOBAL_SERVICES = 2;
+
+/**
+ * The ClusterMesh block of `cilium status --verbose`, which prints every remote (pkg/client/client.go
+ * `FormatStatusResponse`, `FormatStatusResponseRemoteClusters`): `N/M clusters ready` and `N failures` up to 1.16,
+ * `remote clusters`, `MCS-API service exports` and `reconnections` from 1.17; the `remote configuration` and
+ * `synchronization status` lines from 1.15. A remote that is not ready prints its last error in place of its
+ * kvstore status, and keeps the counts it had synced (test/parsers/fixtures/cilium-status/clustermesh-*).
+ */
+function clusterMeshText(c: Cluster, n: Node): string[] {
+  const v = n.f;
+  const ready = c.remotes.filter((r) => !r.notReady.has(n.name)).length;
+  const out = table([['ClusterMesh:', `${ready}/${c.remotes.length} ${v.minor >= 17 ? 'remote clusters' : 'clusters'} ready, ${GLOBAL_SERVICES} global-services`]], 3);
+  for (const r of c.remotes) {
+    const bad = r.notReady.get(n.name) ?? null;
+    const counts = `${r.nodes} nodes, ${r.endpoints} endpoints, ${r.identities} identities, ${r.services} services`;
+    const failures = bad?.failures ?? 0;
+    const tail = v.minor >= 17 ? `0 MCS-API service exports, ${failures} reconnections` : `${failures} failures`;
+    out.push(`   ${r.name}: ${bad ? 'not-ready' : 'ready'}, ${counts}, ${tail} (last: ${bad ? `${bad.last} ago` : 'never'})`);
+    out.push(`   └  ${bad ? bad.status : remoteKvstore(r, n)}`);
+    if (v.minor < 15) continue;
+    const config = bad ? 'expected=false, retrieved=false' : `expected=true, retrieved=true, cluster-id=${r.id}, kvstoremesh=false, sync-canaries=true${v.minor >= 17 ? ', service-exports=disabled' : ''}`;
+    out.push(`   └  remote configuration: ${config}`);
+    out.push(`   └  synchronization status: ${['nodes', 'endpoints', 'identities', 'services'].map((k) => `${k}=${!bad}`).join(', ')}`);
+  }
+  return out;
+}
+
+/** A ready remote's etcd status: the docs' form (`lock lease-ID`, endpoint and version) before 1.17, 1.17's after. */
+function remoteKvstore(r: MeshRemote, n: Node): string {
+  const id = (0x7c028201b53de662n + BigInt(r.id) * 0x1f3dn).toString(16);
+  return n.f.minor >= 17
+    ? `etcd: 1/1 connected, leases=0, lock leases=0, has-quorum=true: endpoint status checks are disabled, ID: ${id}`
+    : `etcd: 1/1 connected, leases=0, lock lease-ID=${id}, has-quorum=true: https://${r.name}.mesh.cilium.io:2379 - 3.5.4 (Leader)`;
+}
+
+/** ClusterMeshStatus as StatusResponse JSON holds it (api/v1/models: `omitempty` leaves out false and zero). */
+function clusterMeshModel(c: Cluster, n: Node): unknown {
+  const at = Date.UTC(Number(c.s.timestamp.slice(0, 4)), Number(c.s.timestamp.slice(4, 6)) - 1, Number(c.s.timestamp.slice(6, 8)), Number(c.s.timestamp.slice(9, 11)), Number(c.s.timestamp.slice(11, 13)), Number(c.s.timestamp.slice(13, 15)));
+  const ago = (d: string) => {
+    const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(d);
+    return new Date(at - ((Number(m?.[1] ?? 0) * 60 + Number(m?.[2] ?? 0)) * 60 + Number(m?.[3] ?? 0)) * 1000).toISOString();
+  };
+  const clusters = c.remotes.map((r) => {
+    const bad = r.notReady.get(n.name) ?? null;
+    const counts = { name: r.name, 'num-endpoints': r.endpoints, ...(bad ? { 'num-failures': bad.failures } : {}), 'num-identities': r.identities, 'num-nodes': r.nodes };
+    if (bad) return { config: {}, 'last-failure': ago(bad.last), ...counts, 'num-shared-services': r.services, status: bad.status, synced: {} };
+    const config = { 'cluster-id': r.id, required: true, retrieved: true, ...(n.f.minor >= 17 ? { 'service-exports-enabled': false } : {}), 'sync-canaries': true };
+    return { config, connected: true, 'last-failure': '0001-01-01T00:00:00.000Z', ...counts, 'num-shared-services': r.services, ready: true, status: remoteKvstore(r, n), synced: { endpoints: true, identities: true, nodes: true, services: true } };
+  });
+  return { clusters, 'num-global-services': GLOBAL_SERVICES };
 }
 
 /** The `Encryption:` value of the status (cilium/cmd/status.go: `Wireguard [NodeEncryption: …, cilium_wg0 (Pubkey: …, Port: 51871, Peers: N)]`). */
@@ -340,6 +395,7 @@ export function statusModel(c: Cluster, n: Node): unknown {
     cilium: { msg: `${n.version} (${build(n)})`, state: n.degraded ? 'Warning' : 'Ok' },
     'client-id': 1234567,
     cluster: { ciliumHealth: { state: 'Ok' }, nodes: nodeElements(c, n), self: nodeName(c, n) },
+    ...(c.remotes.length > 0 ? { 'cluster-mesh': clusterMeshModel(c, n) } : {}),
     controllers: ctl.map((x, i) => ({
       configuration: { 'error-retry': true, interval: '10s' },
       name: x.name,

@@ -339,7 +339,8 @@ export function encryptStatus(c: Cluster, n: Node): string {
 }
 
 export function wireguardPeers(c: Cluster, n: Node): number {
-  return n.host.wgPeers ?? c.nodes.filter((d) => !d.agentMissing).length - 1;
+  // Every node the agent learns is a peer, the remote clusters' nodes of a ClusterMesh too (pkg/wireguard/agent).
+  return n.host.wgPeers ?? c.nodes.filter((d) => !d.agentMissing).length - 1 + c.remotes.reduce((sum, r) => sum + r.nodes, 0);
 }
 
 export function publicKey(n: Node): string {

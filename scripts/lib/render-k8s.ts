@@ -292,7 +292,8 @@ export function versionTxt(c: Cluster): string {
 export function configMapYaml(c: Cluster): string {
   const data: Record<string, string> = {
     'cluster-name': c.s.clusterName,
-    'cluster-id': '0',
+    // A cluster in a mesh needs an id of its own (1–255; the remotes of the generator take 2 and up).
+    'cluster-id': c.remotes.length > 0 ? '1' : '0',
     ipam: c.s.ipam,
     'kube-proxy-replacement': c.s.kpr === 'Strict' || c.s.kpr === 'True' ? 'true' : 'false',
     'routing-mode': c.s.routing,

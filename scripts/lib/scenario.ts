@@ -66,7 +66,25 @@ export type FaultSpec =
   | { kind: 'bpf-map-full'; node: string; map: 'ct' | 'nat' }
   | { kind: 'ipsec-errors'; node: string; counter: string; first: number; last: number }
   | { kind: 'wireguard-peers'; node: string; peers: number }
-  | { kind: 'node-memory'; node: string; percent: number };
+  | { kind: 'node-memory'; node: string; percent: number }
+  /**
+   * A remote cluster of a ClusterMesh (one fault per remote): every agent's status prints the ClusterMesh block.
+   * `notReady` makes the remote not ready on the agents of `nodes` (all when absent), with the status the agent
+   * prints for it (its last error), its reconnection count and how long ago the last one was (`28m28s`).
+   */
+  | { kind: 'clustermesh'; remote: string; nodes?: number; notReady?: { nodes?: string[]; status: string; failures: number; last: string } };
+
+/** A remote cluster as the agents' ClusterMesh status shows it. */
+export interface MeshRemote {
+  name: string;
+  id: number;
+  nodes: number;
+  endpoints: number;
+  identities: number;
+  services: number;
+  /** The agents (by node) that see the remote not ready, with what they print for it. */
+  notReady: Map<string, { status: string; failures: number; last: string }>;
+}
 
 /** One core/v1 Event. `object` is `Pod/<name>` or `Node/<name>`; `agent:<node>` names that node's agent pod. */
 export interface EventSpec {
@@ -288,6 +306,8 @@ export interface Cluster {
   operatorRestarts: { reason: string; count: number; lines?: string[]; finishedAt?: string; startTime?: string } | null;
   /** Null unless a scenario asks for events: older samples have no events file. */
   events: EventSpec[] | null;
+  /** Remote clusters of a ClusterMesh; none by default. */
+  remotes: MeshRemote[];
   rand: () => number;
 }
 
@@ -400,7 +420,7 @@ export function buildCluster(s: Scenario): Cluster {
       health.set(o.name, row);
     }
   }
-  const cluster: Cluster = { s, nodes, services, health, orphanCiliumNodes: [], failedTasks: [], staleCeps: [], operatorRestarts: null, events: null, rand };
+  const cluster: Cluster = { s, nodes, services, health, orphanCiliumNodes: [], failedTasks: [], staleCeps: [], operatorRestarts: null, events: null, remotes: [], rand };
   for (const fault of s.faults) applyFault(cluster, fault);
   lazy?.freeze();
   return cluster;
@@ -669,5 +689,15 @@ function applyFault(c: Cluster, fault: FaultSpec): void {
     case 'node-memory':
       node(c, fault.node).host.memoryPercent = fault.percent;
       break;
+    case 'clustermesh': {
+      const nodes = fault.nodes ?? 3;
+      const notReady = new Map<string, { status: string; failures: number; last: string }>();
+      if (fault.notReady) {
+        const { nodes: on, ...state } = fault.notReady;
+        for (const name of on ?? c.nodes.map((n) => n.name)) notReady.set(node(c, name).name, state);
+      }
+      c.remotes.push({ name: fault.remote, id: c.remotes.length + 2, nodes, endpoints: nodes * 4 + 1, identities: nodes + 5, services: 4, notReady });
+      break;
+    }
   }
 }

@@ -53,6 +53,7 @@ export const CATALOG = {
   'service-stale-frontend': 'CR-5051',
   'node-memory-pressure': 'CR-1052',
   'agent-folders-implausible': 'CR-9051',
+  'clustermesh-remote-unready': 'CR-8020',
 } as const satisfies Record<string, `CR-${number}`>;
 
 export type CheckSlug = keyof typeof CATALOG;

@@ -83,5 +83,6 @@ export const EXPLAIN_RULES: readonly ExplainRule[] = [
   { cause: { slug: 'node-memory-pressure' }, effect: { slug: 'agent-restarts', messages: ['oomKilled'] }, on: 'within-nodes', why: 'a node out of memory kills the agent with it' },
   { cause: { slug: 'cni-config-conflict' }, effect: { slug: 'pod-not-managed' }, on: 'within-nodes', why: 'the kubelet uses the first CNI configuration in name order, so new pods get the other CNI' },
   { cause: { slug: 'kvstore-unhealthy' }, effect: { slug: 'log-errors', tags: ['area:kvstore'] }, on: 'within-nodes', why: 'the agent logs every kvstore operation that fails' },
+  { cause: { slug: 'clustermesh-remote-unready' }, effect: { slug: 'log-errors', tags: ['area:clustermesh'] }, on: 'within-nodes', why: 'the agent logs every failed attempt to reach the remote cluster' },
   { cause: { slug: 'device-down' }, effect: { slug: 'node-unreachable' }, on: 'within-nodes', why: 'a node whose native device is down answers no probe' },
 ];

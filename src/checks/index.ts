@@ -50,6 +50,7 @@ import configCombinationInvalid from './config-combination-invalid.js';
 import serviceStaleFrontend from './service-stale-frontend.js';
 import nodeMemoryPressure from './node-memory-pressure.js';
 import agentFoldersImplausible from './agent-folders-implausible.js';
+import clustermeshRemoteUnready from './clustermesh-remote-unready.js';
 import type { CheckDefinition, MessageFn } from './define.js';
 
 type AnyCheck = CheckDefinition<Record<string, MessageFn>, string>;
@@ -105,4 +106,5 @@ export const CHECKS: readonly AnyCheck[] = [
   serviceStaleFrontend,
   nodeMemoryPressure,
   agentFoldersImplausible,
+  clustermeshRemoteUnready,
 ] as unknown as readonly AnyCheck[];
