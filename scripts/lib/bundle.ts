@@ -4,6 +4,7 @@ import { OPERATOR_POD, agentLog, ciliumEndpointsYaml, ciliumNodesYaml, configMap
 import { controllers, debuginfo, endpointListText, healthJson, healthText, metricsList, nodeListJson, nodeListText, serviceListJson, serviceListText, statusVerbose } from './render-agent.js';
 import { bpfCtList, bpfIpcacheList, bpfLbList, bpfNatList, bpfTunnelList, cniConfs, configA, encryptStatus, ipAddr, ipLink, ipRule, iptablesSave, kernelConfig, lsmod, nodeUsage, sysctlA, unameA, xfrmStat } from './render-host.js';
 import type { Cluster, Node } from './scenario.js';
+import { CATALOG, type CheckSlug } from '../../src/checks/catalog.js';
 
 export interface BundleFile {
   /** Path inside the bundle, the root folder included. */
@@ -19,57 +20,6 @@ export interface ExpectedFinding {
   line: number | null;
 }
 
-const IDS: Record<string, string> = {
-  'agent-missing': 'CR-1001',
-  'agent-degraded': 'CR-1002',
-  'controllers-failing': 'CR-1003',
-  'agent-restarts': 'CR-1004',
-  'version-skew': 'CR-1005',
-  'config-drift': 'CR-1006',
-  'node-view-mismatch': 'CR-1007',
-  'ciliumnode-orphan': 'CR-1008',
-  'pod-cidr-overlap': 'CR-2001',
-  'pod-cidr-mismatch': 'CR-2002',
-  'ipam-exhaustion': 'CR-2003',
-  'node-unreachable': 'CR-3001',
-  'agent-isolated': 'CR-3002',
-  'health-partition': 'CR-3003',
-  'health-asymmetric': 'CR-3004',
-  'health-latency': 'CR-3005',
-  'endpoint-ip-outside-cidr': 'CR-4001',
-  'endpoint-ip-duplicate': 'CR-4002',
-  'endpoint-not-ready': 'CR-4003',
-  'endpoint-stale': 'CR-4004',
-  'service-inconsistent': 'CR-5001',
-  'service-no-backends': 'CR-5002',
-  drops: 'CR-6001',
-  'log-errors': 'CR-7001',
-  'bundle-gaps': 'CR-9001',
-  'bpf-map-full': 'CR-6051',
-  'kernel-version-too-old': 'CR-8001',
-  'kernel-config-missing': 'CR-8002',
-  'kernel-version-drift': 'CR-8003',
-  'sysctl-rp-filter': 'CR-8004',
-  'sysctl-forwarding-off': 'CR-8005',
-  'ip-rules-missing': 'CR-8006',
-  'device-down': 'CR-8007',
-  'mtu-mismatch': 'CR-8008',
-  'kpr-devices-invalid': 'CR-8009',
-  'cni-config-conflict': 'CR-8010',
-  'cni-chaining-mismatch': 'CR-8011',
-  'pod-not-managed': 'CR-8012',
-  'kube-proxy-leftover': 'CR-8013',
-  'iptables-cilium-chains-missing': 'CR-8014',
-  'ipsec-errors': 'CR-8015',
-  'wireguard-peers-missing': 'CR-8016',
-  'kvstore-unhealthy': 'CR-8017',
-  'node-ip-duplicate': 'CR-1051',
-  'endpoint-ip-is-node-ip': 'CR-4051',
-  'tunnel-endpoint-stale': 'CR-8018',
-  'config-combination-invalid': 'CR-8019',
-  'service-stale-frontend': 'CR-5051',
-  'node-memory-pressure': 'CR-1052',
-};
 
 /** 1-based line of the first line containing every needle in turn (each after the previous), or null. */
 export function lineOf(content: string, ...needles: string[]): number | null {
@@ -276,7 +226,7 @@ type AgentPath = (n: Node, inner: string) => string;
 function expectations(c: Cluster, root: string, text: Map<string, string>, agentFiles: Map<string, Map<string, string>>, agentPath: AgentPath): ExpectedFinding[] {
   const ts = c.s.timestamp;
   const out: ExpectedFinding[] = [];
-  const add = (slug: string, nodes: string[], file: string, line: number | null) => out.push({ id: IDS[slug] as string, slug, nodes: [...nodes].sort(), file, line });
+  const add = (slug: string, nodes: string[], file: string, line: number | null) => out.push({ id: CATALOG[slug as CheckSlug], slug, nodes: [...nodes].sort(), file, line });
   const node = (name: string) => c.nodes.find((n) => n.name === name) as Node;
   const cmdOf = (n: Node) => agentFiles.get(n.name) as Map<string, string>;
   const debuginfoOf = (n: Node) => {
