@@ -30,11 +30,14 @@ describe('check registry', () => {
     assert.deepEqual(Object.fromEntries(CHECKS.map((c) => [c.slug, c.id])), CATALOG);
   });
 
-  it('matches the catalog of the contract, when the shared folder is there', (t) => {
+  // The contract names the checks every report must have; the catalog may hold more
+  // (docs/checks.md lists them all), so this is a subset test, not equality.
+  it('implements every check the contract names, when the shared folder is there', (t) => {
     const contract = new URL('../../../shared/CONTRACT.md', import.meta.url);
     if (!existsSync(contract)) return t.skip('../shared/CONTRACT.md is not in this checkout');
     const slugs = [...readFileSync(contract, 'utf8').matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
-    assert.deepEqual([...slugs].sort(), Object.keys(CATALOG).sort());
+    assert.ok(slugs.length >= 20, `only ${slugs.length} catalog rows read from the contract`);
+    assert.deepEqual(slugs.filter((s) => !(s in CATALOG)), []);
   });
 
   it('keeps ids in their area ranges and unique', () => {
