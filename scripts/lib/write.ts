@@ -76,7 +76,7 @@ export async function writeZipStream(files: Iterable<LazyFile>, root: string, ou
     // yazl reads an entry's stream only when it reaches that entry: this is what keeps one file in memory at a time.
     const body = new Readable({
       read() {
-        this.push(Buffer.from(f.render()));
+        this.push(f.bytes ? f.bytes() : Buffer.from(f.render()));
         this.push(null);
       },
     });
@@ -99,7 +99,7 @@ export async function writeTarGzStream(files: Iterable<LazyFile>, root: string, 
     if (!gzip.write(chunk)) await once(gzip, 'drain');
   };
   for (const f of files) {
-    const body = Buffer.from(f.render());
+    const body = f.bytes ? f.bytes() : Buffer.from(f.render());
     await write(ustarHeader(`${root}/${f.path}`, body.length));
     await write(body);
     if (body.length % 512) await write(Buffer.alloc(512 - (body.length % 512)));
