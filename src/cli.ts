@@ -109,7 +109,7 @@ interface CliOptions {
 }
 
 interface Io {
-  stdout: { write(text: string): unknown };
+  stdout: { write(text: string): unknown; once?(event: 'drain', listener: () => void): unknown };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
 }
@@ -326,7 +326,10 @@ async function run(options: CliOptions, io: Io): Promise<number> {
   const written: string[] = [];
   if (options.output === '-') {
     const format = FORMATS[options.formats[0] as FormatName];
-    for (const chunk of format.render(report, { mdFull: options.mdFull })) io.stdout.write(chunk);
+    // Wait for the pipe to drain between chunks: report.json of 2,000 nodes is gigabytes of probes.
+    for (const chunk of format.render(report, { mdFull: options.mdFull })) {
+      if (io.stdout.write(chunk) === false && io.stdout.once) await new Promise<void>((r) => io.stdout.once?.('drain', () => r()));
+    }
   } else {
     await mkdir(options.output, { recursive: true });
     for (const name of options.formats) {
