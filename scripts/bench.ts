@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { createGunzip } from 'node:zlib';
 import { SCALE_PROFILE_VERSION, scaleScenario, writeScaleBundle } from './lib/scale.js';
+import { repackZipAsTarGz } from './lib/write.js';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const CHUNK = 1 << 20;
@@ -231,8 +232,10 @@ function report(cli: string, bundle: string): { seconds: number; peakRssMb: numb
 async function bundleFor(dir: string, nodes: number, format: Format): Promise<string> {
   const path = join(dir, `scale-${nodes}-v${SCALE_PROFILE_VERSION}.${format}`);
   if (existsSync(path)) return path;
+  // The tar.gz is the zip re-packed, as users re-pack a sysdump: rendering the bundle once is enough.
+  const zip = format === 'tar.gz' ? await bundleFor(dir, nodes, 'zip') : null;
   process.stderr.write(`generating ${path} ...\n`);
-  const [, seconds] = await timed(() => writeScaleBundle(nodes, `${path}.part`, format));
+  const [, seconds] = await timed(() => (zip ? repackZipAsTarGz(zip, `${path}.part`) : writeScaleBundle(nodes, `${path}.part`, format)));
   renameSync(`${path}.part`, path);
   process.stderr.write(`  ${(statSync(path).size / 1e6).toFixed(0)} MB in ${seconds.toFixed(0)} s\n`);
   return path;
