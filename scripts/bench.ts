@@ -306,7 +306,7 @@ export const COLUMNS = `- **files**, **packed MB**, **unpacked MB**: members of 
 - **unzip -p / gzip -dc s**: the same bundle through \`unzip -p … > /dev/null\` or \`gzip -dc … > /dev/null\`, for reference.
 - **by hand s**: the by-hand peer, what an engineer does without the tool: \`unzip -q\` (or \`tar -xzf\`) into a temporary folder, then \`grep -rIE 'level=(error|fatal|panic|warning)'\` and \`grep -rIF <node-01's address>\` over it (unpack + grep in brackets). It is a lower bound: the engineer still has to read what grep found. Not run when the disk has no room for the unpacked bundle.
 - **report s**, **peak RSS MB**: \`cilium-report <bundle> --timings --exit-zero -q\` under GNU time (wall time, maximum resident set size), default Node heap.
-- **report / floor**, **report / by hand**: the report's time over the floor's and over the peer's.
+- **report / floor**, **report / by hand**: the report's time over the floor's and over the peer's (below 1× the tool beats the peer; the issue's targets are at most 1.3× the floor and at most 0.2× the peer).
 - **report ms per unpacked MB**: the report's time per unpacked megabyte; flat from 50 to 2,000 nodes means the tool scales with the bundle.
 - **slowest stage**: the largest of the CLI's own \`--timings\` lines (all of them below the table).
 Every bundle is read once with \`cat\` before it is timed, so every column starts from a warm page cache. The bench machine may be shared: the 1-minute load average before and after each row is listed with its timings, and a load above the core count slows every column of that row alike.`;

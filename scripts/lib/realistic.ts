@@ -629,7 +629,7 @@ function sysctl(n: Node, list: readonly Iface[], r: Rand): string {
   return `${out.join('\n')}\n`;
 }
 
-function dmesg(c: Cluster, n: Node, list: readonly Iface[], r: Rand): string {
+function dmesg(n: Node, list: readonly Iface[], r: Rand): string {
   const out: string[] = [];
   let t = Date.parse('2024-05-01T07:58:11Z');
   const stamp = () => {
@@ -660,7 +660,6 @@ function dmesg(c: Cluster, n: Node, list: readonly Iface[], r: Rand): string {
     else if (k < 0.93) out.push(`${stamp()} audit: type=1400 audit(${Math.floor(t / 1000)}.${int(r, 100, 999)}:${int(r, 100, 9999)}): apparmor="STATUS" operation="profile_load" profile="unconfined" name="cri-containerd.apparmor.d" pid=${int(r, 1000, 4e6)} comm="apparmor_parser"`);
     else out.push(`${stamp()} TCP: request_sock_TCP: Possible SYN flooding on port ${n.ip}:${pick(r, [10250, 4240, 9962])}. Sending cookies.  Check SNMP counters.`);
   }
-  void c;
   return `${out.join('\n')}\n`;
 }
 
@@ -870,7 +869,6 @@ function bpftoolMapDump(c: Cluster, n: Node, name: string, s: Sizes): string | B
   const path = `/sys/fs/bpf/tc/globals/${name}`;
   if (ABSENT.has(name)) return `Error: bpf obj get (${path}): No such file or directory${errorTrailer(`bpftool map dump pinned ${path}`, 'exit status 255')}`;
   const r = rand(c, n, name.length * 131);
-  const ix = clusterIndex(c);
   let out = '';
   let count = 0;
   const add = (k: number[], v: number[]) => {
@@ -949,7 +947,6 @@ function bpftoolMapDump(c: Cluster, n: Node, name: string, s: Sizes): string | B
     default:
       break;
   }
-  void ix;
   return out + found(count);
 }
 
@@ -1180,7 +1177,7 @@ function* agentExtras(c: Cluster, n: Node, s: Sizes, ts: string): Generator<[str
   yield ['cmd/ss--u--p--a--i--s--n--e.md', () => `Total: 1422\nTCP:   988 (estab 512, closed 301, orphaned 0, timewait 286)\n\nState  Recv-Q Send-Q Local Address:Port  Peer Address:Port Process\nUNCONN 0      0          127.0.0.1:${int(r(10), 30000, 45000)}       0.0.0.0:*     users:(("cilium-agent",pid=4127,fd=61)) ino:${int(r(11), 1e4, 9e6)} sk:1 cgroup:/kubepods.slice <->\nUNCONN 0      0            0.0.0.0:8472       0.0.0.0:*     ino:0 sk:2 cgroup:/ <->\n`];
   yield ['cmd/top--b--n-1.md', () => topOutput(n, r(12))];
   yield ['cmd/uptime.md', () => ' 14:15:02 up 12 days,  8:01,  0 users,  load average: 1.21, 1.07, 0.98\n'];
-  yield ['cmd/dmesg---time-format=iso.md', () => dmesg(c, n, list, r(13))];
+  yield ['cmd/dmesg---time-format=iso.md', () => dmesg(n, list, r(13))];
   yield ['cmd/sysctl--a.md', () => sysctl(n, list, r(14))];
   yield ['cmd/bpftool-map-show.md', () => bpftoolMapShow(n, r(15))];
   yield ['cmd/bpftool-prog-show.md', () => bpftoolProgShow(r(16), n.endpoints.length)];
