@@ -151,7 +151,7 @@ interface CliOptions {
 }
 
 interface Io {
-  stdout: { write(text: string): unknown };
+  stdout: { write(text: string): unknown; once?(event: 'drain', listener: () => void): unknown };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
 }
@@ -364,7 +364,7 @@ async function runDiff(options: DiffOptions, io: Io): Promise<number> {
   let written: string[] = [];
   const render = (name: DiffFormatName) => DIFF_FORMATS[name].render(diff, { failOn: options.failOn });
   if (options.output === '-') {
-    writeStdout(io, [render(options.formats[0] as DiffFormatName)]);
+    await writeStdout(io, [render(options.formats[0] as DiffFormatName)]);
   } else {
     written = await writeReports(options.output, options.outputNamed, options.formats.map((name) => ({ file: DIFF_FORMATS[name].file, chunks: [render(name)] })));
   }
@@ -512,7 +512,7 @@ async function run(options: CliOptions, io: Io): Promise<number> {
   const t = performance.now();
   let written: string[] = [];
   if (options.output === '-') {
-    writeStdout(io, FORMATS[options.formats[0] as FormatName].render(report, { mdFull: options.mdFull, failOn: options.failOn }));
+    await writeStdout(io, FORMATS[options.formats[0] as FormatName].render(report, { mdFull: options.mdFull, failOn: options.failOn }));
   } else {
     written = await writeReports(options.output, options.outputNamed, options.formats.map((name) => ({ file: FORMATS[name].file, chunks: FORMATS[name].render(report, { mdFull: options.mdFull, failOn: options.failOn }) })));
   }
@@ -523,8 +523,11 @@ async function run(options: CliOptions, io: Io): Promise<number> {
 }
 
 /** A rendering on stdout (`-o -`): the renderers escaped the bundle's text; this is the guard behind them. */
-function writeStdout(io: Io, chunks: Iterable<string>): void {
-  for (const chunk of chunks) io.stdout.write(terminalSafe(chunk));
+// Waits for the pipe to drain between chunks: report.json of 2,000 nodes is gigabytes of probes.
+async function writeStdout(io: Io, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    if (io.stdout.write(terminalSafe(chunk)) === false && io.stdout.once) await new Promise<void>((r) => io.stdout.once?.('drain', () => r()));
+  }
 }
 
 /** The diff's lines on stderr, every value from the bundles with its control characters escaped. */

@@ -41,6 +41,8 @@ export interface LazyFile {
   /** Path under the root folder. */
   path: string;
   render: () => string;
+  /** Binary content (a pprof profile), when the file is not text; writers use it instead of `render`. */
+  bytes?: () => Buffer;
   agent?: { node: Node; inner: string };
 }
 

@@ -26,6 +26,7 @@ export interface Partition {
   groups: string[][];
   /** What the members of each group share (subnet, zone), when something does. */
   shared: string[];
+  /** The failed cells the finding cites ({@link CitedCells}). */
   failedCells: number[];
 }
 
@@ -38,6 +39,7 @@ export interface Unreachable {
   probingObservers: number;
   /** The destination's own agent also fails to reach most nodes: the node looks cut off, not just slow to answer. */
   alsoBlind: boolean;
+  /** The failed cells the finding cites ({@link CitedCells}). */
   failedCells: number[];
 }
 
@@ -46,6 +48,7 @@ export interface Isolated {
   o: number;
   failed: number;
   probed: number;
+  /** The failed cells the finding cites ({@link CitedCells}). */
   failedCells: number[];
 }
 
@@ -55,6 +58,7 @@ export interface Asymmetric {
   o: number;
   /** Destinations it fails to reach although they reach it. */
   to: string[];
+  /** The failed cells the finding cites ({@link CitedCells}). */
   failedCells: number[];
 }
 
@@ -86,47 +90,102 @@ export function analyseHealth(matrix: HealthMatrix, k8sNodes: readonly K8sNode[]
   return result;
 }
 
-/** Verdict of one observer → destination pair for one target: NONE, OK (every cell OK) or FAILED (any cell failed). */
-function pairState(m: HealthMatrix, o: number, d: number, target: 0 | 1): number {
-  const base = ((o * m.nodes.length + d) * 2 + target) * 2;
-  const a = m.state[base] as number;
-  const b = m.state[base + 1] as number;
-  if (a === CELL_FAILED || b === CELL_FAILED) return CELL_FAILED;
-  if (a === CELL_OK || b === CELL_OK) return CELL_OK;
-  return CELL_NONE;
+/** Evidence entries a health finding cites at most. */
+export const MAX_CELL_EVIDENCE = 20;
+
+/**
+ * The cells a finding cites, collected as the analysis finds failed cells: only the first ones {@link cellEvidence}
+ * keeps (a cell with an excerpt, one per observer file and line), so that a pattern spanning millions of cells (a
+ * partition of a 2,000-node cluster) is never held as a list of them.
+ */
+export class CitedCells {
+  readonly cells: number[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly m: HealthMatrix,
+    private readonly max = MAX_CELL_EVIDENCE,
+  ) {}
+
+  get full(): boolean {
+    return this.cells.length >= this.max;
+  }
+
+  add(i: number): void {
+    if (this.cells.length >= this.max) return;
+    const observer = this.m.observers[Math.floor(i / (this.m.nodes.length * 4))];
+    if (!observer || !this.m.notes.has(i)) return;
+    const key = `${observer.file}\0${this.m.line[i] || 0}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.cells.push(i);
+  }
 }
 
-function appendCells(to: number[], cells: readonly number[]): void {
-  for (const c of cells) to.push(c);
-}
-
-/** Failed cells of a pair, for evidence. */
-function failedCellsOf(m: HealthMatrix, o: number, d: number, targets: readonly (0 | 1)[]): number[] {
-  const out: number[] = [];
-  for (const t of targets) {
-    for (const p of [0, 1]) {
-      const i = ((o * m.nodes.length + d) * 2 + t) * 2 + p;
-      if (m.state[i] === CELL_FAILED) out.push(i);
+/**
+ * The verdict of every observer → destination pair for each target, made in one pass over the cells: NONE, OK
+ * (a probe OK, none failed) or FAILED (any probe failed). Index `o * D + d`.
+ */
+function pairStates(m: HealthMatrix): [Uint8Array, Uint8Array] {
+  const pairs = m.observers.length * m.nodes.length;
+  const out: [Uint8Array, Uint8Array] = [new Uint8Array(pairs), new Uint8Array(pairs)];
+  const st = m.state;
+  for (let q = 0; q < pairs; q++) {
+    for (let t = 0; t < 2; t++) {
+      const a = st[q * 4 + t * 2] as number;
+      const b = st[q * 4 + t * 2 + 1] as number;
+      (out[t] as Uint8Array)[q] = a === CELL_FAILED || b === CELL_FAILED ? CELL_FAILED : a === CELL_OK || b === CELL_OK ? CELL_OK : CELL_NONE;
     }
   }
   return out;
 }
 
+/** Offers the failed cells of pair `q` for the targets in `mask` (bit 0 node, bit 1 endpoint), in cell order. */
+function citeFailed(m: HealthMatrix, q: number, mask: number, cited: CitedCells): void {
+  for (let t = 0; t < 2; t++) {
+    if (!(mask & (1 << t))) continue;
+    for (let p = 0; p < 2; p++) {
+      const i = q * 4 + t * 2 + p;
+      if (m.state[i] === CELL_FAILED) cited.add(i);
+    }
+  }
+}
+
+/**
+ * One pass of linear work per pattern over typed arrays of the pairs (observers × destinations): no object per
+ * cell or pair, so it stays linear in the cells at 2,000 nodes (16 million cells).
+ */
 function analyse(m: HealthMatrix, k8sNodes: readonly K8sNode[], t: HealthThresholds): HealthAnalysis {
   const O = m.observers.length;
   const D = m.nodes.length;
   const indexOf = new Map(m.nodes.map((n, i) => [n, i]));
-  const selfIndex = new Int32Array(O).map((_, o) => indexOf.get((m.observers[o] as { node: string }).node) ?? -1);
+  const selfIndex = new Int32Array(O);
+  for (let o = 0; o < O; o++) selfIndex[o] = indexOf.get((m.observers[o] as { node: string }).node) ?? -1;
   const observerOf = new Int32Array(D).fill(-1);
-  selfIndex.forEach((d, o) => {
+  for (let o = 0; o < O; o++) {
+    const d = selfIndex[o] as number;
     if (d >= 0 && observerOf[d] === -1) observerOf[d] = o;
-  });
+  }
+  const [p0, p1] = pairStates(m);
+  /** failed[o * D + d]: a probe of the pair failed (an agent's probes of its own node excepted). */
+  const failed = new Uint8Array(O * D);
+  for (let o = 0; o < O; o++) {
+    const self = selfIndex[o] as number;
+    for (let d = 0, q = o * D; d < D; d++, q++) if (d !== self && (p0[q] === CELL_FAILED || p1[q] === CELL_FAILED)) failed[q] = 1;
+  }
   /** explained[o * D + d]: the pair's failures belong to a pattern already found. */
   const explained = new Uint8Array(O * D);
-  const failedPair = (o: number, d: number) => selfIndex[o] !== d && (pairState(m, o, d, 0) === CELL_FAILED || pairState(m, o, d, 1) === CELL_FAILED);
+  /** a's agent reaches b: no probe failed and one succeeded. */
+  const reaches = (a: number, b: number) => {
+    const q = (observerOf[a] as number) * D + b;
+    const s0 = p0[q] as number;
+    const s1 = p1[q] as number;
+    return s0 !== CELL_FAILED && s1 !== CELL_FAILED && (s0 === CELL_OK || s1 === CELL_OK);
+  };
 
   // 1. Partitions: components of the graph whose edges are pairs with at least one direction fully OK.
-  const parent = new Int32Array(D).map((_, i) => i);
+  const parent = new Int32Array(D);
+  for (let d = 0; d < D; d++) parent[d] = d;
   const find = (x: number): number => {
     while (parent[x] !== x) {
       parent[x] = parent[parent[x] as number] as number;
@@ -136,39 +195,34 @@ function analyse(m: HealthMatrix, k8sNodes: readonly K8sNode[], t: HealthThresho
   };
   const participants: number[] = [];
   for (let d = 0; d < D; d++) if (observerOf[d] !== -1) participants.push(d);
-  const reaches = (a: number, b: number) => {
-    const o = observerOf[a] as number;
-    const s0 = pairState(m, o, b, 0);
-    const s1 = pairState(m, o, b, 1);
-    return s0 !== CELL_FAILED && s1 !== CELL_FAILED && (s0 === CELL_OK || s1 === CELL_OK);
-  };
   for (const a of participants) for (const b of participants) if (a !== b && reaches(a, b)) parent[find(a)] = find(b);
-  const components = new Map<number, number[]>();
+  // Groups in the order of their first member, members ascending.
+  const byRoot = new Map<number, number[]>();
   for (const d of participants) {
     const root = find(d);
-    const group = components.get(root);
+    const group = byRoot.get(root);
     if (group) group.push(d);
-    else components.set(root, [d]);
+    else byRoot.set(root, [d]);
   }
-  const groups = [...components.values()].filter((g) => g.length >= 2).sort((x, y) => y.length - x.length);
+  const groups = [...byRoot.values()].filter((g) => g.length >= 2).sort((x, y) => y.length - x.length);
   const partitions: Partition[] = [];
   if (groups.length >= 2) {
     let cross = 0;
     let crossFailed = 0;
-    const failedCells: number[] = [];
+    const cited = new CitedCells(m);
     for (const g of groups) {
       for (const a of g) {
         const o = observerOf[a] as number;
         for (const h of groups) {
           if (h === g) continue;
           for (const b of h) {
-            if (pairState(m, o, b, 0) === CELL_NONE && pairState(m, o, b, 1) === CELL_NONE) continue;
+            const q = o * D + b;
+            if (p0[q] === CELL_NONE && p1[q] === CELL_NONE) continue;
             cross++;
-            if (failedPair(o, b)) {
-              crossFailed++;
-              explained[o * D + b] = 1;
-              appendCells(failedCells, failedCellsOf(m, o, b, [0, 1]));
-            }
+            if (!failed[q]) continue;
+            crossFailed++;
+            explained[q] = 1;
+            if (!cited.full) citeFailed(m, q, 3, cited);
           }
         }
       }
@@ -177,7 +231,7 @@ function analyse(m: HealthMatrix, k8sNodes: readonly K8sNode[], t: HealthThresho
       partitions.push({
         groups: groups.map((g) => g.map((d) => m.nodes[d] as string).sort()),
         shared: sharedTraits(groups.map((g) => g.map((d) => m.nodes[d] as string)), k8sNodes),
-        failedCells,
+        failedCells: cited.cells,
       });
     } else {
       explained.fill(0);
@@ -187,34 +241,35 @@ function analyse(m: HealthMatrix, k8sNodes: readonly K8sNode[], t: HealthThresho
   // 2 and 3. Unreachable destinations and isolated observers, found greedily: the most failing one first (a
   // destination on a tie), its failures set aside, and the rest judged again. Two isolated agents then do not make
   // every other node look unreachable, and a node nobody reaches does not make every agent look isolated.
-  const probedD = [new Int32Array(D), new Int32Array(D)];
-  const failedD = [new Int32Array(D), new Int32Array(D)];
+  const probedD0 = new Int32Array(D);
+  const probedD1 = new Int32Array(D);
+  const failedD0 = new Int32Array(D);
+  const failedD1 = new Int32Array(D);
   const probedO = new Int32Array(O);
   const failedO = new Int32Array(O);
   const count = (o: number, d: number, sign: 1 | -1) => {
-    if (selfIndex[o] === d || explained[o * D + d]) return;
-    let any = false;
-    let anyFailed = false;
-    for (const t of [0, 1] as const) {
-      const st = pairState(m, o, d, t);
-      if (st === CELL_NONE) continue;
-      any = true;
-      (probedD[t] as Int32Array)[d] = ((probedD[t] as Int32Array)[d] as number) + sign;
-      if (st === CELL_FAILED) {
-        anyFailed = true;
-        (failedD[t] as Int32Array)[d] = ((failedD[t] as Int32Array)[d] as number) + sign;
-      }
+    const q = o * D + d;
+    if (selfIndex[o] === d || explained[q]) return;
+    const s0 = p0[q] as number;
+    const s1 = p1[q] as number;
+    if (s0 !== CELL_NONE) {
+      probedD0[d] = (probedD0[d] as number) + sign;
+      if (s0 === CELL_FAILED) failedD0[d] = (failedD0[d] as number) + sign;
     }
-    if (any) probedO[o] = (probedO[o] as number) + sign;
-    if (anyFailed) failedO[o] = (failedO[o] as number) + sign;
+    if (s1 !== CELL_NONE) {
+      probedD1[d] = (probedD1[d] as number) + sign;
+      if (s1 === CELL_FAILED) failedD1[d] = (failedD1[d] as number) + sign;
+    }
+    if (s0 !== CELL_NONE || s1 !== CELL_NONE) probedO[o] = (probedO[o] as number) + sign;
+    if (s0 === CELL_FAILED || s1 === CELL_FAILED) failedO[o] = (failedO[o] as number) + sign;
   };
   for (let o = 0; o < O; o++) for (let d = 0; d < D; d++) count(o, d, 1);
   const explain = (o: number, d: number) => {
     count(o, d, -1);
     if (selfIndex[o] !== d) explained[o * D + d] = 1;
   };
-  const share = (t: 0 | 1, d: number) => ((probedD[t] as Int32Array)[d] ? ((failedD[t] as Int32Array)[d] as number) / ((probedD[t] as Int32Array)[d] as number) : 0);
-  const destScore = (d: number) => Math.max(share(0, d), share(1, d));
+  const share = (failedN: number, probedN: number) => (probedN ? failedN / probedN : 0);
+  const destScore = (d: number) => Math.max(share(failedD0[d] as number, probedD0[d] as number), share(failedD1[d] as number, probedD1[d] as number));
   const observerScore = (o: number) => ((probedO[o] as number) >= 2 ? (failedO[o] as number) / (probedO[o] as number) : 0);
 
   const unreachable: Unreachable[] = [];
@@ -240,48 +295,52 @@ function analyse(m: HealthMatrix, k8sNodes: readonly K8sNode[], t: HealthThresho
       const d = best;
       flaggedD[d] = 1;
       const targets: ('node' | 'endpoint')[] = [];
+      let mask = 0;
       let failedObservers = 0;
       let probingObservers = 0;
-      for (const target of [0, 1] as const) {
-        const probed = (probedD[target] as Int32Array)[d] as number;
-        const failed = (failedD[target] as Int32Array)[d] as number;
-        if (probed > 0 && failed / probed > t.unreachableFraction) {
+      for (const [target, probed, failedN] of [
+        [0, probedD0[d] as number, failedD0[d] as number],
+        [1, probedD1[d] as number, failedD1[d] as number],
+      ] as const) {
+        if (probed > 0 && failedN / probed > t.unreachableFraction) {
           targets.push(target === 0 ? 'node' : 'endpoint');
-          failedObservers = Math.max(failedObservers, failed);
+          mask |= 1 << target;
+          failedObservers = Math.max(failedObservers, failedN);
           probingObservers = Math.max(probingObservers, probed);
         }
       }
-      const ts = targets.map((x) => (x === 'node' ? 0 : 1)) as (0 | 1)[];
-      const failedCells: number[] = [];
+      const cited = new CitedCells(m);
       for (let o = 0; o < O; o++) {
-        if (selfIndex[o] === d || explained[o * D + d]) continue;
-        const cells = failedCellsOf(m, o, d, ts);
-        if (cells.length === 0) continue;
-        appendCells(failedCells, cells);
+        const q = o * D + d;
+        if (selfIndex[o] === d || explained[q]) continue;
+        const failedHere = (mask & 1 && p0[q] === CELL_FAILED) || (mask & 2 && p1[q] === CELL_FAILED);
+        if (!failedHere) continue;
+        if (!cited.full) citeFailed(m, q, mask, cited);
         explain(o, d);
       }
-      const entry: Unreachable = { node: m.nodes[d] as string, d, targets, failedObservers, probingObservers, alsoBlind: false, failedCells };
+      const entry: Unreachable = { node: m.nodes[d] as string, d, targets, failedObservers, probingObservers, alsoBlind: false, failedCells: cited.cells };
       unreachable.push(entry);
       // A node nobody reaches whose own agent reaches almost no one is one cause: the node is cut off.
       const self = observerOf[d] as number;
       if (self >= 0 && !flaggedO[self] && observerScore(self) > t.isolatedFraction) {
         flaggedO[self] = 1;
         entry.alsoBlind = true;
-        for (let x = 0; x < D; x++) if (failedPair(self, x)) explain(self, x);
+        for (let x = 0; x < D; x++) if (failed[self * D + x]) explain(self, x);
       }
     } else {
       const o = best;
       flaggedO[o] = 1;
-      const failedCells: number[] = [];
-      let failed = 0;
+      const cited = new CitedCells(m);
+      let failedN = 0;
       for (let d = 0; d < D; d++) {
-        if (selfIndex[o] === d || explained[o * D + d] || !failedPair(o, d)) continue;
-        failed++;
-        appendCells(failedCells, failedCellsOf(m, o, d, [0, 1]));
+        const q = o * D + d;
+        if (explained[q] || !failed[q]) continue;
+        failedN++;
+        if (!cited.full) citeFailed(m, q, 3, cited);
       }
       const probed = probedO[o] as number;
-      for (let d = 0; d < D; d++) if (failedPair(o, d)) explain(o, d);
-      isolated.push({ node: (m.observers[o] as { node: string }).node, o, failed, probed, failedCells });
+      for (let d = 0; d < D; d++) if (failed[o * D + d]) explain(o, d);
+      isolated.push({ node: (m.observers[o] as { node: string }).node, o, failed: failedN, probed, failedCells: cited.cells });
     }
   }
   unreachable.sort((a, b) => a.d - b.d);
@@ -293,15 +352,15 @@ function analyse(m: HealthMatrix, k8sNodes: readonly K8sNode[], t: HealthThresho
     const from = selfIndex[o] as number;
     if (from < 0) continue;
     const to: string[] = [];
-    const failedCells: number[] = [];
+    const cited = new CitedCells(m);
     for (let d = 0; d < D; d++) {
-      if (d === from || explained[o * D + d] || !failedPair(o, d)) continue;
-      const back = observerOf[d] as number;
-      if (back < 0 || !reaches(d, from)) continue;
+      const q = o * D + d;
+      if (explained[q] || !failed[q]) continue;
+      if (observerOf[d] === -1 || !reaches(d, from)) continue;
       to.push(m.nodes[d] as string);
-      appendCells(failedCells, failedCellsOf(m, o, d, [0, 1]));
+      if (!cited.full) citeFailed(m, q, 3, cited);
     }
-    if (to.length > 0) asymmetric.push({ from: m.nodes[from] as string, o, to, failedCells });
+    if (to.length > 0) asymmetric.push({ from: m.nodes[from] as string, o, to, failedCells: cited.cells });
   }
 
   return { matrix: m, selfIndex, partitions, unreachable, isolated, asymmetric };
@@ -326,7 +385,7 @@ function sharedTraits(groups: readonly string[][], k8sNodes: readonly K8sNode[])
 }
 
 /** Evidence for matrix cells: the observer's file and line, and the excerpt the normalise stage kept. */
-export function cellEvidence(m: HealthMatrix, cells: readonly number[], max = 20): Evidence[] {
+export function cellEvidence(m: HealthMatrix, cells: readonly number[], max = MAX_CELL_EVIDENCE): Evidence[] {
   const out: Evidence[] = [];
   const perCell = m.nodes.length * 4;
   for (const i of cells) {

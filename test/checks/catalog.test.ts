@@ -35,7 +35,7 @@ describe('check registry', () => {
   it('implements every check the contract names, when the shared folder is there', (t) => {
     const contract = new URL('../../../shared/CONTRACT.md', import.meta.url);
     if (!existsSync(contract)) return t.skip('../shared/CONTRACT.md is not in this checkout');
-    const slugs = [...readFileSync(contract, 'utf8').matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
+    const slugs = [...readFileSync(contract, 'utf8').matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1] as string);
     assert.ok(slugs.length >= 20, `only ${slugs.length} catalog rows read from the contract`);
     assert.deepEqual(slugs.filter((s) => !(s in CATALOG)), []);
   });

@@ -70,7 +70,8 @@ export function renderJson(report: Report): string {
 
 /**
  * report.json as a sequence of chunks. The probes are streamed from the matrix: at 2,000 nodes they number
- * 16 million and would not fit in one string.
+ * 16 million and would not fit in one string. Each probe is written as the text `JSON.stringify` gives its
+ * {@link ProbeJson} (same keys, same order) straight from the typed arrays, without an object per probe.
  */
 export function* renderJsonChunks(report: Report): Generator<string> {
   for (const chunk of rawJsonChunks(report)) yield jsonSafe(chunk);
@@ -82,15 +83,49 @@ function* rawJsonChunks(report: Report): Generator<string> {
   const at = text.indexOf(JSON.stringify(PROBES_PLACEHOLDER));
   yield text.slice(0, at);
   let first = true;
-  let batch = '';
-  for (const probe of probesOf(report.health.matrix)) {
-    batch += `${first ? '[\n' : ',\n'}      ${JSON.stringify(probe)}`;
+  for (const batch of probeLines(report.health.matrix)) {
+    yield `${first ? '[\n' : ',\n'}${batch}`;
     first = false;
-    if (batch.length > 1 << 16) {
-      yield batch;
-      batch = '';
+  }
+  yield first ? '[]' : '\n    ]';
+  yield `${text.slice(at + JSON.stringify(PROBES_PLACEHOLDER).length)}\n`;
+}
+
+/** The probes' lines of report.json, `,\n`-joined, in batches of about 64 KiB. */
+function* probeLines(matrix: HealthMatrix | null): Generator<string> {
+  if (!matrix) return;
+  const n = matrix.nodes.length;
+  // Per node and per (target, protocol), the parts of a line that do not change, escaped once.
+  const from = matrix.observers.map((o) => `      {"from":${JSON.stringify(o.node)},"to":`);
+  const to = matrix.nodes.map((d) => JSON.stringify(d));
+  const kinds = TARGETS.flatMap((t) => PROTOCOLS.map((p) => `,"target":${JSON.stringify(t)},"protocol":${JSON.stringify(p)},"ok":`));
+  const { state, latencyMs } = matrix;
+  let batch = '';
+  let sep = '';
+  for (let o = 0; o < matrix.observers.length; o++) {
+    const head = from[o] as string;
+    for (let d = 0; d < n; d++) {
+      const dest = to[d] as string;
+      for (let k = 0; k < 4; k++) {
+        const i = (o * n + d) * 4 + k;
+        const s = state[i];
+        if (s === CELL_NONE) continue;
+        const v = latencyMs[i] as number;
+        // As JSON.stringify prints `Math.round(latency * 1000) / 1000`: NaN and infinities become null.
+        const latency = Number.isNaN(v) ? 'null' : jsonNumber(Math.round(v * 1000) / 1000);
+        batch += `${sep}${head}${dest}${kinds[k]}${s === CELL_OK ? 'true' : 'false'},"latencyMs":${latency}}`;
+        sep = ',\n';
+      }
+      if (batch.length > 1 << 16) {
+        yield batch;
+        batch = '';
+        sep = '';
+      }
     }
   }
-  yield first ? '[]' : `${batch}\n    ]`;
-  yield `${text.slice(at + JSON.stringify(PROBES_PLACEHOLDER).length)}\n`;
+  if (batch) yield batch;
+}
+
+function jsonNumber(v: number): string {
+  return Number.isFinite(v) ? String(v) : 'null';
 }
