@@ -4,6 +4,7 @@
 // first comments cite them); kept small so a 2,000-node bundle stays cheap, the per-cluster map dumps behind
 // `hostMaps`.
 import { FEATURES } from '../../src/knowledge/kernel-requirements.js';
+import { routeOverhead } from '../../src/knowledge/mtu-overhead.js';
 import { table } from './render-agent.js';
 import type { Cluster, Node } from './scenario.js';
 
@@ -220,6 +221,7 @@ export function configA(c: Cluster, n: Node): string {
     ['CTMapEntriesGlobalAny', String(ctMax(n) / 2)],
     ['CTMapEntriesGlobalTCP', String(ctMax(n))],
     ['ClusterName', c.s.clusterName],
+    ['EnableAutoDirectRouting', String(directRoutes(c))],
     ['EnableBPFMasquerade', 'false'],
     ['EnableBandwidthManager', 'false'],
     ['EnableHostFirewall', 'false'],
@@ -373,4 +375,46 @@ export function nodeUsage(c: Cluster): string {
   const rows = [['NAME', 'CPU(cores)', 'CPU(%)', 'MEMORY(bytes)', 'MEMORY(%)']];
   for (const n of c.nodes) rows.push([n.name, `${180 + n.endpoints.length * 23}m`, `${5 + n.endpoints.length}%`, `${Math.round((16000 * n.host.memoryPercent) / 100)}Mi`, `${n.host.memoryPercent}%`]);
   return `${table(rows, 2).join('\n')}\n`;
+}
+
+/** Native routing with a route per other node's pod CIDR (auto-direct-node-routes); see `Scenario.directRoutes`. */
+export function directRoutes(c: Cluster): boolean {
+  return c.s.routing === 'native' && (c.s.directRoutes ?? c.s.hostMaps !== false);
+}
+
+function addressValue(ip: string): number {
+  return ip.split(/[./]/).slice(0, 4).reduce((a, b) => a * 256 + Number(b), 0);
+}
+
+/**
+ * `ip -4 r`: the default route and the node's subnet, then Cilium's routes (pkg/datapath/linux/node.go): the own
+ * pod CIDR via cilium_host; in tunnel mode every other node's via cilium_host with the route MTU (device MTU less
+ * the tunnel and encryption overhead, pkg/mtu); in native routing with auto-direct-node-routes every other node's
+ * via that node. `proto kernel` on Cilium's routes from 1.14 (linux_defaults.RTProto); before, the default
+ * protocol (boot), which iproute2 does not print. Prefixes in address order, as the kernel dumps them.
+ */
+export function ipRoute4(c: Cluster, n: Node): string {
+  const gw = n.ip.replace(/\.\d+$/, '.1');
+  const subnet = n.ip.replace(/\.\d+$/, '.0/24');
+  const proto = n.f.minor >= 14 ? ' proto kernel' : '';
+  const routes: [string, string][] = [
+    [subnet, `${subnet} dev eth0 proto kernel scope link src ${n.ip} metric 100`],
+    [n.agentCidr, `${n.agentCidr} via ${n.routerIp} dev cilium_host${proto} src ${n.routerIp}`],
+    [n.routerIp, `${n.routerIp} dev cilium_host${proto} scope link`],
+  ];
+  const others = c.s.hostMaps === false ? [] : c.nodes.filter((d) => d !== n && !d.agentMissing);
+  if (c.s.routing === 'tunnel') {
+    const mtu = n.host.routeMtu ?? n.host.mtu - routeOverhead({ tunnel: true, encryption: c.s.encryption ?? null }).bytes;
+    for (const d of others) routes.push([d.cidr, `${d.cidr} via ${n.routerIp} dev cilium_host${proto} src ${n.routerIp} mtu ${mtu}`]);
+  } else if (directRoutes(c) && !n.host.routesMissing) {
+    for (const d of others) routes.push([d.cidr, `${d.cidr} via ${d.ip} dev eth0${proto}`]);
+  }
+  routes.sort((a, b) => addressValue(a[0]) - addressValue(b[0]));
+  return `default via ${gw} dev eth0 proto dhcp src ${n.ip} metric 100\n${routes.map((r) => r[1]).join('\n')}\n`;
+}
+
+/** `ip -6 r` of an IPv4-only cluster: the link-local routes of the node's devices. */
+export function ipRoute6(c: Cluster, n: Node): string {
+  const devs = ['eth0', 'cilium_net', 'cilium_host', ...(c.s.routing === 'tunnel' ? ['cilium_vxlan'] : []), 'lxc_health'];
+  return `${devs.map((d) => `fe80::/64 dev ${d} proto kernel metric 256 pref medium`).join('\n')}\n`;
 }

@@ -2,6 +2,7 @@
 // client-go's YAML printer form (one document, sorted keys, `items:` with `- ` at column 0, typed-list items without
 // apiVersion/kind, then `kind: XxxList` and `metadata:`), `k8s-version-<ts>.txt` as Go `%#v`, the cilium-config
 // ConfigMap, `cilium-sysdump.log`, container logs with kubelet timestamps, and Hubble flows as JSON Lines.
+import { directRoutes } from './render-host.js';
 import { type Cluster, type Node } from './scenario.js';
 
 /** A YAML scalar as the Go printer writes it: quoted when it would read as another type or is empty. */
@@ -298,6 +299,7 @@ export function configMapYaml(c: Cluster): string {
     'kube-proxy-replacement': c.s.kpr === 'Strict' || c.s.kpr === 'True' ? 'true' : 'false',
     'routing-mode': c.s.routing,
     tunnel: c.s.routing === 'tunnel' ? 'vxlan' : 'disabled',
+    ...(directRoutes(c) ? { 'auto-direct-node-routes': 'true' } : {}),
     'enable-ipv4': 'true',
     'enable-ipv6': 'false',
     'enable-hubble': 'true',

@@ -68,6 +68,13 @@ export type FaultSpec =
   | { kind: 'wireguard-peers'; node: string; peers: number }
   | { kind: 'node-memory'; node: string; percent: number }
   /**
+   * Native routing: the node has no route for the other nodes' pod CIDRs (the direct routes missing, or never
+   * installed), so its probes of their health endpoints fail.
+   */
+  | { kind: 'pod-cidr-routes-missing'; node: string }
+  /** The node's routes to the other nodes carry this MTU (tunnel mode). */
+  | { kind: 'route-mtu'; node: string; mtu: number }
+  /**
    * A remote cluster of a ClusterMesh (one fault per remote): every agent's status prints the ClusterMesh block.
    * `notReady` makes the remote not ready on the agents of `nodes` (all when absent), with the status the agent
    * prints for it (its last error), its reconnection count and how long ago the last one was (`28m28s`).
@@ -141,6 +148,12 @@ export interface Scenario {
    * the LB map: every service on every agent). On by default; the benchmark's large bundles turn it off.
    */
   hostMaps?: boolean;
+  /**
+   * Native routing: every agent installs a route per other node's pod CIDR via that node (auto-direct-node-routes).
+   * Off, the nodes have only their default route and the network routes pod CIDRs (a cloud route table). These
+   * routes, like the tunnel mode's routes via cilium_host, grow with the cluster: by default they follow `hostMaps`.
+   */
+  directRoutes?: boolean;
   /**
    * Make health results on demand instead of keeping N² cells: for the benchmark's 2,000-node bundles. Only the
    * cells a fault touches are kept.
@@ -292,6 +305,10 @@ export interface HostState {
   wgPeers: number | null;
   /** Memory use in percent of capacity (`kubectl top nodes`). */
   memoryPercent: number;
+  /** Native routing: no route for the other nodes' pod CIDRs. */
+  routesMissing: boolean;
+  /** MTU of the routes to other nodes when it differs from what the agent computes. */
+  routeMtu: number | null;
 }
 
 export interface Cluster {
@@ -395,7 +412,7 @@ export function buildCluster(s: Scenario): Cluster {
       logErrors: 0,
       emptyOutputs: [],
       unextracted: false,
-      host: { kernel: '6.1.0-18-cloud-amd64', missingOptions: [], sysctls: {}, rulesReset: false, downDevices: [], mtu: 9001, nativeMtu: null, extraCni: [], kubeProxyChains: 0, fullMap: null, xfrm: {}, wgPeers: null, memoryPercent: 41 },
+      host: { kernel: '6.1.0-18-cloud-amd64', missingOptions: [], sysctls: {}, rulesReset: false, downDevices: [], mtu: 9001, nativeMtu: null, extraCni: [], kubeProxyChains: 0, fullMap: null, xfrm: {}, wgPeers: null, memoryPercent: 41, routesMissing: false, routeMtu: null },
     };
   });
   const all = nodes.flatMap((n) => n.endpoints);
@@ -688,6 +705,21 @@ function applyFault(c: Cluster, fault: FaultSpec): void {
       break;
     case 'node-memory':
       node(c, fault.node).host.memoryPercent = fault.percent;
+      break;
+    case 'pod-cidr-routes-missing': {
+      const o = node(c, fault.node);
+      o.host.routesMissing = true;
+      // The node's own probes of the other nodes' health endpoints (addresses in their pod CIDRs) go nowhere.
+      for (const d of c.nodes) {
+        const cell = d === o ? undefined : c.health.get(o.name)?.get(d.name);
+        if (!cell) continue;
+        fail(cell.endpoint[0], ICMP_TIMEOUT);
+        fail(cell.endpoint[1], httpTimeout(d.healthIp));
+      }
+      break;
+    }
+    case 'route-mtu':
+      node(c, fault.node).host.routeMtu = fault.mtu;
       break;
     case 'clustermesh': {
       const nodes = fault.nodes ?? 3;

@@ -54,6 +54,7 @@ export const CATALOG = {
   'node-memory-pressure': 'CR-1052',
   'agent-folders-implausible': 'CR-9051',
   'clustermesh-remote-unready': 'CR-8020',
+  'pod-cidr-route-missing': 'CR-8021',
 } as const satisfies Record<string, `CR-${number}`>;
 
 export type CheckSlug = keyof typeof CATALOG;

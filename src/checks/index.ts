@@ -51,6 +51,7 @@ import serviceStaleFrontend from './service-stale-frontend.js';
 import nodeMemoryPressure from './node-memory-pressure.js';
 import agentFoldersImplausible from './agent-folders-implausible.js';
 import clustermeshRemoteUnready from './clustermesh-remote-unready.js';
+import podCidrRouteMissing from './pod-cidr-route-missing.js';
 import type { CheckDefinition, MessageFn } from './define.js';
 
 type AnyCheck = CheckDefinition<Record<string, MessageFn>, string>;
@@ -107,4 +108,5 @@ export const CHECKS: readonly AnyCheck[] = [
   nodeMemoryPressure,
   agentFoldersImplausible,
   clustermeshRemoteUnready,
+  podCidrRouteMissing,
 ] as unknown as readonly AnyCheck[];

@@ -32,6 +32,7 @@ export const NEEDS = {
   'agents.sysctls': (b) => (b.agents.some((a) => a.host.sysctls) ? null : 'no agent has a readable `sysctl -a`'),
   'agents.rules': (b) => (b.agents.some((a) => a.host.rules) ? null : 'no agent has a readable `ip rule` / `ip -d rule`'),
   'agents.links': (b) => (b.agents.some((a) => a.host.links) ? null : 'no agent has a readable `ip -d -s l` or `ip a`'),
+  'agents.routes': (b) => (b.agents.some((a) => a.host.routes.length > 0) ? null : 'no agent has a readable `ip -4 r` / `ip -6 r`'),
   'agents.iptables': (b) => (b.agents.some((a) => a.host.iptables.length > 0) ? null : 'no agent has a readable `iptables-save -c`'),
   'agents.cni': (b) => (b.agents.some((a) => a.host.cni.length > 0) ? null : 'the bundle has no CNI configuration files (`cniconf-*`, cilium-cli v0.11.5+)'),
   'agents.maps': (b) =>

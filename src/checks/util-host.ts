@@ -93,3 +93,35 @@ export const ACTIVE_CNI = /\.(conf|conflist|json)$/;
 export function isCiliumCni(conf: CniConf): boolean {
   return conf.plugins.some((p) => p.type === 'cilium-cni');
 }
+
+/** How an agent routes between nodes, and the line that says so: its own status first, then the configuration. */
+export interface RoutingMode {
+  mode: 'native' | 'tunnel';
+  /** How a sentence names it: `routing-mode: native`, `Routing: Network: Native`. */
+  text: string;
+  evidence: Evidence | null;
+}
+
+export function routingModeOf(bundle: Bundle, agent: Agent): RoutingMode | null {
+  const st = agent.status?.routing;
+  if (st) return { mode: /native/i.test(st.network) ? 'native' : 'tunnel', text: `its status says ${st.line.key}: ${st.line.value.trim()}`, evidence: evidenceOf(st.line) };
+  const mode = configValue(bundle, agent, 'routing-mode', 'RoutingMode');
+  if (mode && /^(native|tunnel)$/i.test(mode.value)) return { mode: mode.value.toLowerCase() === 'native' ? 'native' : 'tunnel', text: settingText(mode), evidence: mode.evidence };
+  // Before 1.14: `tunnel: disabled` is native routing (pkg/option/config.go TunnelName).
+  const tunnel = configValue(bundle, agent, 'tunnel', 'Tunnel');
+  if (tunnel && tunnel.value !== '') return { mode: tunnel.value.toLowerCase() === 'disabled' ? 'native' : 'tunnel', text: settingText(tunnel), evidence: tunnel.evidence };
+  return null;
+}
+
+/** True when a boolean setting is on in cilium-config, else in the agent's `cilium config -a`. */
+export function settingOn(bundle: Bundle, agent: Agent, key: string, agentKey: string): Setting | null {
+  const s = configValue(bundle, agent, key, agentKey);
+  return s && /^(true|enabled)$/i.test(s.value) ? s : null;
+}
+
+/** The transparent encryption an agent runs, from its configuration or its status. */
+export function encryptionOf(bundle: Bundle, agent: Agent): 'ipsec' | 'wireguard' | null {
+  if (settingOn(bundle, agent, 'enable-wireguard', 'EnableWireguard') || /^wireguard$/i.test(agent.status?.encryption?.mode ?? '')) return 'wireguard';
+  if (settingOn(bundle, agent, 'enable-ipsec', 'EnableIPSec') || /^ipsec$/i.test(agent.status?.encryption?.mode ?? '')) return 'ipsec';
+  return null;
+}

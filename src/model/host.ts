@@ -72,6 +72,42 @@ export type IpRule = z.infer<typeof IpRuleSchema>;
 export const IpRulesSchema = z.object({ file: z.string(), rules: z.array(IpRuleSchema) });
 export type IpRules = z.infer<typeof IpRulesSchema>;
 
+/** One route of `ip route`: the line it is on, and the fields the checks read. */
+export const RouteSchema = LineRefSchema.extend({
+  line: z.number().int().positive(),
+  /** `unicast` unless iproute2 printed a type before the destination (`local`, `unreachable`, `blackhole`, …). */
+  type: z.string(),
+  /** The destination as a CIDR: `default` is `0.0.0.0/0` or `::/0`, a host route's bare address `/32` or `/128`. */
+  dst: z.string(),
+  /** The gateway (`via`), null for a route on the link. */
+  via: z.string().nullable(),
+  dev: z.string().nullable(),
+  /** Who installed it: `kernel` (Cilium's routes, RTPROT_KERNEL), `dhcp`, `static`, `bird`, `bgp`, a number, … */
+  proto: z.string().nullable(),
+  scope: z.string().nullable(),
+  src: z.string().nullable(),
+  metric: z.number().int().nonnegative().nullable(),
+  /** The route's `mtu` metric: Cilium sets it on its routes to other nodes in tunnel and encryption modes. */
+  mtu: z.number().int().nonnegative().nullable(),
+  /** Single-word flags (`onlink`, `linkdown`, `dead`) and attributes this tool does not read: the first 16. */
+  flags: z.array(z.string()),
+  /** The next hops of a multipath route (`nexthop via … dev …` lines under it). */
+  nexthops: z.array(z.object({ via: z.string().nullable(), dev: z.string().nullable() })),
+});
+export type Route = z.infer<typeof RouteSchema>;
+
+/** One routing table of one family: `ip -4 r` (the main table) or `ip -4 route show table <N>`. */
+export const RoutesSchema = z.object({
+  file: z.string(),
+  family: z.enum(['ipv4', 'ipv6']),
+  /** `main`, or the table's number or name from the file name (`2004`, `200`). */
+  table: z.string(),
+  routes: z.array(RouteSchema),
+  /** Routes past the parser's bound, counted and not kept. */
+  omitted: z.number().int().nonnegative(),
+});
+export type Routes = z.infer<typeof RoutesSchema>;
+
 /** One network device of `ip -d -s l` (or `ip a`). */
 export const LinkSchema = SourcedSchema.extend({
   index: z.number().int().nonnegative(),
@@ -224,6 +260,8 @@ export const HostSchema = z.object({
   sysctls: SysctlsSchema.nullable(),
   rules: IpRulesSchema.nullable(),
   links: LinksSchema.nullable(),
+  /** The routing tables: main of each family, then the numbered tables, by file name. */
+  routes: z.array(RoutesSchema),
   iptables: z.array(IptablesSchema),
   config: AgentConfigSchema.nullable(),
   maps: z.array(BpfMapDumpSchema),

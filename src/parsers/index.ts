@@ -34,6 +34,7 @@ import { ciliumEncryptStatus } from './cilium-encrypt-status.js';
 import { ciliumTroubleshootKvstore } from './cilium-troubleshoot-kvstore.js';
 import { cniConf } from './cni-conf.js';
 import { ipAddr, ipLink } from './ip-link.js';
+import { ipRoute } from './ip-route.js';
 import { ipRule } from './ip-rule.js';
 import { iptablesSave } from './iptables-save.js';
 import { k8sNodeUsage } from './k8s-node-usage.js';
@@ -85,6 +86,7 @@ export const PARSERS: readonly Parser[] = [
   ipRule,
   ipLink,
   ipAddr,
+  ipRoute,
   iptablesSave,
   ciliumConfig,
   ciliumBpfCtList,

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { COMBINATIONS } from '../../src/knowledge/config-combinations.js';
 import { BASE_KERNEL, FEATURES, baseRequirement, kernelMeets, meetsBase, upstreamVersion } from '../../src/knowledge/kernel-requirements.js';
+import { MTU_OVERHEADS, ROUTE_OVERHEAD_EXCEPTIONS, routeOverhead, smallestRouteOverhead } from '../../src/knowledge/mtu-overhead.js';
 import { XFRM_ERRORS } from '../../src/knowledge/xfrm-errors.js';
 
 const fixture = (path: string) => readFileSync(new URL(`../parsers/fixtures/${path}`, import.meta.url), 'utf8');
@@ -65,5 +66,24 @@ describe('config combinations', () => {
       assert.ok(c.when.length > 0 && c.consequence && c.fix && c.problem, c.id);
       for (const cond of c.when) for (const s of [...(cond.all ?? []), ...(cond.anyOf ?? []).flat()]) assert.ok(s.is || s.isNot || s.absent, `${c.id}: ${s.key} has no condition`);
     }
+  });
+});
+
+describe('MTU overheads', () => {
+  it('names a source for every figure', () => {
+    for (const o of [...MTU_OVERHEADS, ...ROUTE_OVERHEAD_EXCEPTIONS]) assert.ok(o.sources.length > 0 && o.bytes > 0, String(o.bytes));
+  });
+
+  it('gives the route MTU a real tunnel + IPsec node carried', () => {
+    // cilium/cilium#10092: Cilium 1.7, VXLAN and IPsec on AWS (9001), routes to the other nodes at mtu 8874.
+    const mtus = new Set(fixture('ip-route/tunnel-ipsec-1.7/input.md').split('\n').flatMap((l) => / dev cilium_host .*mtu (\d+)$/.exec(l)?.[1] ?? []));
+    assert.deepEqual([...mtus], [String(9001 - routeOverhead({ tunnel: true, encryption: 'ipsec' }).bytes)]);
+  });
+
+  it('takes the smallest figure any release uses: WireGuard without the tunnel before cilium/cilium#30329', () => {
+    assert.equal(routeOverhead({ tunnel: true, encryption: 'wireguard' }).bytes, 130);
+    assert.equal(smallestRouteOverhead({ tunnel: true, encryption: 'wireguard' }).bytes, 80);
+    assert.equal(smallestRouteOverhead({ tunnel: true, encryption: 'ipsec' }).bytes, 127);
+    assert.equal(smallestRouteOverhead({ tunnel: true, encryption: null }).bytes, 50);
   });
 });

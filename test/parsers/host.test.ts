@@ -10,6 +10,7 @@ import { ciliumMetricsList } from '../../src/parsers/cilium-metrics-list.js';
 import { cniConf } from '../../src/parsers/cni-conf.js';
 import { parseWhole } from '../../src/parsers/define.js';
 import { ipAddr, ipLink } from '../../src/parsers/ip-link.js';
+import { ipRoute } from '../../src/parsers/ip-route.js';
 import { ipRule } from '../../src/parsers/ip-rule.js';
 import { iptablesSave } from '../../src/parsers/iptables-save.js';
 import { k8sNodeUsage } from '../../src/parsers/k8s-node-usage.js';
@@ -21,7 +22,7 @@ import { uname } from '../../src/parsers/uname.js';
 import { xfrmStat } from '../../src/parsers/xfrm-stat.js';
 import { parserGoldens, parseText } from './harness.js';
 
-for (const p of [uname, kernelConfig, lsmod, sysctl, ipRule, ipLink, ipAddr, iptablesSave, ciliumConfig, ciliumBpfCtList, ciliumBpfNatList, ciliumBpfLbList, ciliumBpfIpcacheList, ciliumBpfTunnelList, xfrmStat, ciliumEncryptStatus, cniConf, k8sPodsTable, k8sNodeUsage, ciliumTroubleshootKvstore]) {
+for (const p of [uname, kernelConfig, lsmod, sysctl, ipRule, ipRoute, ipLink, ipAddr, iptablesSave, ciliumConfig, ciliumBpfCtList, ciliumBpfNatList, ciliumBpfLbList, ciliumBpfIpcacheList, ciliumBpfTunnelList, xfrmStat, ciliumEncryptStatus, cniConf, k8sPodsTable, k8sNodeUsage, ciliumTroubleshootKvstore]) {
   parserGoldens(p);
 }
 

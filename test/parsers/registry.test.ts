@@ -71,6 +71,11 @@ const CLAIMED: [string, 'agent' | 'root', string][] = [
   ['k8s-pods-20240513-141502.txt', 'root', 'k8s-pods-table'],
   ['k8s-node-memory-cpu-usage-20240513-141502.txt', 'root', 'k8s-node-usage'],
   ['cmd/cilium-dbg-troubleshoot-kvstore.md', 'agent', 'cilium-troubleshoot-kvstore'],
+  ['cmd/ip--4-r.md', 'agent', 'ip-route'],
+  ['cmd/ip--6-r.md', 'agent', 'ip-route'],
+  ['cmd/ip--4-route-show-table-2004.md', 'agent', 'ip-route'],
+  ['cmd/ip--6-route-show-table-200.md', 'agent', 'ip-route'],
+  ['cmd/ip--4-route-show-.md', 'agent', 'ip-route'],
 ];
 
 describe('parser registry', () => {

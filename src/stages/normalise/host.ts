@@ -29,6 +29,7 @@ export function assembleHost(files: readonly Parsed[], debuginfo: DebugInfo | nu
     sysctls: first(files, 'sysctl'),
     rules: first(files, 'ip-rule'),
     links: mergeLinks(first(files, 'ip-link'), first(files, 'ip-addr')),
+    routes: all(files, 'ip-route').map((x) => x.data).sort((a, b) => a.family.localeCompare(b.family) || Number(b.table === 'main') - Number(a.table === 'main') || a.file.localeCompare(b.file)),
     iptables: all(files, 'iptables-save').map((x) => x.data).sort((a, b) => a.file.localeCompare(b.file)),
     config: first(files, 'cilium-config'),
     maps: files

@@ -16,7 +16,7 @@ import type {
 } from '../../model/k8s.js';
 import type { DebugInfo } from '../../model/debuginfo.js';
 import type { CiliumVersion, Drop, IpListEntry, LogSummary, LrpEntry, SysdumpLog } from '../../model/misc.js';
-import type { AgentConfig, BpfMapDump, CniConf, EncryptStatus, IpRules, Iptables, KernelConfig, KvstoreTroubleshoot, Links, Modules, Sysctls, Uname, XfrmStat } from '../../model/host.js';
+import type { AgentConfig, BpfMapDump, CniConf, EncryptStatus, IpRules, Iptables, Routes, KernelConfig, KvstoreTroubleshoot, Links, Modules, Sysctls, Uname, XfrmStat } from '../../model/host.js';
 import type { NodeUsage, PodRow } from '../../model/k8s.js';
 import type { NodeList } from '../../model/node-list.js';
 import type { MetricsList } from '../../parsers/cilium-metrics-list.js';
@@ -61,6 +61,7 @@ export interface ParserOutputs {
   'ip-rule': IpRules;
   'ip-link': Links;
   'ip-addr': Links;
+  'ip-route': Routes;
   'iptables-save': Iptables;
   'cilium-config': AgentConfig;
   'cilium-bpf-ct-list': BpfMapDump;
