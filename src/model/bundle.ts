@@ -18,7 +18,7 @@ import {
   K8sVersionSchema,
   PodSchema,
 } from './k8s.js';
-import { CiliumVersionSchema, DropSchema, IpListEntrySchema, LogSummarySchema, LrpEntrySchema, SysdumpLogSchema } from './misc.js';
+import { CiliumVersionSchema, DropSchema, IpListSummarySchema, LogSummarySchema, LrpEntrySchema, SysdumpLogSchema } from './misc.js';
 import { NodeListSchema } from './node-list.js';
 import { ServiceListSchema } from './service.js';
 
@@ -114,7 +114,7 @@ export const AgentSchema = z.object({
   nodeList: NodeListSchema.nullable(),
   endpoints: EndpointListSchema.nullable(),
   services: ServiceListSchema.nullable(),
-  ipList: z.object({ file: z.string(), items: z.array(IpListEntrySchema) }).nullable(),
+  ipList: IpListSummarySchema.extend({ file: z.string() }).nullable(),
   lrps: z.object({ file: z.string(), items: z.array(LrpEntrySchema) }).nullable(),
   ciliumVersion: CiliumVersionSchema.nullable(),
   /** Drops from monitor output, Hubble flows or drop counters; null when no such source exists. */

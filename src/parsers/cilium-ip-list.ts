@@ -1,14 +1,14 @@
 // `cilium ip list -n -o json` (cilium/cmd/ip_list.go; bugtool all versions): `[] {cidr, identity, hostIP,
 // encryptKey, metadata {source, namespace, name}}`; and the text table `IP  IDENTITY  SOURCE` (identity numbers
-// with -n, else label lines, one per continuation row) that users add.
+// with -n, else label lines, one per continuation row) that users add. Both give counts, not rows: see IpListSummary.
 import { type Diagnostic, excerptOf } from '../model/common.js';
-import type { IpListEntry } from '../model/misc.js';
+import type { IpListSummary } from '../model/misc.js';
 import { defineParser } from './define.js';
 import { asArray, asNumber, parseJsonWithLines } from './util/json.js';
 import { str } from './util/k8s.js';
 import { isNoise, LineAccount, outputLines } from './util/text.js';
 
-export const ciliumIpListJson = defineParser<IpListEntry[]>({
+export const ciliumIpListJson = defineParser<IpListSummary>({
   id: 'cilium-ip-list',
   scope: 'agent',
   format: 'json',
@@ -22,22 +22,20 @@ export const ciliumIpListJson = defineParser<IpListEntry[]>({
       if (json.value !== undefined) diagnostics.push({ file, line: null, level: 'error', message: 'Invalid ip list JSON: expected an array' });
       return { data: null, diagnostics };
     }
-    const items: IpListEntry[] = [];
+    const counts = new Counts();
     for (const e of list) {
       const cidr = str(e, 'cidr');
-      const n = json.lineOf(e);
       if (!cidr) {
-        diagnostics.push({ file, line: n, level: 'warning', message: 'Invalid ip list entry: missing `cidr`' });
+        diagnostics.push({ file, line: json.lineOf(e), level: 'warning', message: 'Invalid ip list entry: missing `cidr`' });
         continue;
       }
-      const identity = asNumber((e as Record<string, unknown>).identity);
-      items.push({ src: { file, line: n }, excerpt: excerptOf(n ? json.lines.line(n) : ''), cidr, identity, labels: [], hostIP: str(e, 'hostIP'), source: str(e, 'metadata', 'source') });
+      counts.add(asNumber((e as Record<string, unknown>).identity), str(e, 'metadata', 'source'));
     }
-    return { data: items, diagnostics };
+    return { data: counts.summary(), diagnostics };
   },
 });
 
-export const ciliumIpListText = defineParser<IpListEntry[]>({
+export const ciliumIpListText = defineParser<IpListSummary>({
   id: 'cilium-ip-list',
   scope: 'agent',
   format: 'text',
@@ -45,12 +43,11 @@ export const ciliumIpListText = defineParser<IpListEntry[]>({
   files: [/^cmd\/cilium(-dbg)?-ip-list(--n)?\.md$/],
   parse(text, file) {
     const diagnostics: Diagnostic[] = [];
-    const items: IpListEntry[] = [];
-    let last: IpListEntry | null = null;
+    const counts = new Counts();
+    let inRow = false;
     const lines = outputLines(text);
     const account = new LineAccount(lines.raw);
     lines.text.forEach((line, i) => {
-      const raw = lines.raw[i] as string;
       const t = line.trim();
       if (isNoise(t)) return;
       if (/^IP\s+IDENTITY/.test(t) || t === '...') {
@@ -61,17 +58,38 @@ export const ciliumIpListText = defineParser<IpListEntry[]>({
       if (m) {
         account.take(i + 1);
         const id = m[2] ?? '';
-        last = { src: { file, line: i + 1 }, excerpt: excerptOf(raw), cidr: m[1] as string, identity: /^\d+$/.test(id) ? Number(id) : null, labels: /^\d+$/.test(id) || !id ? [] : [id], hostIP: null, source: m[3] ?? null };
-        items.push(last);
+        counts.add(/^\d+$/.test(id) ? Number(id) : null, m[3] ?? null);
+        inRow = true;
         return;
       }
-      if (last && /^\s/.test(line) && /^\S+$/.test(t)) {
+      // A label of the row above, printed on its own indented line when the list is not numeric.
+      if (inRow && /^\s/.test(line) && /^\S+$/.test(t)) {
         account.take(i + 1);
-        (last as IpListEntry).labels.push(t);
         return;
       }
       diagnostics.push({ file, line: i + 1, level: 'warning', message: `Unknown ip list row "${excerptOf(t, 0, 80)}"` });
     });
-    return items.length > 0 ? account.result(items, diagnostics) : account.none(diagnostics);
+    return counts.entries > 0 ? account.result(counts.summary(), diagnostics) : account.none(diagnostics);
   },
 });
+
+const MAX_SOURCES = 50;
+
+class Counts {
+  entries = 0;
+  private readonly identities = new Set<number>();
+  private readonly bySource = new Map<string, number>();
+
+  add(identity: number | null, source: string | null): void {
+    this.entries++;
+    if (identity !== null && Number.isInteger(identity) && identity >= 0) this.identities.add(identity);
+    if (!source) return;
+    // A hostile list could name a new source on every row: the map stays small.
+    const key = this.bySource.has(source) || this.bySource.size < MAX_SOURCES ? source : '(other)';
+    this.bySource.set(key, (this.bySource.get(key) ?? 0) + 1);
+  }
+
+  summary(): IpListSummary {
+    return { entries: this.entries, identities: this.identities.size, bySource: Object.fromEntries(this.bySource) };
+  }
+}

@@ -182,7 +182,7 @@ function agentBlock(agent: Agent, bundle: Bundle, nodeListRows: NodeListRows): N
     lrps: agent.lrps
       ? agent.lrps.items.map((l) => ({ namespace: l.namespace, name: l.name, frontendType: l.frontendType, matchingService: l.matchingService, mappings: l.mappings.map((m) => ({ ...m })) }))
       : null,
-    ipListEntries: agent.ipList ? agent.ipList.items.length : null,
+    ipListEntries: agent.ipList ? agent.ipList.entries : null,
   };
 }
 

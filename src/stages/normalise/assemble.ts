@@ -181,7 +181,7 @@ function assembleAgents(
       nodeList,
       endpoints: preferJson(bestParsed(files, 'cilium-endpoint-list'), debuginfo?.endpoints ?? null),
       services: bestServices(files, debuginfo?.services ?? null),
-      ipList: listWithFile(files, 'cilium-ip-list'),
+      ipList: ipListOf(files),
       lrps: listWithFile(files, 'cilium-lrp-list'),
       ciliumVersion,
       drops,
@@ -308,7 +308,12 @@ function preferJson<T extends { format: 'text' | 'json' }>(parsed: Parsed | null
   return fromDebuginfo ?? list;
 }
 
-function listWithFile<K extends 'cilium-ip-list' | 'cilium-lrp-list'>(files: readonly Parsed[], id: K): { file: string; items: ParserOutputs[K] } | null {
+function ipListOf(files: readonly Parsed[]): Agent['ipList'] {
+  const parsed = bestParsed(files, 'cilium-ip-list');
+  return parsed ? { file: parsed.file, ...(parsed.result.data as ParserOutputs['cilium-ip-list']) } : null;
+}
+
+function listWithFile<K extends 'cilium-lrp-list'>(files: readonly Parsed[], id: K): { file: string; items: ParserOutputs[K] } | null {
   const parsed = bestParsed(files, id);
   return parsed ? { file: parsed.file, items: parsed.result.data as ParserOutputs[K] } : null;
 }

@@ -15,7 +15,7 @@ import type {
   Pod,
 } from '../../model/k8s.js';
 import type { DebugInfo } from '../../model/debuginfo.js';
-import type { CiliumVersion, Drop, IpListEntry, LogSummary, LrpEntry, SysdumpLog } from '../../model/misc.js';
+import type { CiliumVersion, Drop, IpListSummary, LogSummary, LrpEntry, SysdumpLog } from '../../model/misc.js';
 import type { AgentConfig, BpfMapDump, CniConf, EncryptStatus, IpRules, Iptables, Routes, KernelConfig, KvstoreTroubleshoot, Links, Modules, Sysctls, Uname, XfrmStat } from '../../model/host.js';
 import type { NodeUsage, PodRow } from '../../model/k8s.js';
 import type { NodeList } from '../../model/node-list.js';
@@ -34,7 +34,7 @@ export interface ParserOutputs {
   'cilium-node-list': NodeList;
   'cilium-endpoint-list': EndpointList;
   'cilium-service-list': ServiceList;
-  'cilium-ip-list': IpListEntry[];
+  'cilium-ip-list': IpListSummary;
   'cilium-lrp-list': LrpEntry[];
   'cilium-monitor': Drop[];
   'cilium-metrics-list': MetricsList;
