@@ -48,8 +48,10 @@ Options:
                              (default: a random key per run); implies --redact
       --redact-map <file>    write the original → pseudonym mapping to <file> (never into the report);
                              implies --redact
-      --no-index             leave out the index of where each node name, node IP and pod CIDR is
-                             mentioned (saves one more read of the bundle)
+      --index                build the index of where each node name, node IP and pod CIDR is mentioned
+                             whatever the bundle's size (one more read of the whole bundle; by default
+                             it is built for bundles that unpack to at most 256 MiB)
+      --no-index             never build that index
       --timings              print how long each stage took, on stderr
       --no-color             no colours (also NO_COLOR=1; FORCE_COLOR=1 forces them off a terminal)
   -q, --quiet                print nothing but errors
@@ -144,7 +146,7 @@ interface CliOptions {
   redactKey: string | null;
   redactMap: string | null;
   timings: boolean;
-  index: boolean;
+  index: boolean | 'auto';
   noColor: boolean;
   quiet: boolean;
   debug: boolean;
@@ -279,6 +281,7 @@ const REPORT_OPTIONS: OptionSpec = {
   'redact-key': { type: 'string' },
   'redact-map': { type: 'string' },
   timings: { type: 'boolean' },
+  index: { type: 'boolean' },
   'no-index': { type: 'boolean' },
   version: { type: 'boolean', short: 'V' },
 };
@@ -324,7 +327,7 @@ function parse(argv: readonly string[]): CliOptions | 'help' | 'version' {
     redactKey: typeof values['redact-key'] === 'string' ? values['redact-key'] : null,
     redactMap: typeof values['redact-map'] === 'string' ? values['redact-map'] : null,
     timings: Boolean(values.timings),
-    index: !values['no-index'],
+    index: values['no-index'] ? false : values.index ? true : 'auto',
     noColor: Boolean(values['no-color']),
     quiet: Boolean(values.quiet),
     debug: Boolean(values.debug),

@@ -30,11 +30,20 @@ export interface AnalyseOptions {
    */
   redact?: boolean | RedactOptions;
   /**
-   * Index where each node name, node IP and pod CIDR is mentioned in the bundle, for the HTML report (one more pass
-   * over every file; default true). Evidence windows are embedded either way (a re-read of the cited files only).
+   * Index where each node name, node IP and pod CIDR is mentioned in the bundle, for the HTML report: one more pass
+   * over every file. `'auto'` (the default) builds it when the bundle unpacks to at most {@link INDEX_AUTO_MAX_BYTES}
+   * and says in the report why it did not otherwise; `true` always, `false` never. Evidence windows are embedded
+   * either way (a re-read of the cited files only).
    */
-  index?: boolean;
+  index?: boolean | 'auto';
+  /** The size up to which `index: 'auto'` builds the index; default {@link INDEX_AUTO_MAX_BYTES}. */
+  indexAutoMaxBytes?: number;
 }
+
+/** Unpacked size up to which the mention index is built by default (`index: 'auto'`). */
+export const INDEX_AUTO_MAX_BYTES = 256 * 2 ** 20;
+
+const mib = (bytes: number) => Math.round(bytes / 2 ** 20).toLocaleString('en-US');
 
 /** Internal hooks for the CLI: `diff --redact` learns both bundles' names before it redacts either report. */
 export interface AnalyseHooks {
@@ -105,7 +114,18 @@ export async function analyseWithTimings(input: string, options: AnalyseOptions 
     progress?.onStageEnd?.('correlate', { ms: correlateMs });
     const tc = performance.now();
     progress?.onStageStart?.('context');
-    const report = await addContext(fs, built, { index: options.index ?? true });
+    const indexAsked = options.index ?? 'auto';
+    // The index reads every file once more, the unclaimed ones too (CT tables, kallsyms, bpftool dumps): on a
+    // realistic 50-node bundle that is three times the rest of the report (bench/profile.md).
+    const unpacked = bundle.ledger.reduce((sum, e) => sum + e.size, 0);
+    const autoMax = options.indexAutoMaxBytes ?? INDEX_AUTO_MAX_BYTES;
+    const withIndex = indexAsked === 'auto' ? unpacked <= autoMax : indexAsked;
+    const report = await addContext(fs, built, {
+      index: withIndex,
+      ...(indexAsked === 'auto' && !withIndex
+        ? { indexNote: `The mention index was left out: the bundle unpacks to ${mib(unpacked)} MiB, over the ${mib(autoMax)} MiB up to which it is built by default; --index builds it (one more read of the whole bundle)` }
+        : {}),
+    });
     const contextMs = performance.now() - tc;
     progress?.onStageEnd?.('context', { ms: contextMs });
     hooks.onBundle?.(bundle);

@@ -8,8 +8,10 @@ export interface ReportContext {
   windows: ContextWindow[];
   /** Plain statements of what was left out to stay within the caps ("3 windows not embedded: …"). */
   cut: string[];
-  /** Null when the index was not asked for (`--no-index`). */
+  /** Null when the index was not asked for (`--no-index`) or left out for the bundle's size. */
   index: MentionIndex | null;
+  /** Why the index was left out, when the reader should know (a large bundle under the default `--index auto`). */
+  indexNote?: string;
 }
 
 export interface ContextWindow {

@@ -7,6 +7,8 @@ import type { BundleFs } from '../unpack/types.js';
 export interface ContextOptions {
   /** Build the mention index (one more pass over every file); default true. */
   index?: boolean;
+  /** Why the index is not there, for the report, when it was left out for a reason the reader should know. */
+  indexNote?: string;
   /** Lines shown before and after a cited line. */
   radius?: number;
 }
@@ -56,7 +58,8 @@ export async function addContext(fs: BundleFs, report: Report, options: ContextO
       wanted.set(e.file, list);
     }
   }
-  if (!withIndex && wanted.size === 0) return { ...report, context: { windows: [], cut: [], index: null } };
+  const note = options.indexNote ? { indexNote: options.indexNote } : {};
+  if (!withIndex && wanted.size === 0) return { ...report, context: { windows: [], cut: [], index: null, ...note } };
 
   const terms = termsOf(report);
   const matcher = withIndex ? new TermMatcher(terms.map((t) => t.term)) : null;
@@ -134,7 +137,7 @@ export async function addContext(fs: BundleFs, report: Report, options: ContextO
     if (list.some((t) => t.files > t.mentions.length)) indexCut.push(`Each term lists its first ${CONTEXT_LIMITS.filesPerTerm} files (cluster-level files first) and ${CONTEXT_LIMITS.linesPerFile} lines in each; the counts cover every file`);
     index = { terms: list.slice(0, CONTEXT_LIMITS.terms), searched, cut: indexCut };
   }
-  return { ...report, context: { windows, cut, index } };
+  return { ...report, context: { windows, cut, index, ...note } };
 }
 
 /** Node names, node IPs and pod CIDRs of the report, each once, with the nodes they belong to. */

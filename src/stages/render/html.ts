@@ -174,6 +174,7 @@ export function renderHtml(report: Report): string {
       fallback: status.get(c.slug)?.fallback ?? '',
     })),
     mentions: mentionsView(report),
+    mentionsNote: report.context?.index ? null : (report.context?.indexNote ?? null),
     contextCut: report.context?.cut ?? [],
     schemaVersion: report.schemaVersion,
     css,

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { analyse } from '../../../src/index.js';
+import { analyse, renderHtml } from '../../../src/index.js';
 import type { Report } from '../../../src/model/report.js';
 import { addContext, CONTEXT_LIMITS } from '../../../src/stages/context/index.js';
 import { grepBundle } from '../../../src/stages/search/grep.js';
@@ -124,5 +124,18 @@ describe('mention index', () => {
     assert.deepEqual(t('node-10')?.mentions, [{ file, lines: [2] }]);
     assert.deepEqual(t('10.0.0.1')?.mentions, [{ file, lines: [6] }]);
     assert.equal(t('10.0.0.10')?.lines, 0);
+  });
+
+  it('is left out by default past the size limit, and the report says why and how to build it', async () => {
+    const bundle = join(SAMPLES, 'seed-1.10.zip');
+    const small = await analyse(bundle, { indexAutoMaxBytes: 1024 });
+    assert.equal(small.context?.index, null);
+    assert.match(small.context?.indexNote ?? '', /^The mention index was left out: the bundle unpacks to \d[\d,]* MiB, over the 0 MiB up to which it is built by default; --index builds it/);
+    assert.match(renderHtml(small), /The mention index was left out/);
+    const forced = await analyse(bundle, { index: true, indexAutoMaxBytes: 1024 });
+    assert.ok(forced.context?.index && forced.context.index.terms.length > 0);
+    assert.equal(forced.context?.indexNote, undefined);
+    const off = await analyse(bundle, { index: false, indexAutoMaxBytes: 1024 });
+    assert.equal(off.context?.indexNote, undefined);
   });
 });
