@@ -1,6 +1,7 @@
 import { open as openFile, type FileHandle } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
+import { promisify } from 'node:util';
+import { createInflateRaw, inflateRaw } from 'node:zlib';
 import pLimit from 'p-limit';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { BombError, chain, type ScanContext, StopScan } from './context.js';
@@ -11,6 +12,14 @@ import { ZLIB_CHUNK } from './tar.js';
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const inflateRawAsync = promisify(inflateRaw);
+
+/**
+ * Members up to this size (packed and unpacked) are read with one positioned read and inflated in one call on
+ * zlib's threadpool. Through yauzl's 16 KiB reads and a stream chain per member, the plumbing cost the main thread
+ * more than the inflating did (bench/profile.md); larger members still stream, so memory stays bounded.
+ */
+export const ONE_SHOT_BYTES = 16 * 2 ** 20;
 
 /**
  * Reads a zip as `cilium sysdump` writes it (Go archive/zip since cli v0.16.1, mholt/archiver before; ZIP64 for
@@ -31,6 +40,13 @@ export async function readZip(ctx: ScanContext, path: string, concurrency: numbe
   }
   if (overlapping.size > 0) {
     ctx.warn(ctx.bundleName, `Overlapping zip entries: ${overlapping.size} entries share their compressed bytes with another, as a non-recursive zip bomb does; all of them are skipped`, 'error');
+  }
+  let file: FileHandle;
+  try {
+    file = await openFile(path, 'r');
+  } catch (error) {
+    zip.close();
+    throw error;
   }
   let index = 0;
   const limit = pLimit(concurrency);
@@ -53,7 +69,7 @@ export async function readZip(ctx: ScanContext, path: string, concurrency: numbe
       // Back-pressure: do not read the directory far ahead of the members being inflated.
       while (running.size >= concurrency * 4) await Promise.race(running);
       // A member nobody reads still counts as done for progress: the total is every member's declared size.
-      const task = limit(() => offerEntry(ctx, zip, entry).then((read) => (read || !ctx.onBytes ? undefined : ctx.advance(entry.uncompressedSize)))).catch((error: unknown) => {
+      const task = limit(() => offerEntry(ctx, zip, file, entry).then((read) => (read || !ctx.onBytes ? undefined : ctx.advance(entry.uncompressedSize)))).catch((error: unknown) => {
         if (!(error instanceof StopScan)) failure = error;
       });
       running.add(task);
@@ -64,6 +80,7 @@ export async function readZip(ctx: ScanContext, path: string, concurrency: numbe
   }
   await Promise.all(running);
   zip.close();
+  await file.close();
   if (failure) throw failure;
   if (broken && !ctx.stopped) {
     // A directory that breaks part way: the local headers still hold the members it did not list.
@@ -164,7 +181,7 @@ function decodeName(raw: Buffer | string, flags: number): string {
 }
 
 /** Offers one member; true when its content was read to the end. */
-async function offerEntry(ctx: ScanContext, zip: ZipFile, entry: Entry): Promise<boolean> {
+async function offerEntry(ctx: ScanContext, zip: ZipFile, file: FileHandle, entry: Entry): Promise<boolean> {
   const name = decodeName(entry.fileName as unknown as Buffer, entry.generalPurposeBitFlag);
   if (name.endsWith('/') || name.endsWith('\\')) return false;
   const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
@@ -186,6 +203,13 @@ async function offerEntry(ctx: ScanContext, zip: ZipFile, entry: Entry): Promise
     return false;
   }
   const open = async (): Promise<Readable> => {
+    if (entry.compressedSize <= ONE_SHOT_BYTES && entry.uncompressedSize <= ONE_SHOT_BYTES) {
+      // Counted against the bundle's budget before anything is inflated; the member is then held to its declared size.
+      ctx.spend(entry.uncompressedSize);
+      const data = await readMember(file, entry);
+      if (ctx.onBytes) ctx.advance(data.length);
+      return Readable.from(data.length > 0 ? [data] : [], { objectMode: false });
+    }
     const raw = await new Promise<Readable>((resolve, reject) =>
       // yauzl accepts `decompress: false` only for deflated members; stored ones are read as they are.
       zip.openReadStream(entry, entry.compressionMethod === 8 ? { decompress: false } : {}, (error, stream) => (error || !stream ? reject(error ?? new Error('no stream')) : resolve(stream))),
@@ -197,6 +221,31 @@ async function offerEntry(ctx: ScanContext, zip: ZipFile, entry: Entry): Promise
     return chain(raw, inflate, ctx.ratioGuard(inflate), sizeCheck(entry.uncompressedSize), ctx.totalCounter(), ...progress);
   };
   return ctx.offer(name, entry.uncompressedSize, open, null, 0);
+}
+
+/** A member's bytes with one positioned read and, when deflated, one inflate call bounded by its declared size. */
+async function readMember(file: FileHandle, entry: Entry): Promise<Buffer> {
+  const at = entry.relativeOffsetOfLocalHeader;
+  const header = await readAt(file, at, 30);
+  if (header.length < 30 || header.readUInt32LE(0) !== LOCAL) throw new Error('Invalid zip entry: no local file header where the central directory points');
+  const start = at + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  const packed = await readAt(file, start, entry.compressedSize);
+  if (packed.length < entry.compressedSize) throw new Error(`Truncated zip entry: ${packed.length} of its ${entry.compressedSize} compressed bytes are in the file`);
+  const declared = entry.uncompressedSize;
+  let data: Buffer;
+  if (entry.compressionMethod !== 8) data = packed;
+  else {
+    try {
+      // One byte past the declared size is enough to know the member lies; zlib stops there.
+      data = await inflateRawAsync(packed, { maxOutputLength: declared + 1 });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`Invalid zip entry: inflates past its declared ${declared} bytes`);
+      throw error;
+    }
+  }
+  if (data.length > declared) throw new Error(`Invalid zip entry: inflates past its declared ${declared} bytes`);
+  if (data.length < declared) throw new Error(`Invalid zip entry: ${data.length} bytes, its header declares ${declared}`);
+  return data;
 }
 
 /** Fails when a member inflates to more (or, at its end, fewer) bytes than the central directory declares. */
