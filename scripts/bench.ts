@@ -39,7 +39,7 @@ interface Row {
   /** Unpack to a folder, then grep it; null when the disk has no room for the unpacked bundle. */
   peer: { unpackS: number; grepS: number } | { skipped: string };
   /** `cilium-report grep -c` for the by-hand peer's searches (one run per literal), nested archives included. */
-  grepS: number;
+  grepS: number | null;
   reportS: number;
   peakRssMb: number;
   stages: [string, number][];
@@ -290,7 +290,7 @@ function table(rows: Row[]): string {
     const peerS = 'skipped' in r.peer ? null : r.peer.unpackS + r.peer.grepS;
     const peerCell = peerS === null ? `not run (${(r.peer as { skipped: string }).skipped})` : `${peerS.toFixed(1)} (${(r.peer as { unpackS: number }).unpackS.toFixed(1)} + ${(r.peer as { grepS: number }).grepS.toFixed(1)})`;
     const slowest = [...r.stages].sort((a, b) => b[1] - a[1])[0];
-    const common = `| ${r.nodes} | ${r.format} | ${r.files} | ${mb(r.packedBytes)} | ${mb(r.unpackedBytes)} | ${r.floorS.toFixed(2)} | ${r.toolS.toFixed(2)} | ${peerCell} | ${r.grepS.toFixed(1)} |`;
+    const common = `| ${r.nodes} | ${r.format} | ${r.files} | ${mb(r.packedBytes)} | ${mb(r.unpackedBytes)} | ${r.floorS.toFixed(2)} | ${r.toolS.toFixed(2)} | ${peerCell} | ${r.grepS === null ? 'not run (--no-grep)' : r.grepS.toFixed(1)} |`;
     if (r.failed) {
       lines.push(`${common} failed after ${r.reportS.toFixed(0)} s: ${r.failed} | — | — | — | ${r.peakRssMb.toFixed(0)} | |`);
       continue;
@@ -321,6 +321,7 @@ const { values } = parseArgs({
     dir: { type: 'string', default: join(ROOT, '.bench') },
     out: { type: 'string', default: join(ROOT, 'bench/results.md') },
     'no-peer': { type: 'boolean', default: false },
+    'no-grep': { type: 'boolean', default: false },
     // Another build of the tool (a checkout of an earlier commit) for before/after figures on the same bundles.
     cli: { type: 'string', default: join(ROOT, 'bin/cilium-report.js') },
   },
@@ -356,8 +357,8 @@ for (const nodes of values.nodes.split(',').map(Number)) {
     const firstNode = scaleScenario(nodes).nodes as { subnet: string };
     const peer = values['no-peer'] ? { skipped: '--no-peer' } : byHandPeer(bundle, format, unpackedBytes, `${firstNode.subnet}.0.10`);
     // The same two searches as the by-hand peer's second step, straight from the bundle (levels one literal each).
-    const grep = (text: string) => `'${process.execPath}' '${values.cli}' grep '${bundle}' '${text}' -F -c > /dev/null`;
-    const grepS = timedShell(['error', 'fatal', 'panic', 'warning'].map((l) => grep(`level=${l}`)).concat(grep(`${firstNode.subnet}.0.10`)).join('; '));
+    const grep = (text: string) => `'${process.execPath}' '${values.cli}' grep '${bundle}' '${text}' -F -c > /dev/null 2>&1`;
+    const grepS = values['no-grep'] ? null : timedShell(['error', 'fatal', 'panic', 'warning'].map((l) => grep(`level=${l}`)).concat(grep(`${firstNode.subnet}.0.10`)).join('; '));
     const row: Row = { nodes, format, files, packedBytes: statSync(bundle).size, unpackedBytes, floorS, toolS, peer, grepS, reportS: r.seconds, peakRssMb: r.peakRssMb, stages: r.stages, load: [loadBefore, loadavg()[0] as number], ...(r.failed ? { failed: r.failed } : {}) };
     rows.push(row);
     process.stdout.write(`${table([row]).split('\n')[2]}\n`);
