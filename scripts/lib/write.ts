@@ -87,7 +87,8 @@ export async function writeZipStream(files: Iterable<LazyFile>, root: string, ou
   await done;
 }
 
-export async function writeTarGzStream(files: Iterable<LazyFile>, root: string, out: string): Promise<void> {
+/** A gzip stream into `out` that waits for drain on every write; `finish` writes the tar's end blocks and closes it. */
+function tarGzWriter(out: string): { write(chunk: Buffer): Promise<void>; finish(): Promise<void> } {
   const gzip = createGzip({ level: 6, chunkSize: 1 << 20 });
   const stream = createWriteStream(out);
   const done = new Promise<void>((resolve, reject) => {
@@ -99,15 +100,25 @@ export async function writeTarGzStream(files: Iterable<LazyFile>, root: string, 
   const write = async (chunk: Buffer) => {
     if (!gzip.write(chunk)) await once(gzip, 'drain');
   };
+  return {
+    write,
+    async finish() {
+      await write(Buffer.alloc(1024));
+      gzip.end();
+      await done;
+    },
+  };
+}
+
+export async function writeTarGzStream(files: Iterable<LazyFile>, root: string, out: string): Promise<void> {
+  const { write, finish } = tarGzWriter(out);
   for (const f of files) {
     const body = f.bytes ? f.bytes() : Buffer.from(f.render());
     await write(ustarHeader(`${root}/${f.path}`, body.length));
     await write(body);
     if (body.length % 512) await write(Buffer.alloc(512 - (body.length % 512)));
   }
-  await write(Buffer.alloc(1024));
-  gzip.end();
-  await done;
+  await finish();
 }
 
 /**
@@ -115,17 +126,7 @@ export async function writeTarGzStream(files: Iterable<LazyFile>, root: string, 
  * than rendering the bundle a second time (the benchmark's 2,000-node bundles take most of an hour to render).
  */
 export async function repackZipAsTarGz(zip: string, out: string): Promise<void> {
-  const gzip = createGzip({ level: 6, chunkSize: 1 << 20 });
-  const stream = createWriteStream(out);
-  const done = new Promise<void>((resolve, reject) => {
-    stream.on('close', () => resolve());
-    stream.on('error', reject);
-    gzip.on('error', reject);
-  });
-  gzip.pipe(stream);
-  const write = async (chunk: Buffer) => {
-    if (!gzip.write(chunk)) await once(gzip, 'drain');
-  };
+  const { write, finish } = tarGzWriter(out);
   const file = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.open(zip, { lazyEntries: true, autoClose: true }, (e, z) => (e || !z ? reject(e) : resolve(z))));
   await new Promise<void>((resolve, reject) => {
     file.on('error', reject);
@@ -144,7 +145,5 @@ export async function repackZipAsTarGz(zip: string, out: string): Promise<void> 
     });
     file.readEntry();
   });
-  await write(Buffer.alloc(1024));
-  gzip.end();
-  await done;
+  await finish();
 }

@@ -236,8 +236,9 @@ async function readMember(file: FileHandle, entry: Entry): Promise<Buffer> {
   if (entry.compressionMethod !== 8) data = packed;
   else {
     try {
-      // One byte past the declared size is enough to know the member lies; zlib stops there.
-      data = await inflateRawAsync(packed, { maxOutputLength: declared + 1 });
+      // One byte past the declared size is enough to know the member lies; zlib stops there. One output chunk of
+      // the declared size: with zlib's default 16 KiB chunks a member would be gathered from hundreds of pieces.
+      data = await inflateRawAsync(packed, { maxOutputLength: declared + 1, chunkSize: Math.max(64, declared + 1) });
     } catch (error) {
       if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`Invalid zip entry: inflates past its declared ${declared} bytes`);
       throw error;
