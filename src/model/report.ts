@@ -286,6 +286,12 @@ export const ReportJsonSchema = z.object({
   nodeListRows: z.array(NodeListRowJsonSchema).optional(),
   health: z.object({
     probes: z.array(ProbeJsonSchema),
+    /**
+     * Added in schemaVersion 1: probes of the nodes' secondary addresses (`Secondary connectivity to …`, JSON
+     * `secondary-addresses`), kept apart from `probes`, which the health checks judge; one per observer, node,
+     * target and protocol, the worst result among that target's secondary addresses. Absent when no agent printed any.
+     */
+    secondaryProbes: z.array(ProbeJsonSchema).optional(),
     /** Added in schemaVersion 1: which output each observer's probes were read from. */
     sources: z.array(HealthSourceJsonSchema).optional(),
   }),

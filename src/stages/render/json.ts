@@ -3,10 +3,22 @@ import { type ProbeJson, type Report, type ReportJson, ReportJsonSchema } from '
 import { jsonSafe } from './sanitise.js';
 
 const PROBES_PLACEHOLDER = '"\u0000probes\u0000"';
+const SECONDARY_PLACEHOLDER = '"\u0000secondary\u0000"';
 
-/** Every probe of the matrix, observer by observer, in report.json shape. */
-export function* probesOf(matrix: HealthMatrix | null): Generator<ProbeJson> {
-  if (!matrix) return;
+/** The cells a probe list is written from: the primary ones, or the secondary addresses' (kept apart). */
+type Which = 'primary' | 'secondary';
+
+function cellsOf(matrix: HealthMatrix, which: Which): { state: Uint8Array; latencyMs: Float32Array } | null {
+  return which === 'primary' ? matrix : matrix.secondary;
+}
+
+/**
+ * Every probe of the matrix, observer by observer, in report.json shape: the primary addresses' (`probes`), or
+ * with `'secondary'` those of the nodes' secondary addresses (`secondaryProbes`).
+ */
+export function* probesOf(matrix: HealthMatrix | null, which: Which = 'primary'): Generator<ProbeJson> {
+  const cells = matrix && cellsOf(matrix, which);
+  if (!matrix || !cells) return;
   const n = matrix.nodes.length;
   for (let o = 0; o < matrix.observers.length; o++) {
     const from = (matrix.observers[o] as { node: string }).node;
@@ -14,9 +26,9 @@ export function* probesOf(matrix: HealthMatrix | null): Generator<ProbeJson> {
       for (let t = 0; t < 2; t++) {
         for (let p = 0; p < 2; p++) {
           const i = ((o * n + d) * 2 + t) * 2 + p;
-          const state = matrix.state[i];
+          const state = cells.state[i];
           if (state === CELL_NONE) continue;
-          const latency = matrix.latencyMs[i] as number;
+          const latency = cells.latencyMs[i] as number;
           yield {
             from,
             to: matrix.nodes[d] as string,
@@ -42,7 +54,7 @@ function jsonBase(report: Report): ReportJson {
     cluster: report.cluster,
     nodes: report.nodes,
     ...(report.nodeListRows ? { nodeListRows: report.nodeListRows } : {}),
-    health: { probes: [], sources: report.health.sources },
+    health: { probes: [], ...(report.health.matrix?.secondary ? { secondaryProbes: [] } : {}), sources: report.health.sources },
     findings: report.findings,
     notEvaluated: report.notEvaluated,
     diagnostics: report.diagnostics,
@@ -57,6 +69,7 @@ function jsonBase(report: Report): ReportJson {
 export function toReportJson(report: Report): ReportJson {
   const base = jsonBase(report);
   base.health.probes = [...probesOf(report.health.matrix)];
+  if (base.health.secondaryProbes) base.health.secondaryProbes = [...probesOf(report.health.matrix, 'secondary')];
   return base;
 }
 
@@ -79,27 +92,33 @@ export function* renderJsonChunks(report: Report): Generator<string> {
 
 function* rawJsonChunks(report: Report): Generator<string> {
   const base = jsonBase(report);
-  const text = JSON.stringify({ ...base, health: { ...base.health, probes: PROBES_PLACEHOLDER } }, null, 2);
-  const at = text.indexOf(JSON.stringify(PROBES_PLACEHOLDER));
-  yield text.slice(0, at);
-  let first = true;
-  for (const batch of probeLines(report.health.matrix)) {
-    yield `${first ? '[\n' : ',\n'}${batch}`;
-    first = false;
+  const secondary = base.health.secondaryProbes !== undefined;
+  const health = { ...base.health, probes: PROBES_PLACEHOLDER, ...(secondary ? { secondaryProbes: SECONDARY_PLACEHOLDER } : {}) };
+  let text = JSON.stringify({ ...base, health }, null, 2);
+  for (const [placeholder, which] of [[PROBES_PLACEHOLDER, 'primary'], ...(secondary ? [[SECONDARY_PLACEHOLDER, 'secondary']] : [])] as [string, Which][]) {
+    const at = text.indexOf(JSON.stringify(placeholder));
+    yield text.slice(0, at);
+    let first = true;
+    for (const batch of probeLines(report.health.matrix, which)) {
+      yield `${first ? '[\n' : ',\n'}${batch}`;
+      first = false;
+    }
+    yield first ? '[]' : '\n    ]';
+    text = text.slice(at + JSON.stringify(placeholder).length);
   }
-  yield first ? '[]' : '\n    ]';
-  yield `${text.slice(at + JSON.stringify(PROBES_PLACEHOLDER).length)}\n`;
+  yield `${text}\n`;
 }
 
 /** The probes' lines of report.json, `,\n`-joined, in batches of about 64 KiB. */
-function* probeLines(matrix: HealthMatrix | null): Generator<string> {
-  if (!matrix) return;
+function* probeLines(matrix: HealthMatrix | null, which: Which): Generator<string> {
+  const cells = matrix && cellsOf(matrix, which);
+  if (!matrix || !cells) return;
   const n = matrix.nodes.length;
   // Per node and per (target, protocol), the parts of a line that do not change, escaped once.
   const from = matrix.observers.map((o) => `      {"from":${JSON.stringify(o.node)},"to":`);
   const to = matrix.nodes.map((d) => JSON.stringify(d));
   const kinds = TARGETS.flatMap((t) => PROTOCOLS.map((p) => `,"target":${JSON.stringify(t)},"protocol":${JSON.stringify(p)},"ok":`));
-  const { state, latencyMs } = matrix;
+  const { state, latencyMs } = cells;
   let batch = '';
   let sep = '';
   for (let o = 0; o < matrix.observers.length; o++) {

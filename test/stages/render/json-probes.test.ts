@@ -2,11 +2,11 @@
 // one the object-per-probe writer gave, byte for byte, whatever the names, latencies and missing cells.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CELL_FAILED, CELL_OK, type HealthMatrix } from '../../../src/model/health.js';
+import { CELL_FAILED, CELL_NONE, CELL_OK, type HealthMatrix } from '../../../src/model/health.js';
 import type { Report } from '../../../src/model/report.js';
 import { buildReport } from '../../../src/stages/correlate/report.js';
 import { runChecks } from '../../../src/stages/correlate/runner.js';
-import { probesOf, renderJson } from '../../../src/stages/render/json.js';
+import { probesOf, renderJson, toReportJson } from '../../../src/stages/render/json.js';
 import { jsonSafe } from '../../../src/stages/render/sanitise.js';
 import { emptyBundle } from '../../helpers/bundle.js';
 
@@ -64,6 +64,35 @@ describe('report.json probes', () => {
     assert.ok(chunks.every((c) => c.length < 1 << 17));
     const probes = (JSON.parse(text) as { health: { probes: unknown[] } }).health.probes;
     assert.equal(probes.length, 60 * 60 * 4);
+  });
+
+  it('keep the secondary addresses\' probes apart, in secondaryProbes, written the same way', () => {
+    const names = ['node-a', 'node-b'];
+    const m = matrix(names, (i) => [i % 3 === 0 ? CELL_OK : CELL_NONE, i / 4]);
+    const size = names.length * names.length * 4;
+    const state = new Uint8Array(size);
+    const latencyMs = new Float32Array(size).fill(Number.NaN);
+    // node-b's secondary address fails from node-a over ICMP to the node: the primary cell there stays as it is.
+    const failed = ((0 * 2 + 1) * 2 + 0) * 2 + 0;
+    state[failed] = CELL_FAILED;
+    state[failed + 1] = CELL_OK;
+    latencyMs[failed + 1] = 0.25;
+    m.secondary = { state, latencyMs, line: new Uint32Array(size), notes: new Map(), addresses: [[null, null], ['fd00::b', null]] };
+    const report = reportOf(m);
+    const text = [...renderJson(report)].join('');
+    const health = (JSON.parse(text) as { health: { probes: unknown[]; secondaryProbes?: unknown[] } }).health;
+    assert.deepEqual(health.secondaryProbes, [
+      { from: 'node-a', to: 'node-b', target: 'node', protocol: 'icmp', ok: false, latencyMs: null },
+      { from: 'node-a', to: 'node-b', target: 'node', protocol: 'http', ok: true, latencyMs: 0.25 },
+    ]);
+    assert.deepEqual(health.probes, JSON.parse(JSON.stringify([...probesOf(m)])));
+    assert.deepEqual(toReportJson(report).health.secondaryProbes, health.secondaryProbes);
+    assert.equal(text, objectPerProbe(report, text), 'the primary probes are unchanged');
+  });
+
+  it('have no secondaryProbes when no agent printed a secondary address', () => {
+    const report = reportOf(matrix(['node-a'], () => [CELL_OK, 1]));
+    assert.equal('secondaryProbes' in (JSON.parse([...renderJson(report)].join('')) as { health: object }).health, false);
   });
 
   it('are an empty list without a matrix', () => {
