@@ -5,7 +5,7 @@ import { PARSERS } from '../../parsers/index.js';
 import { locate, scanBundle } from '../unpack/index.js';
 import type { BundleFs } from '../unpack/types.js';
 import { assemble } from './assemble.js';
-import { DEFAULT_MAX_TEXT_BYTES, Reading } from './read.js';
+import { DEFAULT_MAX_TEXT_BYTES, type Deferred, Reading } from './read.js';
 
 export interface NormaliseOptions {
   /** Parsers to use; all registered parsers by default. */
@@ -39,12 +39,32 @@ export async function normalise(fs: BundleFs, options: NormaliseOptions = {}): P
   const reading = new Reading(options.parsers ?? PARSERS, { maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES, healthNoteFloorMs });
   const limit = pLimit(options.concurrency ?? 4);
   const started = performance.now();
+  // Decided before inflating: the losing forms of an output (the text beside its JSON) are not read, unless the
+  // winner turns out to give nothing. A zip lists its members up front; a tar is one stream and is read whole.
+  const names = await fs.names();
+  const deferred = names ? reading.plan(names, locate) : new Map<string, Deferred>();
+  const sizes = new Map<string, number>();
   const { index, summary } = await scanBundle(fs, (entry) =>
     limit(async () => {
       options.onFile?.(entry.path, Math.max(entry.size, 0));
+      if (deferred.has(entry.path)) {
+        sizes.set(entry.path, Math.max(entry.size, 0));
+        return;
+      }
       await reading.read(entry, locate(entry.path));
     }),
   );
+  const needed = new Set<string>();
+  for (const [path, d] of deferred) {
+    if (!sizes.has(path)) continue;
+    if (reading.hasBest(d.key)) reading.ledger.push({ path, size: sizes.get(path) as number, parser: d.parser, status: 'superseded', pod: d.pod });
+    else needed.add(path);
+  }
+  if (needed.size > 0) {
+    const again = await fs.scan((entry) => limit(() => reading.read(entry, locate(entry.path))), { only: needed });
+    // Only what concerns those files: the bundle-wide ones (a broken directory, overlapping entries) were said in the first pass.
+    for (const d of again.diagnostics) if (needed.has(d.file)) reading.diagnostics.push(d);
+  }
   const scanMs = performance.now() - started;
   const t = performance.now();
   const bundle = assemble(reading, index, [...summary.diagnostics, ...index.diagnostics]);

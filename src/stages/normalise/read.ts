@@ -62,6 +62,14 @@ const ONE_PER_AGENT = new Set([
   'cilium-debuginfo',
 ]);
 
+/** A file left unread in the first pass because a better form of the same output is in the same agent folder. */
+export interface Deferred {
+  /** `pod \0 parser id`, as the best output is kept under. */
+  key: string;
+  parser: string;
+  pod: string;
+}
+
 /** Orders outputs of one command best first: the preferred parser (JSON over text), then by file name. */
 export function bestFirst(a: Parsed, b: Parsed): number {
   return b.parser.preference - a.parser.preference || a.file.localeCompare(b.file);
@@ -88,6 +96,33 @@ export class Reading {
     private readonly parsers: readonly Parser[],
     private readonly options: ReadOptions,
   ) {}
+
+  /**
+   * From the bundle's member names, before anything is inflated: the outputs that assembly would drop because the
+   * same agent folder holds the same command's output in a preferred form (JSON over text). They are read only if
+   * the preferred one gives nothing (see {@link hasBest}).
+   */
+  plan(names: readonly string[], locate: (path: string) => Place): Map<string, Deferred> {
+    const best = new Map<string, number>();
+    const claims: { path: string; key: string; parser: Parser; pod: string }[] = [];
+    for (const path of names) {
+      const place = locate(path);
+      if (place.scope !== 'agent') continue;
+      const parser = this.claim(place)[0];
+      if (!parser || !ONE_PER_AGENT.has(parser.id)) continue;
+      const key = `${place.pod}\0${parser.id}`;
+      claims.push({ path, key, parser, pod: place.pod });
+      best.set(key, Math.max(best.get(key) ?? -Infinity, parser.preference));
+    }
+    const deferred = new Map<string, Deferred>();
+    for (const c of claims) if (c.parser.preference < (best.get(c.key) as number)) deferred.set(c.path, { key: c.key, parser: c.parser.id, pod: c.pod });
+    return deferred;
+  }
+
+  /** True when an output with data is kept under `key` (`pod \0 parser id`). */
+  hasBest(key: string): boolean {
+    return this.bestAt.has(key);
+  }
 
   /** Parsers that claim a file, best first. */
   claim(place: Place): Parser[] {

@@ -14,7 +14,7 @@ import { DiagnosticLog } from './diagnostics.js';
 import { locate } from './paths.js';
 import { isGzip, readTar } from './tar.js';
 import { DEFAULT_LIMITS, type BundleEntry, type BundleFs, type ScanSummary, type UnpackLimits, type Visitor } from './types.js';
-import { readZip, zipDeclaredBytes } from './zip.js';
+import { readZip, zipDeclaredBytes, zipNames } from './zip.js';
 
 export { locate, type Location } from './paths.js';
 export type { BundleEntry, BundleFs, ScanOptions, ScanSummary, UnpackLimits, Visitor } from './types.js';
@@ -59,7 +59,7 @@ export async function openBundle(input: string, options: OpenOptions = {}): Prom
   }
   if (format === 'zip') {
     const total = progress ? await zipDeclaredBytes(path) : null;
-    return bundleFs(name, 'zip', limits, info.size, (ctx) => readZip(ctx, path, concurrency), progress && ((done) => progress(done, total, 'unpacked')));
+    return bundleFs(name, 'zip', limits, info.size, (ctx) => readZip(ctx, path, concurrency), progress && ((done) => progress(done, total, 'unpacked')), () => zipNames(path, limits.maxNameLength));
   }
   return bundleFs(
     name,
@@ -140,10 +140,19 @@ function fileStream(path: string): Readable {
   return createReadStream(path, { highWaterMark: 1 << 20 });
 }
 
-function bundleFs(name: string, format: BundleFormat, limits: UnpackLimits, packedBytes: number, read: (ctx: ScanContext) => Promise<void>, onBytes?: (done: number) => void): BundleFs {
+function bundleFs(
+  name: string,
+  format: BundleFormat,
+  limits: UnpackLimits,
+  packedBytes: number,
+  read: (ctx: ScanContext) => Promise<void>,
+  onBytes?: (done: number) => void,
+  names: () => Promise<readonly string[] | null> = async () => null,
+): BundleFs {
   return {
     name,
     format,
+    names,
     async scan(visit, scanOptions) {
       // Progress is the report's first pass; a re-read of cited files (only) is not drawn.
       const ctx = new ScanContext(name, limits, visit, (c, stream, prefix, depth) => readTar(c, stream, prefix, depth), packedBytes, scanOptions?.only, scanOptions?.only ? undefined : onBytes);

@@ -51,6 +51,11 @@ export interface BundleFs {
    * when one of them is inside it), a tar is streamed through and only those members are read.
    */
   scan(visit: Visitor, options?: ScanOptions): Promise<ScanSummary>;
+  /**
+   * The virtual paths of the bundle's own members, known without reading them (a zip's central directory); null
+   * where only a scan tells (a tar is one stream). Members of nested archives are not in it.
+   */
+  names(): Promise<readonly string[] | null>;
   /** Releases open handles. */
   close(): Promise<void>;
 }

@@ -112,6 +112,31 @@ export async function zipDeclaredBytes(path: string): Promise<number | null> {
 }
 
 /**
+ * The members' names as the central directory lists them, read once without inflating anything (the normalise
+ * stage plans from it which outputs to read). Null when the directory cannot be read.
+ */
+export async function zipNames(path: string, maxNameLength: number): Promise<string[] | null> {
+  let zip: ZipFile;
+  try {
+    zip = await openZip(path);
+  } catch {
+    return null;
+  }
+  const names: string[] = [];
+  try {
+    for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {
+      const name = decodeName(entry.fileName as unknown as Buffer, entry.generalPurposeBitFlag);
+      if (name.length <= maxNameLength) names.push(name);
+    }
+  } catch {
+    return null;
+  } finally {
+    zip.close();
+  }
+  return names;
+}
+
+/**
  * Reads the central directory once without inflating anything, to find members whose bytes overlap (budget.ts).
  * A directory that breaks part way yields the ranges before the break; the second pass reports the break.
  */
