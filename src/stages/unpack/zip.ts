@@ -90,50 +90,46 @@ export async function readZip(ctx: ScanContext, path: string, concurrency: numbe
 }
 
 /**
- * The unpacked size of a zip's members as its central directory declares them, for progress: read once ahead of
- * the scan, entry by entry, keeping nothing. Null when the directory cannot be read (the scan says why).
+ * Visits every entry of a zip's central directory without inflating anything. False when the directory cannot be
+ * read (the scan says why).
  */
-export async function zipDeclaredBytes(path: string): Promise<number | null> {
+async function eachDirectoryEntry(path: string, visit: (entry: Entry) => void): Promise<boolean> {
   let zip: ZipFile;
   try {
     zip = await openZip(path);
   } catch {
-    return null;
+    return false;
   }
-  let total = 0;
   try {
-    for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) total += entry.uncompressedSize;
+    for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) visit(entry);
+    return true;
   } catch {
-    return null;
+    return false;
   } finally {
     zip.close();
   }
-  return total;
 }
 
 /**
- * The members' names as the central directory lists them, read once without inflating anything (the normalise
- * stage plans from it which outputs to read). Null when the directory cannot be read.
+ * The unpacked size of a zip's members as its central directory declares them, for progress: read once ahead of
+ * the scan, keeping nothing. Null when the directory cannot be read.
+ */
+export async function zipDeclaredBytes(path: string): Promise<number | null> {
+  let total = 0;
+  return (await eachDirectoryEntry(path, (entry) => (total += entry.uncompressedSize))) ? total : null;
+}
+
+/**
+ * The members' names as the central directory lists them (the normalise stage plans from it which outputs to
+ * read). Null when the directory cannot be read.
  */
 export async function zipNames(path: string, maxNameLength: number): Promise<string[] | null> {
-  let zip: ZipFile;
-  try {
-    zip = await openZip(path);
-  } catch {
-    return null;
-  }
   const names: string[] = [];
-  try {
-    for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {
-      const name = decodeName(entry.fileName as unknown as Buffer, entry.generalPurposeBitFlag);
-      if (name.length <= maxNameLength) names.push(name);
-    }
-  } catch {
-    return null;
-  } finally {
-    zip.close();
-  }
-  return names;
+  const read = await eachDirectoryEntry(path, (entry) => {
+    const name = decodeName(entry.fileName as unknown as Buffer, entry.generalPurposeBitFlag);
+    if (name.length <= maxNameLength) names.push(name);
+  });
+  return read ? names : null;
 }
 
 /**
