@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { main } from '../src/cli.js';
+import { cli, firstLine } from './helpers/cli.js';
 import { analyse, UsageError } from '../src/index.js';
 import { closest } from '../src/options.js';
 
@@ -12,16 +12,6 @@ const SAMPLES = new URL('../samples/', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'cilium-report-options-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function cli(args: string[], options: { tty?: boolean; env?: Record<string, string> } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t), isTTY: options.tty ?? false },
-    env: options.env ?? {},
-  });
-  return { code, stdout, stderr, first: stderr.split('\n')[0] ?? '' };
-}
 
 const seed = join(SAMPLES, 'seed-1.10.zip');
 
@@ -42,7 +32,7 @@ describe('options reject typos', () => {
     for (const [args, message] of cases) {
       const r = await cli([seed, '-o', join(tmp, 'x'), ...args]);
       assert.equal(r.code, 2, args.join(' '));
-      assert.match(r.first, message, args.join(' '));
+      assert.match(firstLine(r), message, args.join(' '));
     }
   });
 
@@ -59,7 +49,7 @@ describe('options reject typos', () => {
     for (const [args, message] of cases) {
       const r = await cli(args);
       assert.equal(r.code, 2, args.join(' '));
-      assert.match(r.first, message, args.join(' '));
+      assert.match(firstLine(r), message, args.join(' '));
       assert.ok(!r.stderr.includes('    at '), 'a stack trace');
     }
   });
@@ -81,11 +71,11 @@ describe('options reject typos', () => {
     const r = await cli([dir, '-o', join(tmp, 'none')]);
     assert.equal(r.code, 1);
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-    assert.match(r.first, /is a folder holding 3 bundle archives \(healthy-1\.16\.zip, repack-1\.14\.tar\.gz, seed-1\.10\.zip\), not one unpacked sysdump; expected one bundle/);
+    assert.match(firstLine(r), /is a folder holding 3 bundle archives \(healthy-1\.16\.zip, repack-1\.14\.tar\.gz, seed-1\.10\.zip\), not one unpacked sysdump; expected one bundle/);
     const one = join(tmp, 'one');
     mkdirSync(one);
     copyFileSync(seed, join(one, 'seed.zip'));
-    assert.match((await cli([one])).first, /holding one bundle archive \(seed\.zip\).*expected the archive itself/);
+    assert.match(firstLine(await cli([one])), /holding one bundle archive \(seed\.zip\).*expected the archive itself/);
   });
 });
 

@@ -3,24 +3,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { main } from '../src/cli.js';
+import { cli } from './helpers/cli.js';
 import { VERSION } from '../src/version.js';
 
 const SAMPLES = new URL('../samples/', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'cilium-report-cli-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** Runs the CLI in-process with captured streams. */
-async function cli(args: string[], options: { tty?: boolean; env?: Record<string, string> } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t), isTTY: options.tty ?? false },
-    env: options.env ?? {},
-  });
-  return { code, stdout, stderr };
-}
 
 describe('the command line', () => {
   it('--help and --version print to stdout and exit 0', async () => {
