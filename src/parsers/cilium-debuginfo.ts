@@ -20,11 +20,12 @@ export const ciliumDebuginfo = defineParser<DebugInfo>({
   files: [/^cmd\/cilium(-dbg)?-debuginfo-.*\.json$/],
   parse(text, file) {
     const json = parseJsonWithLines(text, file);
-    const diagnostics: Diagnostic[] = [...json.diagnostics];
+    // Line locations are found on the first question, and may add a diagnostic then: json's come last.
+    const diagnostics: Diagnostic[] = [];
     const root = asObject(json.value);
     if (!root) {
       if (json.value !== undefined) diagnostics.push({ file, line: null, level: 'error', message: 'Invalid debuginfo: expected a JSON object' });
-      return { data: null, diagnostics };
+      return { data: null, diagnostics: [...diagnostics, ...json.diagnostics] };
     }
     const info: DebugInfo = { version: null, status: null, endpoints: null, services: null, nodeList: null, kernelVersion: null };
     const kernel = asString(root['kernel-version'])?.trim();
@@ -60,7 +61,7 @@ export const ciliumDebuginfo = defineParser<DebugInfo>({
       for (const item of services.diagnostics) diagnostics.push(item);
       info.services = { file, format: 'json', services: services.services };
     }
-    return { data: info, diagnostics };
+    return { data: info, diagnostics: [...diagnostics, ...json.diagnostics] };
   },
 });
 

@@ -80,11 +80,12 @@ export const ciliumHealthStatusJson = defineParser<HealthReport>({
   files: [/^cmd\/cilium-health-status--o-json\.md$/],
   parse(text, file) {
     const json = parseJsonWithLines(text, file);
-    const diagnostics = [...json.diagnostics];
+    // Line locations are found on the first question, and may add a diagnostic then: json's come last.
+    const diagnostics: Diagnostic[] = [];
     const root = asObject(json.value);
     if (!root) {
       if (json.value !== undefined) diagnostics.push({ file, line: null, level: 'error', message: 'Invalid health JSON: expected an object with `nodes`' });
-      return { data: null, diagnostics };
+      return { data: null, diagnostics: [...diagnostics, ...json.diagnostics] };
     }
     const localName = asString(asObject(root.local)?.name);
     const nodes: HealthNode[] = [];
@@ -136,7 +137,7 @@ export const ciliumHealthStatusJson = defineParser<HealthReport>({
     }
     return {
       data: { src: { file, line: json.lineOf(root) }, format: 'json', localName: localName ? splitClusterName(localName).name : null, probeTime: asString(root.timestamp), nodes },
-      diagnostics,
+      diagnostics: [...diagnostics, ...json.diagnostics],
     };
   },
 });

@@ -16,11 +16,12 @@ export const ciliumIpListJson = defineParser<IpListSummary>({
   files: [/^cmd\/cilium(-dbg)?-ip-list--n--o-json\.md$/, /^cmd\/cilium(-dbg)?-ip-list--o-json\.md$/],
   parse(text, file) {
     const json = parseJsonWithLines(text, file);
-    const diagnostics = [...json.diagnostics];
+    // Line locations are found on the first question, and may add a diagnostic then: json's come last.
+    const diagnostics: Diagnostic[] = [];
     const list = asArray(json.value);
     if (!list) {
       if (json.value !== undefined) diagnostics.push({ file, line: null, level: 'error', message: 'Invalid ip list JSON: expected an array' });
-      return { data: null, diagnostics };
+      return { data: null, diagnostics: [...diagnostics, ...json.diagnostics] };
     }
     const counts = new Counts();
     for (const e of list) {
@@ -31,7 +32,7 @@ export const ciliumIpListJson = defineParser<IpListSummary>({
       }
       counts.add(asNumber((e as Record<string, unknown>).identity), str(e, 'metadata', 'source'));
     }
-    return { data: counts.summary(), diagnostics };
+    return { data: counts.summary(), diagnostics: [...diagnostics, ...json.diagnostics] };
   },
 });
 

@@ -27,9 +27,37 @@ export interface LocatedJson {
 export function parseJsonWithLines(text: string, file: string): LocatedJson {
   const lines = new LineIndex(text);
   const diagnostics: Diagnostic[] = [];
-  const located = new WeakMap<object, number>();
+  const start = text.search(/[[{]/);
+  // Where each object and array opens, found on the first question: most outputs are read without one (an ip
+  // list gives counts), and the scan plus a map entry per node cost several times the parse itself.
+  let located: Map<object, number> | null = null;
+  const locate = (): Map<object, number> => {
+    if (located) return located;
+    located = new Map();
+    if (start < 0 || value === undefined) return located;
+    const openings: number[] = [];
+    scanValue(text, start, openings);
+    const nodes: object[] = [];
+    collect(value, nodes);
+    if (nodes.length === openings.length) {
+      // Openings are in text order, so their lines are found in one walk rather than a search each.
+      let line = 1;
+      for (let i = 0; i < nodes.length; i++) {
+        line = lines.lineOfFrom(openings[i] as number, line);
+        located.set(nodes[i] as object, line);
+      }
+    } else {
+      diagnostics.push({
+        file,
+        line: null,
+        level: 'warning',
+        message: 'Unexpected JSON layout (duplicate or numeric keys): line numbers are not available for this file',
+      });
+    }
+    return located;
+  };
   const lineOf = (node: unknown): number | null =>
-    node !== null && typeof node === 'object' ? (located.get(node) ?? null) : null;
+    node !== null && typeof node === 'object' ? (locate().get(node) ?? null) : null;
   const lineOfKey = (node: unknown, key: string): number | null => {
     const start = lineOf(node);
     if (start === null) return null;
@@ -45,42 +73,27 @@ export function parseJsonWithLines(text: string, file: string): LocatedJson {
     return start;
   };
 
-  const start = text.search(/[[{]/);
+  let value: unknown;
   if (start < 0) {
     diagnostics.push({ file, line: null, level: 'error', message: 'Missing JSON value in the output' });
     return { value: undefined, lineOf, lineOfKey, lines, diagnostics };
   }
-  const openings: number[] = [];
-  const end = scanValue(text, start, openings);
-  let value: unknown;
   try {
-    value = JSON.parse(text.slice(start, end));
-  } catch (error) {
-    diagnostics.push({
-      file,
-      line: lines.lineOf(start),
-      level: 'error',
-      message: `Invalid JSON: ${(error as Error).message}`,
-    });
-    return { value: undefined, lineOf, lineOfKey, lines, diagnostics };
-  }
-
-  const nodes: object[] = [];
-  collect(value, nodes);
-  if (nodes.length === openings.length) {
-    // Openings are in text order, so their lines are found in one walk rather than a search each.
-    let line = 1;
-    for (let i = 0; i < nodes.length; i++) {
-      line = lines.lineOfFrom(openings[i] as number, line);
-      located.set(nodes[i] as object, line);
+    // Most outputs are the value and nothing else; only one with text after it needs the scan for its end.
+    value = JSON.parse(start === 0 ? text : text.slice(start));
+  } catch {
+    try {
+      value = JSON.parse(text.slice(start, scanValue(text, start, [])));
+    } catch (error) {
+      value = undefined;
+      diagnostics.push({
+        file,
+        line: lines.lineOf(start),
+        level: 'error',
+        message: `Invalid JSON: ${(error as Error).message}`,
+      });
+      return { value: undefined, lineOf, lineOfKey, lines, diagnostics };
     }
-  } else {
-    diagnostics.push({
-      file,
-      line: null,
-      level: 'warning',
-      message: 'Unexpected JSON layout (duplicate or numeric keys): line numbers are not available for this file',
-    });
   }
   return { value, lineOf, lineOfKey, lines, diagnostics };
 }

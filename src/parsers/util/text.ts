@@ -121,10 +121,18 @@ export function countLines(text: string, offset: number): number {
 
 /** Random access to the lines of a text, for excerpts. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  // Built on first use: most JSON outputs are parsed without any line being asked for.
+  private built: number[] | null = null;
 
-  constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  constructor(readonly text: string) {}
+
+  private get starts(): number[] {
+    if (this.built) return this.built;
+    const starts = [0];
+    const text = this.text;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    this.built = starts;
+    return starts;
   }
 
   get count(): number {

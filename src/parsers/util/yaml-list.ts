@@ -268,7 +268,6 @@ class ListSink<T> implements LineSink<T[]> {
   private readWholeJson(): void {
     const text = this.header.map((l) => l.text).join('\n');
     const json = parseJsonWithLines(text, this.file);
-    for (const item of json.diagnostics) this.diagnostics.push(item);
     const root = asObject(json.value);
     // A bare JSON array (`kubectl get … -o json | jq '.items'`, or a filtered fragment such as `.spec.addresses`):
     // its elements are the items, and one that is not an object of this kind is named by the item handler.
@@ -302,6 +301,8 @@ class ListSink<T> implements LineSink<T[]> {
       };
       this.take(obj, ctx);
     }
+    // Last: asking for a line may have added one (an unexpected layout).
+    for (const item of json.diagnostics) this.diagnostics.push(item);
   }
 }
 

@@ -6,8 +6,11 @@ import { DiagnosticLog, headOf } from './diagnostics.js';
 import { normaliseEntryName } from './paths.js';
 import type { BundleEntry, ScanSummary, UnpackLimits, Visitor } from './types.js';
 
-/** An archive member's content, opened on demand (zip: random access) or already flowing (tar). */
-export type Opener = () => Readable | Promise<Readable>;
+/**
+ * An archive member's content, opened on demand (zip: random access) or already flowing (tar). A zip member read
+ * in one piece comes as a Buffer: no stream is built around bytes that are already all there.
+ */
+export type Opener = () => Readable | Buffer | Promise<Readable | Buffer>;
 
 /** Raised inside a scan to stop it: a total limit was passed. */
 export class StopScan extends Error {}
@@ -164,7 +167,8 @@ export class ScanContext {
       if (depth >= this.limits.maxNestingDepth) {
         this.warn(path, `Too deeply nested archive (limit maxNestingDepth ${this.limits.maxNestingDepth}): kept as a file, not opened`);
       } else {
-        const stream = await open();
+        const opened = await open();
+        const stream = Buffer.isBuffer(opened) ? readableOf(opened) : opened;
         try {
           await this.openNested(this, stream, path, depth + 1);
         } catch (error) {
@@ -178,10 +182,16 @@ export class ScanContext {
     this.files++;
     let used = false;
     let consumed = false;
-    const take = async (): Promise<Readable> => {
+    const take = async (): Promise<Readable | Buffer> => {
       if (used) throw new TypeError(`${path}: content read twice`);
       used = true;
-      const stream = chain(await open(), this.counter(path));
+      const opened = await open();
+      if (Buffer.isBuffer(opened)) {
+        this.count(path, opened.length, 0);
+        consumed = true;
+        return opened;
+      }
+      const stream = chain(opened, this.counter(path));
       stream.on('end', () => {
         consumed = true;
       });
@@ -191,13 +201,20 @@ export class ScanContext {
       path,
       size: declaredSize,
       read: async () => {
+        const content = await take();
+        if (Buffer.isBuffer(content)) return content;
         const chunks: Buffer[] = [];
-        for await (const chunk of await take()) chunks.push(chunk as Buffer);
+        for await (const chunk of content) chunks.push(chunk as Buffer);
         return Buffer.concat(chunks);
       },
       stream: () => ({
         async *[Symbol.asyncIterator]() {
-          for await (const chunk of await take()) yield chunk as Buffer;
+          const content = await take();
+          if (Buffer.isBuffer(content)) {
+            if (content.length > 0) yield content;
+            return;
+          }
+          for await (const chunk of content) yield chunk as Buffer;
         },
       }),
     };
@@ -219,15 +236,25 @@ export class ScanContext {
     const ctx = this;
     return new Transform({
       transform(chunk: Buffer, _enc, done: TransformCallback) {
-        fileBytes += chunk.length;
-        ctx.bytes += chunk.length;
-        if (fileBytes > ctx.limits.maxFileBytes) {
-          done(new LimitExceededError(`Too large a file "${path}": more than ${ctx.limits.maxFileBytes} bytes unpacked (limit maxFileBytes)`, 'maxFileBytes', fileBytes));
+        try {
+          fileBytes = ctx.count(path, chunk.length, fileBytes);
+        } catch (error) {
+          done(error as Error);
           return;
         }
         done(null, chunk);
       },
     });
+  }
+
+  /** Adds `bytes` of a file's content to the counts; throws past the per-file limit. Returns the file's new total. */
+  private count(path: string, bytes: number, before: number): number {
+    const fileBytes = before + bytes;
+    this.bytes += bytes;
+    if (fileBytes > this.limits.maxFileBytes) {
+      throw new LimitExceededError(`Too large a file "${path}": more than ${this.limits.maxFileBytes} bytes unpacked (limit maxFileBytes)`, 'maxFileBytes', fileBytes);
+    }
+    return fileBytes;
   }
 
   /**

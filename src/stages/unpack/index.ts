@@ -14,7 +14,7 @@ import { DiagnosticLog } from './diagnostics.js';
 import { locate } from './paths.js';
 import { isGzip, readTar } from './tar.js';
 import { DEFAULT_LIMITS, type BundleEntry, type BundleFs, type ScanSummary, type UnpackLimits, type Visitor } from './types.js';
-import { readZip, zipDeclaredBytes, zipNames } from './zip.js';
+import { readZip, zipDeclaredBytes, zipDirectory, zipNames } from './zip.js';
 
 export { locate, type Location } from './paths.js';
 export type { BundleEntry, BundleFs, ScanOptions, ScanSummary, UnpackLimits, Visitor } from './types.js';
@@ -58,8 +58,9 @@ export async function openBundle(input: string, options: OpenOptions = {}): Prom
     throw new InputError(`Unknown bundle format for "${input}"`, 'a zip, tar.gz, tar or folder from `cilium sysdump`', describeHead(head));
   }
   if (format === 'zip') {
-    const total = progress ? await zipDeclaredBytes(path) : null;
-    return bundleFs(name, 'zip', limits, info.size, (ctx) => readZip(ctx, path, concurrency), progress && ((done) => progress(done, total, 'unpacked')), () => zipNames(path, limits.maxNameLength));
+    const directory = zipDirectory(path);
+    const total = progress ? await zipDeclaredBytes(directory) : null;
+    return bundleFs(name, 'zip', limits, info.size, (ctx) => readZip(ctx, path, concurrency, directory), progress && ((done) => progress(done, total, 'unpacked')), () => zipNames(directory, limits.maxNameLength));
   }
   return bundleFs(
     name,

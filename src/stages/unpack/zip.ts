@@ -1,25 +1,44 @@
+import { createReadStream } from 'node:fs';
 import { open as openFile, type FileHandle } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { promisify } from 'node:util';
 import { createInflateRaw, inflateRaw } from 'node:zlib';
 import pLimit from 'p-limit';
-import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { BombError, chain, type ScanContext, StopScan } from './context.js';
 import { headOf } from './diagnostics.js';
 import { MemberRanges, StreamRatio } from './budget.js';
 import { ZLIB_CHUNK } from './tar.js';
+import { decodeName, readAt, readZipDirectory, type ZipDirectory, type ZipMember } from './zip-directory.js';
 
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 const inflateRawAsync = promisify(inflateRaw);
 
 /**
  * Members up to this size (packed and unpacked) are read with one positioned read and inflated in one call on
- * zlib's threadpool. Through yauzl's 16 KiB reads and a stream chain per member, the plumbing cost the main thread
- * more than the inflating did (bench/profile.md); larger members still stream, so memory stays bounded.
+ * zlib's threadpool. Through 16 KiB reads and a stream chain per member, the plumbing cost the main thread more
+ * than the inflating did (bench/profile.md); larger members still stream, so memory stays bounded.
  */
 export const ONE_SHOT_BYTES = 16 * 2 ** 20;
+
+/**
+ * A zip's central directory, read once per bundle and shared by everything that needs it (the reading plan, the
+ * progress total, the overlap check, the scan and any re-scan of cited files).
+ */
+export function zipDirectory(path: string): () => Promise<ZipDirectory> {
+  let read: Promise<ZipDirectory> | null = null;
+  return () => {
+    read ??= (async () => {
+      const file = await openFile(path, 'r');
+      try {
+        return await readZipDirectory(file, (await file.stat()).size);
+      } finally {
+        await file.close();
+      }
+    })();
+    return read;
+  };
+}
 
 /**
  * Reads a zip as `cilium sysdump` writes it (Go archive/zip since cli v0.16.1, mholt/archiver before; ZIP64 for
@@ -27,234 +46,144 @@ export const ONE_SHOT_BYTES = 16 * 2 ** 20;
  * (zlib runs on libuv's threadpool). When the central directory is unreadable (a truncated download), the local
  * file headers are read from the start instead.
  */
-export async function readZip(ctx: ScanContext, path: string, concurrency: number): Promise<void> {
-  let zip: ZipFile;
-  let overlapping: Set<number>;
+export async function readZip(ctx: ScanContext, path: string, concurrency: number, directory: () => Promise<ZipDirectory>): Promise<void> {
+  let dir: ZipDirectory;
   try {
-    overlapping = await overlappingEntries(path);
-    zip = await openZip(path);
+    dir = await directory();
   } catch (error) {
     ctx.warn(ctx.bundleName, `Unreadable zip central directory (${(error as Error).message}): reading the local headers from the start instead`, 'error');
     await readZipSequentially(ctx, path);
     return;
   }
+  const overlapping = overlappingMembers(dir.members);
   if (overlapping.size > 0) {
     ctx.warn(ctx.bundleName, `Overlapping zip entries: ${overlapping.size} entries share their compressed bytes with another, as a non-recursive zip bomb does; all of them are skipped`, 'error');
   }
-  let file: FileHandle;
-  try {
-    file = await openFile(path, 'r');
-  } catch (error) {
-    zip.close();
-    throw error;
-  }
-  let index = 0;
+  const file = await openFile(path, 'r');
   const limit = pLimit(concurrency);
   const running = new Set<Promise<void>>();
-  const offered = new Set<string>();
   let failure: unknown = null;
-  let broken: Error | null = null;
   try {
-    for (;;) {
+    const fileSize = (await file.stat()).size;
+    for (let i = 0; i < dir.members.length; i++) {
       if (ctx.stopped || failure) break;
-      const entry = await nextEntry(zip);
-      if (!entry) break;
-      const name = decodeName(entry.fileName as unknown as Buffer, entry.generalPurposeBitFlag);
-      if (name.length <= ctx.limits.maxNameLength) offered.add(name);
-      if (overlapping.has(index++)) {
+      const member = dir.members[i] as ZipMember;
+      if (overlapping.has(i)) {
         ctx.entries++;
-        ctx.skip(name.length > ctx.limits.maxNameLength ? `${headOf(name, 200)}…` : name, entry.uncompressedSize, 'Overlapping zip entry: its data shares bytes with another entry (a zip bomb); skipped', 'error');
+        const name = member.name;
+        ctx.skip(name.length > ctx.limits.maxNameLength ? `${headOf(name, 200)}…` : name, member.uncompressedSize, 'Overlapping zip entry: its data shares bytes with another entry (a zip bomb); skipped', 'error');
         continue;
       }
-      // Back-pressure: do not read the directory far ahead of the members being inflated.
+      // Back-pressure: do not run far ahead of the members being inflated.
       while (running.size >= concurrency * 4) await Promise.race(running);
       // A member nobody reads still counts as done for progress: the total is every member's declared size.
-      const task = limit(() => offerEntry(ctx, zip, file, entry).then((read) => (read || !ctx.onBytes ? undefined : ctx.advance(entry.uncompressedSize)))).catch((error: unknown) => {
+      const task = limit(() => offerMember(ctx, path, file, fileSize, member).then((read) => (read || !ctx.onBytes ? undefined : ctx.advance(member.uncompressedSize)))).catch((error: unknown) => {
         if (!(error instanceof StopScan)) failure = error;
       });
       running.add(task);
       void task.finally(() => running.delete(task));
     }
-  } catch (error) {
-    broken = error as Error;
+    await Promise.all(running);
+  } finally {
+    await Promise.allSettled(running);
+    await file.close();
   }
-  await Promise.all(running);
-  zip.close();
-  await file.close();
   if (failure) throw failure;
-  if (broken && !ctx.stopped) {
+  if (dir.broken && !ctx.stopped) {
     // A directory that breaks part way: the local headers still hold the members it did not list.
-    ctx.warn(ctx.bundleName, `Corrupt zip central directory (${broken.message}): reading the local headers from the start instead`, 'error');
+    ctx.warn(ctx.bundleName, `Corrupt zip central directory (${dir.broken}): reading the local headers from the start instead`, 'error');
+    const offered = new Set(dir.members.map((m) => m.name).filter((name) => name.length <= ctx.limits.maxNameLength));
     await readZipSequentially(ctx, path, offered);
   }
 }
 
-/**
- * Visits every entry of a zip's central directory without inflating anything. False when the directory cannot be
- * read (the scan says why).
- */
-async function eachDirectoryEntry(path: string, visit: (entry: Entry) => void): Promise<boolean> {
-  let zip: ZipFile;
+/** The unpacked size of a zip's members as its central directory declares them, for progress; null when unreadable. */
+export async function zipDeclaredBytes(directory: () => Promise<ZipDirectory>): Promise<number | null> {
   try {
-    zip = await openZip(path);
+    return (await directory()).members.reduce((total, m) => total + m.uncompressedSize, 0);
   } catch {
-    return false;
+    return null;
   }
-  try {
-    for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) visit(entry);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    zip.close();
-  }
-}
-
-/**
- * The unpacked size of a zip's members as its central directory declares them, for progress: read once ahead of
- * the scan, keeping nothing. Null when the directory cannot be read.
- */
-export async function zipDeclaredBytes(path: string): Promise<number | null> {
-  let total = 0;
-  return (await eachDirectoryEntry(path, (entry) => (total += entry.uncompressedSize))) ? total : null;
 }
 
 /**
  * The members' names as the central directory lists them (the normalise stage plans from it which outputs to
  * read). Null when the directory cannot be read.
  */
-export async function zipNames(path: string, maxNameLength: number): Promise<string[] | null> {
-  const names: string[] = [];
-  const read = await eachDirectoryEntry(path, (entry) => {
-    const name = decodeName(entry.fileName as unknown as Buffer, entry.generalPurposeBitFlag);
-    if (name.length <= maxNameLength) names.push(name);
-  });
-  return read ? names : null;
+export async function zipNames(directory: () => Promise<ZipDirectory>, maxNameLength: number): Promise<string[] | null> {
+  try {
+    return (await directory()).members.map((m) => m.name).filter((name) => name.length <= maxNameLength);
+  } catch {
+    return null;
+  }
 }
 
-/**
- * Reads the central directory once without inflating anything, to find members whose bytes overlap (budget.ts).
- * A directory that breaks part way yields the ranges before the break; the second pass reports the break.
- */
-async function overlappingEntries(path: string): Promise<Set<number>> {
-  const zip = await openZip(path);
+/** Members whose bytes overlap another's (budget.ts): a non-recursive zip bomb. */
+function overlappingMembers(members: readonly ZipMember[]): Set<number> {
   const ranges = new MemberRanges();
-  try {
-    for (;;) {
-      const entry = await nextEntry(zip);
-      if (!entry) break;
-      const start = entry.relativeOffsetOfLocalHeader;
-      ranges.add(start, start + 30 + entry.fileNameLength + entry.compressedSize);
-    }
-  } catch {
-    // Reported by the pass that reads the members.
-  } finally {
-    zip.close();
-  }
+  for (const m of members) ranges.add(m.offset, m.offset + 30 + m.nameLength + m.compressedSize);
   return ranges.overlapping();
 }
 
-function openZip(path: string): Promise<ZipFile> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(
-      path,
-      { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: false },
-      (error, zip) => (error || !zip ? reject(error ?? new Error('no zip')) : resolve(zip)),
-    );
-  });
-}
-
-function nextEntry(zip: ZipFile): Promise<Entry | null> {
-  return new Promise((resolve, reject) => {
-    const cleanup = () => {
-      zip.off('entry', onEntry);
-      zip.off('end', onEnd);
-      zip.off('error', onError);
-    };
-    const onEntry = (entry: Entry) => {
-      cleanup();
-      resolve(entry);
-    };
-    const onEnd = () => {
-      cleanup();
-      resolve(null);
-    };
-    const onError = (error: Error) => {
-      cleanup();
-      reject(error);
-    };
-    zip.on('entry', onEntry);
-    zip.on('end', onEnd);
-    zip.on('error', onError);
-    zip.readEntry();
-  });
-}
-
-/** Zip names are UTF-8 when flag bit 11 says so (Go sets it for non-ASCII names), else CP437, read here as latin1. */
-function decodeName(raw: Buffer | string, flags: number): string {
-  if (typeof raw === 'string') return raw;
-  if (flags & 0x800) return raw.toString('utf8');
-  try {
-    return utf8.decode(raw);
-  } catch {
-    return raw.toString('latin1');
-  }
-}
-
 /** Offers one member; true when its content was read to the end. */
-async function offerEntry(ctx: ScanContext, zip: ZipFile, file: FileHandle, entry: Entry): Promise<boolean> {
-  const name = decodeName(entry.fileName as unknown as Buffer, entry.generalPurposeBitFlag);
+async function offerMember(ctx: ScanContext, path: string, file: FileHandle, fileSize: number, member: ZipMember): Promise<boolean> {
+  const name = member.name;
   if (name.endsWith('/') || name.endsWith('\\')) return false;
-  const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
+  const mode = (member.externalAttributes >>> 16) & S_IFMT;
   if (mode === S_IFLNK) {
     await ctx.offer(name, 0, () => Readable.from([]), null, 0, 'link');
     return false;
   }
-  if (entry.generalPurposeBitFlag & 0x1) {
-    ctx.skip(name, entry.uncompressedSize, 'Unsupported encrypted zip entry: skipped');
+  if (member.flags & 0x1) {
+    ctx.skip(name, member.uncompressedSize, 'Unsupported encrypted zip entry: skipped');
     return false;
   }
-  if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-    ctx.skip(name, entry.uncompressedSize, `Unsupported zip compression method ${entry.compressionMethod}: skipped`);
+  if (member.method !== 0 && member.method !== 8) {
+    ctx.skip(name, member.uncompressedSize, `Unsupported zip compression method ${member.method}: skipped`);
     return false;
   }
-  const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
-  if (entry.uncompressedSize > ctx.limits.ratioFloorBytes && ratio > ctx.limits.maxCompressionRatio) {
-    ctx.skip(name, entry.uncompressedSize, `Too high a compression ratio: ${Math.round(ratio)}:1 (limit maxCompressionRatio ${ctx.limits.maxCompressionRatio}), a likely zip bomb; skipped`, 'error');
+  const ratio = member.uncompressedSize / Math.max(member.compressedSize, 1);
+  if (member.uncompressedSize > ctx.limits.ratioFloorBytes && ratio > ctx.limits.maxCompressionRatio) {
+    ctx.skip(name, member.uncompressedSize, `Too high a compression ratio: ${Math.round(ratio)}:1 (limit maxCompressionRatio ${ctx.limits.maxCompressionRatio}), a likely zip bomb; skipped`, 'error');
     return false;
   }
-  const open = async (): Promise<Readable> => {
-    if (entry.compressedSize <= ONE_SHOT_BYTES && entry.uncompressedSize <= ONE_SHOT_BYTES) {
+  const open = async (): Promise<Readable | Buffer> => {
+    const start = await dataStart(file, fileSize, member);
+    if (member.compressedSize <= ONE_SHOT_BYTES && member.uncompressedSize <= ONE_SHOT_BYTES) {
       // Counted against the bundle's budget before anything is inflated; the member is then held to its declared size.
-      ctx.spend(entry.uncompressedSize);
-      const data = await readMember(file, entry);
+      ctx.spend(member.uncompressedSize);
+      const data = await readMember(file, start, member);
       if (ctx.onBytes) ctx.advance(data.length);
-      return Readable.from(data.length > 0 ? [data] : [], { objectMode: false });
+      return data;
     }
-    const raw = await new Promise<Readable>((resolve, reject) =>
-      // yauzl accepts `decompress: false` only for deflated members; stored ones are read as they are.
-      zip.openReadStream(entry, entry.compressionMethod === 8 ? { decompress: false } : {}, (error, stream) => (error || !stream ? reject(error ?? new Error('no stream')) : resolve(stream))),
-    );
+    const raw = createReadStream(path, { start, end: start + member.compressedSize - 1, highWaterMark: 1 << 20 });
     const progress = ctx.onBytes ? [ctx.progressCounter()] : [];
-    if (entry.compressionMethod !== 8) return chain(raw, sizeCheck(entry.uncompressedSize), ctx.totalCounter(), ...progress);
+    if (member.method !== 8) return chain(raw, sizeCheck(member.uncompressedSize), ctx.totalCounter(), ...progress);
     // The declared sizes passed the ratio check above; a member that lies about them is caught as it inflates.
     const inflate = createInflateRaw({ chunkSize: ZLIB_CHUNK });
-    return chain(raw, inflate, ctx.ratioGuard(inflate), sizeCheck(entry.uncompressedSize), ctx.totalCounter(), ...progress);
+    return chain(raw, inflate, ctx.ratioGuard(inflate), sizeCheck(member.uncompressedSize), ctx.totalCounter(), ...progress);
   };
-  return ctx.offer(name, entry.uncompressedSize, open, null, 0);
+  return ctx.offer(name, member.uncompressedSize, open, null, 0);
+}
+
+/** Where a member's data starts: after its local header, whose name and extra field lengths may differ from the directory's. */
+async function dataStart(file: FileHandle, fileSize: number, member: ZipMember): Promise<number> {
+  const header = await readAt(file, member.offset, 30);
+  if (header.length < 30 || header.readUInt32LE(0) !== LOCAL) throw new Error('Invalid zip entry: no local file header where the central directory points');
+  const start = member.offset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  if (start + member.compressedSize > fileSize) {
+    throw new Error(`Truncated zip entry: ${Math.max(0, fileSize - start)} of its ${member.compressedSize} compressed bytes are in the file`);
+  }
+  return start;
 }
 
 /** A member's bytes with one positioned read and, when deflated, one inflate call bounded by its declared size. */
-async function readMember(file: FileHandle, entry: Entry): Promise<Buffer> {
-  const at = entry.relativeOffsetOfLocalHeader;
-  const header = await readAt(file, at, 30);
-  if (header.length < 30 || header.readUInt32LE(0) !== LOCAL) throw new Error('Invalid zip entry: no local file header where the central directory points');
-  const start = at + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-  const packed = await readAt(file, start, entry.compressedSize);
-  if (packed.length < entry.compressedSize) throw new Error(`Truncated zip entry: ${packed.length} of its ${entry.compressedSize} compressed bytes are in the file`);
-  const declared = entry.uncompressedSize;
+async function readMember(file: FileHandle, start: number, member: ZipMember): Promise<Buffer> {
+  const packed = await readAt(file, start, member.compressedSize);
+  if (packed.length < member.compressedSize) throw new Error(`Truncated zip entry: ${packed.length} of its ${member.compressedSize} compressed bytes are in the file`);
+  const declared = member.uncompressedSize;
   let data: Buffer;
-  if (entry.compressionMethod !== 8) data = packed;
+  if (member.method !== 8) data = packed;
   else {
     try {
       // One byte past the declared size is enough to know the member lies; zlib stops there. One output chunk of
@@ -362,12 +291,6 @@ async function readZipSequentially(ctx: ScanContext, path: string, done: Readonl
     await file.close();
   }
   ctx.warn(ctx.bundleName, `Read ${members} member(s) from the local headers; stopped at byte ${pos} of ${size}`);
-}
-
-async function readAt(file: FileHandle, pos: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
-  const { bytesRead } = await file.read(buffer, 0, length, pos);
-  return buffer.subarray(0, bytesRead);
 }
 
 function zip64Sizes(extra: Buffer): { uncompressed: number; compressed: number } | null {
