@@ -8,7 +8,7 @@ import { statusFromJson } from './cilium-status.js';
 import { readVersion } from './cilium-version.js';
 import { defineParser } from './define.js';
 import { endpointsFromJson } from './util/endpoint-json.js';
-import { asObject, asString, parseJsonWithLines } from './util/json.js';
+import { asObject, asString, type LocatedJson, parseJsonWithLines, withoutValue } from './util/json.js';
 import { nodeEntriesFromJson } from './util/node-json.js';
 import { servicesFromJson } from './util/service-json.js';
 
@@ -18,8 +18,8 @@ export const ciliumDebuginfo = defineParser<DebugInfo>({
   format: 'json',
   preference: 20,
   files: [/^cmd\/cilium(-dbg)?-debuginfo-.*\.json$/],
-  parse(text, file) {
-    const json = parseJsonWithLines(text, file);
+  parse(text, file, options) {
+    const { json, left } = parseLeaving(text, file, options?.superseded);
     // Line locations are found on the first question, and may add a diagnostic then: json's come last.
     const diagnostics: Diagnostic[] = [];
     const root = asObject(json.value);
@@ -45,25 +45,53 @@ export const ciliumDebuginfo = defineParser<DebugInfo>({
       info.status = status.data;
       for (const item of status.diagnostics) diagnostics.push(item);
       const cluster = asObject(asObject(root['cilium-status'])?.cluster);
-      if (cluster && cluster.nodes !== undefined) {
+      if (cluster && cluster.nodes !== undefined && !left.includes('nodeList')) {
         const nodes = nodeEntriesFromJson(cluster.nodes, json, file);
         for (const item of nodes.diagnostics) diagnostics.push(item);
         info.nodeList = { file, format: 'json', self: asString(cluster.self), entries: nodes.entries };
       }
     }
-    if (root['endpoint-list'] !== undefined) {
+    if (root['endpoint-list'] !== undefined && !left.includes('endpoints')) {
       const endpoints = endpointsFromJson(root['endpoint-list'], json, file);
       for (const item of endpoints.diagnostics) diagnostics.push(item);
       info.endpoints = { file, format: 'json', items: endpoints.items };
     }
-    if (root['service-list'] !== undefined) {
+    if (root['service-list'] !== undefined && !left.includes('services')) {
       const services = servicesFromJson(root['service-list'], json, file);
       for (const item of services.diagnostics) diagnostics.push(item);
       info.services = { file, format: 'json', services: services.services };
     }
-    return { data: info, diagnostics: [...diagnostics, ...json.diagnostics] };
+    return { data: info, diagnostics: [...diagnostics, ...json.diagnostics], ...(left.length > 0 ? { left } : {}) };
   },
 });
+
+/** Where each part the caller may have from a better file sits in the JSON. */
+const PARTS: Record<string, readonly string[]> = {
+  services: ['service-list'],
+  endpoints: ['endpoint-list'],
+  nodeList: ['cilium-status', 'cluster', 'nodes'],
+};
+
+/**
+ * Parses the debuginfo without the parts another file gives better (most of its bytes on a large cluster are the
+ * service list); the whole text when a part is not where MarshalIndent puts it, or when the rest does not parse.
+ */
+function parseLeaving(text: string, file: string, superseded: ReadonlySet<string> | undefined): { json: LocatedJson; left: string[] } {
+  const left: string[] = [];
+  let cut = text;
+  for (const part of superseded ?? []) {
+    const path = PARTS[part];
+    const shorter = path ? withoutValue(cut, path) : null;
+    if (shorter === null) continue;
+    cut = shorter;
+    left.push(part);
+  }
+  if (left.length > 0) {
+    const json = parseJsonWithLines(cut, file);
+    if (json.value !== undefined) return { json, left };
+  }
+  return { json: parseJsonWithLines(text, file), left: [] };
+}
 
 /** Line of a top-level string key, for values that are not objects (their line is not recorded). */
 function locateKey(text: string, key: string): number | null {

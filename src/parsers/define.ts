@@ -9,6 +9,21 @@ export interface ParseResult<T> {
    * (see `LineAccount`). Empty when every line is accounted for; absent for JSON, YAML and streamed parsers.
    */
   unaccounted?: number[];
+  /**
+   * Parts named in {@link ParseOptions.superseded} that the parser left unread; they are null in `data`. The
+   * caller reads the file again whole if the better file turns out to give nothing.
+   */
+  left?: string[];
+}
+
+/** What the caller knows of a file before it is parsed. */
+export interface ParseOptions {
+  /**
+   * Parts of this output that another file of the same agent gives in a better form (debuginfo's service list
+   * beside `cilium service list -o json`), found from the bundle's member names before anything is read. A parser
+   * may leave them unread: on a large cluster they are most of the file.
+   */
+  readonly superseded?: ReadonlySet<string>;
 }
 
 interface ParserBase {
@@ -35,7 +50,7 @@ interface ParserBase {
 /** A parser that reads a whole file as text. Pure: text in, records and diagnostics out; never throws on input. */
 export interface TextParser<T> extends ParserBase {
   readonly kind: 'text';
-  parse(text: string, file: string): ParseResult<T>;
+  parse(text: string, file: string, options?: ParseOptions): ParseResult<T>;
 }
 
 /** Receives a file line by line, for files too large to hold (logs, cluster-wide YAML lists). */

@@ -98,6 +98,37 @@ export function parseJsonWithLines(text: string, file: string): LocatedJson {
   return { value, lineOf, lineOfKey, lines, diagnostics };
 }
 
+/**
+ * The text with the value at `path` (keys from the root object down) replaced by `null` and the newlines it held,
+ * so every other value keeps its line; null when the value is not found in the layout Go's
+ * `json.MarshalIndent(v, "", "  ")` writes (key at two spaces per level, its closing bracket alone on a line at
+ * the same indent). A JSON string holds no raw newline, so a line that starts with that indent and a bracket
+ * closes the value. The caller parses the original text when the result does not parse.
+ */
+export function withoutValue(text: string, path: readonly string[]): string | null {
+  let from = 0;
+  let to = text.length;
+  let valueStart = -1;
+  let valueEnd = -1;
+  for (let depth = 1; depth <= path.length; depth++) {
+    const indent = ' '.repeat(2 * depth);
+    const key = `\n${indent}"${path[depth - 1]}": `;
+    const at = text.indexOf(key, from);
+    if (at < 0 || at >= to) return null;
+    valueStart = at + key.length;
+    const open = text.charCodeAt(valueStart);
+    if ((open !== 0x5b && open !== 0x7b) || text.charCodeAt(valueStart + 1) !== 0x0a) return null;
+    const close = text.indexOf(`\n${indent}${open === 0x5b ? ']' : '}'}`, valueStart);
+    if (close < 0 || close >= to) return null;
+    valueEnd = close + 1 + indent.length + 1;
+    from = valueStart;
+    to = valueEnd;
+  }
+  let newlines = 0;
+  for (let i = text.indexOf('\n', valueStart); i >= 0 && i < valueEnd; i = text.indexOf('\n', i + 1)) newlines++;
+  return `${text.slice(0, valueStart)}null${'\n'.repeat(newlines)}${text.slice(valueEnd)}`;
+}
+
 /** Offset just past the JSON value at `start`; records the offset of every `{` and `[` outside strings. */
 function scanValue(text: string, start: number, openings: number[]): number {
   // Jumps from one structural character to the next: pretty-printed outputs are mostly indentation and strings.

@@ -60,6 +60,7 @@ export async function normalise(fs: BundleFs, options: NormaliseOptions = {}): P
     if (reading.hasBest(d.key)) reading.ledger.push({ path, size: sizes.get(path) as number, parser: d.parser, status: 'superseded', pod: d.pod });
     else needed.add(path);
   }
+  for (const path of reading.incomplete()) needed.add(path);
   if (needed.size > 0) {
     const again = await fs.scan((entry) => limit(() => reading.read(entry, locate(entry.path))), { only: needed });
     // Only what concerns those files: the bundle-wide ones (a broken directory, overlapping entries) were said in the first pass.

@@ -1,4 +1,13 @@
+import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
+
+/**
+ * A file's bytes as text. Most command outputs and logs are ASCII, and an ASCII buffer read as latin1 gives the
+ * same string for a third of the cost of UTF-8 decoding (at 500 nodes, seconds of the scan).
+ */
+export function decodeText(buffer: Buffer): string {
+  return isAscii(buffer) ? buffer.toString('latin1') : buffer.toString('utf8');
+}
 
 /** Longest line handed to a parser; the rest of a longer line is cut (hostile bundles carry megabyte lines). */
 export const MAX_LINE = 1 << 20;
@@ -9,6 +18,8 @@ export const MAX_LINE = 1 << 20;
  */
 export class LineSplitter {
   private readonly decoder = new StringDecoder('utf8');
+  /** True once a chunk went through the decoder, which may hold the first bytes of a character cut by the chunk end. */
+  private decoding = false;
   private pending = '';
   private pendingCut = false;
   private n = 0;
@@ -18,6 +29,12 @@ export class LineSplitter {
   constructor(private readonly emit: (text: string, n: number) => void) {}
 
   push(chunk: Buffer): void {
+    // ASCII chunks end on a character boundary, so they are read without the decoder until one is not ASCII.
+    if (!this.decoding && isAscii(chunk)) {
+      this.feed(chunk.toString('latin1'));
+      return;
+    }
+    this.decoding = true;
     this.feed(this.decoder.write(chunk));
   }
 

@@ -10,7 +10,7 @@ import type { HealthReport } from '../../model/health.js';
 import type { NodeList, NodeListEntry } from '../../model/node-list.js';
 import { detachStrings } from './detach.js';
 import { type HealthRows, rowsOfReport, rowsOfTable } from './health-matrix.js';
-import { LineSplitter, capLines } from './lines.js';
+import { LineSplitter, capLines, decodeText } from './lines.js';
 
 /** Where a file sits: in an agent's bugtool output (by pod) or among the cluster-level files. */
 export type Place = { scope: 'agent'; pod: string; folder: string; inner: string } | { scope: 'root'; dir: string; name: string };
@@ -91,6 +91,12 @@ export class Reading {
   readonly parserMs = new Map<string, number>();
   private readonly bestAt = new Map<string, number>();
   private readonly nodeRows = new Map<string, NodeListEntry>();
+  /** Debuginfo files and the parts of them another file of the same agent gives better (from {@link plan}). */
+  private readonly superseded = new Map<string, Set<string>>();
+  /** Debuginfo files read without some parts: the pod and the parts left, checked after the scan ({@link incomplete}). */
+  private readonly partial = new Map<string, { pod: string; left: string[]; diagnostics: Set<string> }>();
+  /** Files read a second time, whole: their result replaces the partial one. */
+  private readonly rereading = new Set<string>();
 
   constructor(
     private readonly parsers: readonly Parser[],
@@ -116,7 +122,38 @@ export class Reading {
     }
     const deferred = new Map<string, Deferred>();
     for (const c of claims) if (c.parser.preference < (best.get(c.key) as number)) deferred.set(c.path, { key: c.key, parser: c.parser.id, pod: c.pod });
+    // debuginfo repeats the services, endpoints and node list; assembly takes a command's JSON over debuginfo's
+    // copy, and any node list over debuginfo's (settle below). Those parts of debuginfo are left unread.
+    const json = new Set<string>();
+    for (const c of claims) if (c.parser.format === 'json' || c.parser.id === 'cilium-node-list') json.add(`${c.pod}\0${c.parser.id}`);
+    for (const c of claims) {
+      if (c.parser.id !== 'cilium-debuginfo' || deferred.has(c.path)) continue;
+      const parts = new Set<string>();
+      for (const [id, part] of SUPERSEDING) if (json.has(`${c.pod}\0${id}`)) parts.add(part);
+      if (parts.size > 0) this.superseded.set(c.path, parts);
+    }
     return deferred;
+  }
+
+  /**
+   * After the scan: debuginfo files read without a part whose better file gave nothing after all (empty, an
+   * error). They are to be read again whole; the second read replaces the first.
+   */
+  incomplete(): string[] {
+    const again: string[] = [];
+    for (const [path, { pod, left }] of this.partial) {
+      const covered = left.every((part) => {
+        const id = SUPERSEDING.find(([, p]) => p === part)?.[0] as string;
+        const at = this.bestAt.get(`${pod}\0${id}`);
+        const data = at === undefined ? null : ((this.parsed[at] as Parsed).result.data as { format?: string } | null);
+        return data !== null && (id === 'cilium-node-list' || data.format === 'json');
+      });
+      if (covered) continue;
+      this.superseded.delete(path);
+      this.rereading.add(path);
+      again.push(path);
+    }
+    return again;
   }
 
   /** True when an output with data is kept under `key` (`pod \0 parser id`). */
@@ -172,7 +209,7 @@ export class Reading {
         this.readBytes(parser, buffer, entry.path, place, pod, record);
         return;
       }
-      const { text, cut } = capLines(buffer.toString('utf8'));
+      const { text, cut } = capLines(decodeText(buffer));
       for (const n of cut) this.diagnostics.push(cutLine(entry.path, n));
       if (text.trim() === '') {
         if (!parser.mayBeEmpty) this.emptyOutputs.push({ file: entry.path, pod, parser: parser.id });
@@ -187,8 +224,19 @@ export class Reading {
         return;
       }
       const t = performance.now();
-      const result = safeParse(parser, text, entry.path);
+      const superseded = this.rereading.has(entry.path) ? undefined : this.superseded.get(entry.path);
+      const result = safeParse(parser, text, entry.path, superseded);
       this.spent(parser.id, performance.now() - t);
+      const first = this.rereading.has(entry.path) ? this.partial.get(entry.path) : undefined;
+      if (first) {
+        // The second, whole read: what the first read said is not said twice, and its ledger row is replaced.
+        result.diagnostics = result.diagnostics.filter((d) => !first.diagnostics.has(diagnosticKey(d)));
+        const row = this.ledger.findIndex((e) => e.path === entry.path);
+        if (row >= 0) this.ledger.splice(row, 1);
+        this.partial.delete(entry.path);
+      } else if (result.left && result.left.length > 0 && pod !== null) {
+        this.partial.set(entry.path, { pod, left: result.left, diagnostics: new Set(result.diagnostics.map(diagnosticKey)) });
+      }
       if (result.data === null && errors.length === 0) {
         const lead = leadingError(splitLines(text));
         if (lead) {
@@ -297,7 +345,7 @@ export class Reading {
       const at = this.bestAt.get(key);
       if (at !== undefined) {
         const seen = this.parsed[at] as Parsed;
-        if (bestFirst(p, seen) < 0) this.parsed[at] = p;
+        if (bestFirst(p, seen) < 0 || (this.rereading.has(p.file) && seen.file === p.file)) this.parsed[at] = p;
         return;
       }
       this.bestAt.set(key, this.parsed.length);
@@ -386,13 +434,24 @@ export class Reading {
 }
 
 /** A parser must never throw on input; if one does, that is our bug, reported as a diagnostic so the run goes on. */
-function safeParse(parser: Extract<Parser, { kind: 'text' }>, text: string, file: string): ParseResult<unknown> {
+function safeParse(parser: Extract<Parser, { kind: 'text' }>, text: string, file: string, superseded?: ReadonlySet<string>): ParseResult<unknown> {
   try {
-    return parser.parse(text, file);
+    return parser.parse(text, file, superseded ? { superseded } : undefined);
   } catch (error) {
     return { data: null, diagnostics: [{ file, line: null, level: 'error', message: `Parser ${parser.id} failed: ${(error as Error).message}` }] };
   }
 }
+
+function diagnosticKey(d: Diagnostic): string {
+  return `${d.line}\0${d.level}\0${d.message}`;
+}
+
+/** The outputs whose JSON (any form, for the node list) supersedes a part of debuginfo, and that part. */
+const SUPERSEDING: readonly (readonly [string, string])[] = [
+  ['cilium-service-list', 'services'],
+  ['cilium-endpoint-list', 'endpoints'],
+  ['cilium-node-list', 'nodeList'],
+];
 
 function cutLine(file: string, line: number): Diagnostic {
   return { file, line, level: 'warning', message: 'Too long a line: cut at 1 MiB' };

@@ -71,3 +71,36 @@ describe('reading plan', () => {
     assert.equal(agent?.health?.source, 'health-text');
   });
 });
+
+describe('reading plan: the parts of debuginfo another file gives', () => {
+  it('reads the service list from its JSON and debuginfo without it; endpoints (text only beside it) from debuginfo', async () => {
+    const bundle = await model(SAMPLE);
+    assert.ok(bundle.agents.length >= 3);
+    for (const agent of bundle.agents) {
+      assert.match(agent.services?.file ?? '', /cilium-dbg-service-list--o-json\.md$/);
+      assert.match(agent.endpoints?.file ?? '', /cilium-debuginfo-.*\.json$/);
+    }
+    const rows = bundle.ledger.filter((l) => /cmd\/cilium-debuginfo-.*\.json$/.test(l.path));
+    assert.equal(rows.length, bundle.agents.length);
+    assert.deepEqual([...new Set(rows.map((l) => l.status))], ['parsed']);
+  });
+
+  it('reads debuginfo again whole when the service list JSON holds only a command error', async () => {
+    const entries = await members(SAMPLE);
+    const broken = entries.find((e) => e.name.endsWith('/cmd/cilium-dbg-service-list--o-json.md')) as RawEntry;
+    // The error as bugtool appends it when the agent's API does not answer (sysdump-format.md §3).
+    broken.content = "Error: cannot get services list: Get \"http://localhost/v1/service\": dial unix /var/run/cilium/cilium.sock: connect: connection refused\n\n> Error while running 'cilium-dbg service list -o json':  exit status 1\n";
+    const pod = /cilium-bugtool-(cilium-[a-z0-9]+)-/.exec(broken.name)?.[1];
+    const path = join(dir, 'broken-services.zip');
+    writeFileSync(path, rawZip(entries));
+    const bundle = await model(path);
+    const agent = bundle.agents.find((a) => a.pod === pod);
+    assert.match(agent?.services?.file ?? '', /cilium-debuginfo-.*\.json$/);
+    assert.ok((agent?.services?.services.length ?? 0) > 0);
+    const others = bundle.agents.filter((a) => a.pod !== pod);
+    assert.ok(others.every((a) => /service-list--o-json\.md$/.test(a.services?.file ?? '')));
+    const folder = broken.name.slice(0, broken.name.lastIndexOf('/cmd/'));
+    const rows = bundle.ledger.filter((l) => l.path.startsWith(`${folder}/cmd/cilium-debuginfo-`));
+    assert.deepEqual(rows.map((l) => l.status), ['parsed']);
+  });
+});
