@@ -33,7 +33,7 @@ await build({
   format: 'esm',
   target: 'node20',
   legalComments: 'eof',
-  // The bundled CommonJS dependencies (handlebars, yauzl) call require() for Node's own modules.
+  // The bundled CommonJS dependencies (handlebars) call require() for Node's own modules.
   banner: { js: `#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);` },
   plugins: [inline],
   logLevel: 'warning',

@@ -43,21 +43,28 @@ export async function normalise(fs: BundleFs, options: NormaliseOptions = {}): P
   // winner turns out to give nothing. A zip lists its members up front; a tar is one stream and is read whole.
   const names = await fs.names();
   const deferred = names ? reading.plan(names, locate) : new Map<string, Deferred>();
-  const sizes = new Map<string, number>();
+  const screened = new Map<string, { commit: () => void }>();
   const { index, summary } = await scanBundle(fs, (entry) =>
     limit(async () => {
       options.onFile?.(entry.path, Math.max(entry.size, 0));
-      if (deferred.has(entry.path)) {
-        sizes.set(entry.path, Math.max(entry.size, 0));
+      const d = deferred.get(entry.path);
+      if (d) {
+        // Inflated but not parsed: an empty or failed form is still a gap to report (Reading.screen).
+        const place = locate(entry.path);
+        const parser = reading.claim(place)[0];
+        if (parser) screened.set(entry.path, reading.screen(entry.path, await entry.read(), place, parser));
         return;
       }
-      await reading.read(entry, locate(entry.path));
+      if (names) await reading.read(entry, locate(entry.path));
+      else await reading.readStreamed(entry, locate(entry.path));
     }),
   );
+  await reading.release();
   const needed = new Set<string>();
   for (const [path, d] of deferred) {
-    if (!sizes.has(path)) continue;
-    if (reading.hasBest(d.key)) reading.ledger.push({ path, size: sizes.get(path) as number, parser: d.parser, status: 'superseded', pod: d.pod });
+    const screen = screened.get(path);
+    if (!screen) continue;
+    if (reading.hasBest(d.key)) screen.commit();
     else needed.add(path);
   }
   for (const path of reading.incomplete()) needed.add(path);

@@ -8,6 +8,7 @@ import type { AgentStatus } from '../../model/agent-status.js';
 import type { DebugInfo } from '../../model/debuginfo.js';
 import type { HealthReport } from '../../model/health.js';
 import type { NodeList, NodeListEntry } from '../../model/node-list.js';
+import type { AgentService, ServiceList } from '../../model/service.js';
 import { detachStrings } from './detach.js';
 import { type HealthRows, rowsOfReport, rowsOfTable } from './health-matrix.js';
 import { LineSplitter, capLines, decodeText } from './lines.js';
@@ -46,6 +47,9 @@ export interface ReadOptions {
 }
 
 export const DEFAULT_MAX_TEXT_BYTES = 256 * 2 ** 20;
+
+/** Largest less preferred form held until its folder ends (readStreamed); a larger one is parsed at once. */
+const HOLD_MAX_BYTES = 64 * 2 ** 20;
 
 /** Agent outputs of which assembly uses the best one only (`best` in assemble.ts): text and JSON of one command. */
 const ONE_PER_AGENT = new Set([
@@ -91,12 +95,16 @@ export class Reading {
   readonly parserMs = new Map<string, number>();
   private readonly bestAt = new Map<string, number>();
   private readonly nodeRows = new Map<string, NodeListEntry>();
+  private readonly serviceRows = new Map<string, AgentService>();
   /** Debuginfo files and the parts of them another file of the same agent gives better (from {@link plan}). */
   private readonly superseded = new Map<string, Set<string>>();
   /** Debuginfo files read without some parts: the pod and the parts left, checked after the scan ({@link incomplete}). */
   private readonly partial = new Map<string, { pod: string; left: string[]; diagnostics: Set<string> }>();
   /** Files read a second time, whole: their result replaces the partial one. */
   private readonly rereading = new Set<string>();
+  /** Without a member list: less preferred forms held as bytes until their agent folder ends ({@link readStreamed}). */
+  private readonly held = new Map<string, { buffer: Buffer; place: Place; key: string }>();
+  private heldFolder: string | null = null;
 
   constructor(
     private readonly parsers: readonly Parser[],
@@ -142,18 +150,97 @@ export class Reading {
   incomplete(): string[] {
     const again: string[] = [];
     for (const [path, { pod, left }] of this.partial) {
-      const covered = left.every((part) => {
-        const id = SUPERSEDING.find(([, p]) => p === part)?.[0] as string;
-        const at = this.bestAt.get(`${pod}\0${id}`);
-        const data = at === undefined ? null : ((this.parsed[at] as Parsed).result.data as { format?: string } | null);
-        return data !== null && (id === 'cilium-node-list' || data.format === 'json');
-      });
+      const kept = this.partsKept(pod);
+      const covered = left.every((part) => kept?.has(part));
       if (covered) continue;
       this.superseded.delete(path);
       this.rereading.add(path);
       again.push(path);
     }
     return again;
+  }
+
+  /**
+   * Reads an entry of a bundle that lists no members up front (a tar is one stream, a folder is walked). A less
+   * preferred form of an output (the text beside its JSON; in bugtool's folders the JSON sorts after the text) is
+   * held as bytes until its agent folder ends, and parsed then only if the preferred form gave nothing: what
+   * {@link plan} decides from a zip's directory, decided here as the folder goes by.
+   */
+  async readStreamed(entry: BundleEntry, place: Place): Promise<{ superseded: boolean }> {
+    const folder = place.scope === 'agent' ? place.folder : null;
+    if (folder !== this.heldFolder) await this.release();
+    this.heldFolder = folder;
+    const parser = this.claim(place)[0];
+    if (place.scope === 'agent' && parser && parser.kind === 'text' && ONE_PER_AGENT.has(parser.id) && parser.preference < this.topPreference(parser.id) && entry.size >= 0 && entry.size <= HOLD_MAX_BYTES) {
+      const key = `${place.pod}\0${parser.id}`;
+      const buffer = await entry.read();
+      if (this.hasBest(key)) {
+        this.screen(entry.path, buffer, place, parser).commit();
+        return { superseded: true };
+      }
+      this.held.set(entry.path, { buffer, place, key });
+      return { superseded: false };
+    }
+    await this.read(entry, place);
+    return { superseded: false };
+  }
+
+  /** Parses the held forms whose preferred form gave nothing; the others are superseded. Call at the scan's end too. */
+  async release(): Promise<void> {
+    const held = [...this.held];
+    this.held.clear();
+    for (const [path, { buffer, place, key }] of held) {
+      if (this.hasBest(key)) {
+        this.screen(path, buffer, place, this.claim(place)[0] as Parser).commit();
+        continue;
+      }
+      await this.read({ path, size: buffer.length, read: async () => buffer, stream: async function* () { yield buffer; } }, place);
+    }
+  }
+
+  /**
+   * What a superseded form says without parsing it: that it is empty or holds a command error is a gap in the
+   * bundle (bundle-gaps) even when its preferred form gave the data. `commit` records it with the ledger row; a
+   * form read after all is recorded by {@link read} instead.
+   */
+  screen(path: string, buffer: Buffer, place: Place, parser: Parser): { commit: () => void } {
+    const pod = place.scope === 'agent' ? place.pod : null;
+    let status: LedgerStatus = 'superseded';
+    let empty = false;
+    let errors: ErrorOutput[] = [];
+    const text = buffer.length === 0 ? '' : decodeText(buffer);
+    if (text.trim() === '') {
+      status = 'empty';
+      empty = !parser.mayBeEmpty;
+    } else {
+      const only = isOnlyNoise(text);
+      errors = findCommandErrors(text).map((e) => ({ file: path, line: e.line, excerpt: e.excerpt, pod, only }));
+      if (only) status = 'command-error';
+    }
+    return {
+      commit: () => {
+        if (empty) this.emptyOutputs.push({ file: path, pod, parser: parser.id });
+        for (const e of errors) this.errorOutputs.push(e);
+        this.ledger.push({ path, size: buffer.length, parser: parser.id, status, pod });
+      },
+    };
+  }
+
+  private topPreference(id: string): number {
+    let top = -Infinity;
+    for (const p of this.parsers) if (p.id === id && p.preference > top) top = p.preference;
+    return top;
+  }
+
+  /** The parts of an agent's debuginfo already kept from a better file (a tar gives them before debuginfo). */
+  private partsKept(pod: string): Set<string> | undefined {
+    const parts = new Set<string>();
+    for (const [id, part] of SUPERSEDING) {
+      const at = this.bestAt.get(`${pod}\0${id}`);
+      const data = at === undefined ? null : ((this.parsed[at] as Parsed).result.data as { format?: string } | null);
+      if (data !== null && (id === 'cilium-node-list' || data.format === 'json')) parts.add(part);
+    }
+    return parts.size > 0 ? parts : undefined;
   }
 
   /** True when an output with data is kept under `key` (`pod \0 parser id`). */
@@ -224,7 +311,7 @@ export class Reading {
         return;
       }
       const t = performance.now();
-      const superseded = this.rereading.has(entry.path) ? undefined : this.superseded.get(entry.path);
+      const superseded = this.rereading.has(entry.path) ? undefined : (this.superseded.get(entry.path) ?? (parser.id === 'cilium-debuginfo' && pod !== null ? this.partsKept(pod) : undefined));
       const result = safeParse(parser, text, entry.path, superseded);
       this.spent(parser.id, performance.now() - t);
       const first = this.rereading.has(entry.path) ? this.partial.get(entry.path) : undefined;
@@ -399,11 +486,17 @@ export class Reading {
       case 'cilium-health-get':
       case 'cilium-debuginfo': {
         const status = (data as { status: AgentStatus | null }).status;
-        if (p.parser.id === 'cilium-debuginfo') internNodeList((data as unknown as DebugInfo).nodeList, this.nodeRows);
+        if (p.parser.id === 'cilium-debuginfo') {
+          internNodeList((data as unknown as DebugInfo).nodeList, this.nodeRows);
+          internServices((data as unknown as DebugInfo).services, this.serviceRows);
+        }
         return status ? { ...p, health: this.statusHealth(status) } : p;
       }
       case 'cilium-node-list':
         internNodeList(data as unknown as NodeList, this.nodeRows);
+        return p;
+      case 'cilium-service-list':
+        internServices(data as unknown as ServiceList, this.serviceRows);
         return p;
       default:
         return p;
@@ -465,6 +558,25 @@ function leadingError(lines: readonly string[]): { line: number; excerpt: string
   return { line: i + 1, excerpt: excerptOf(first) };
 }
 
+/** Distinct rows kept for sharing, per kind. */
+const MAX_INTERNED = 200_000;
+
+/**
+ * Every agent lists every service of the cluster, and agents that agree print each one alike (same line, same
+ * backends): they share the service objects, as node list rows are shared.
+ */
+function internServices(list: ServiceList | null, rows: Map<string, AgentService>): void {
+  if (!list) return;
+  for (let i = 0; i < list.services.length; i++) {
+    const service = list.services[i] as AgentService;
+    const key = JSON.stringify(service);
+    const seen = rows.get(key);
+    if (seen) list.services[i] = seen;
+    // Agents that disagree on every row would only double what is held: past the cap, rows stay their own.
+    else if (rows.size < MAX_INTERNED) rows.set(key, service);
+  }
+}
+
 /** Agents that agree print the same rows: they share the row objects, since 2,000 agents × 2,000 rows add up. */
 function internNodeList(list: NodeList | null, rows: Map<string, NodeListEntry>): void {
   if (!list) return;
@@ -473,6 +585,6 @@ function internNodeList(list: NodeList | null, rows: Map<string, NodeListEntry>)
     const key = JSON.stringify(e);
     const seen = rows.get(key);
     if (seen) list.entries[i] = seen;
-    else rows.set(key, e);
+    else if (rows.size < MAX_INTERNED) rows.set(key, e);
   }
 }

@@ -8,6 +8,7 @@ import { after, describe, it } from 'node:test';
 import yauzl from 'yauzl';
 import { normalise } from '../../../src/stages/normalise/index.js';
 import { openBundle } from '../../../src/stages/unpack/index.js';
+import { rawTarGz } from '../../helpers/tar-writer.js';
 import { rawZip, type RawEntry } from '../../helpers/zip-writer.js';
 
 const SAMPLE = new URL('../../../samples/healthy-1.16.zip', import.meta.url).pathname;
@@ -102,5 +103,37 @@ describe('reading plan: the parts of debuginfo another file gives', () => {
     const folder = broken.name.slice(0, broken.name.lastIndexOf('/cmd/'));
     const rows = bundle.ledger.filter((l) => l.path.startsWith(`${folder}/cmd/cilium-debuginfo-`));
     assert.deepEqual(rows.map((l) => l.status), ['parsed']);
+  });
+});
+
+describe('reading plan without a member list (the sample re-packed as a tar.gz, in the zip order)', () => {
+  async function asTarGz(name: string, change?: (entries: RawEntry[]) => void): Promise<string> {
+    const entries = await members(SAMPLE);
+    change?.(entries);
+    const path = join(dir, name);
+    writeFileSync(path, rawTarGz(entries.map((e) => ({ name: e.name, content: e.content ?? '' }))));
+    return path;
+  }
+
+  it('holds the text health status until the agent folder ends and does not parse it when the JSON gave data', async () => {
+    const bundle = await model(await asTarGz('sample.tar.gz'));
+    const text = bundle.ledger.filter((l) => l.path.endsWith('/cmd/cilium-health-status---verbose.md'));
+    assert.ok(text.length >= 3);
+    assert.deepEqual([...new Set(text.map((l) => l.status))], ['superseded']);
+    assert.ok(bundle.agents.every((a) => a.health === null || a.health.source === 'health-json'));
+    // debuginfo comes after the service list JSON in the folder, so its copy is left unread.
+    assert.ok(bundle.agents.every((a) => /service-list--o-json\.md$/.test(a.services?.file ?? '')));
+  });
+
+  it('parses the held text when the JSON holds only a command error', async () => {
+    let pod: string | undefined;
+    const path = await asTarGz('broken-json.tar.gz', (entries) => {
+      const broken = entries.find((e) => e.name.endsWith('/cmd/cilium-health-status--o-json.md')) as RawEntry;
+      broken.content = "Error: Cannot get status: Get \"http://%2Fvar%2Frun%2Fcilium%2Fhealth.sock/v1beta/status\": dial unix /var/run/cilium/health.sock: connect: no such file or directory\n\n> Error while running 'cilium-health status -o json':  exit status 1\n";
+      pod = /cilium-bugtool-(cilium-[a-z0-9]+)-/.exec(broken.name)?.[1];
+    });
+    const bundle = await model(path);
+    assert.equal(bundle.agents.find((a) => a.pod === pod)?.health?.source, 'health-text');
+    assert.ok(bundle.agents.filter((a) => a.pod !== pod).every((a) => a.health === null || a.health.source === 'health-json'));
   });
 });
