@@ -487,16 +487,16 @@ export class Reading {
       case 'cilium-debuginfo': {
         const status = (data as { status: AgentStatus | null }).status;
         if (p.parser.id === 'cilium-debuginfo') {
-          internNodeList((data as unknown as DebugInfo).nodeList, this.nodeRows);
-          internServices((data as unknown as DebugInfo).services, this.serviceRows);
+          internRows((data as unknown as DebugInfo).nodeList?.entries, this.nodeRows);
+          internRows((data as unknown as DebugInfo).services?.services, this.serviceRows);
         }
         return status ? { ...p, health: this.statusHealth(status) } : p;
       }
       case 'cilium-node-list':
-        internNodeList(data as unknown as NodeList, this.nodeRows);
+        internRows((data as unknown as NodeList).entries, this.nodeRows);
         return p;
       case 'cilium-service-list':
-        internServices(data as unknown as ServiceList, this.serviceRows);
+        internRows((data as unknown as ServiceList).services, this.serviceRows);
         return p;
       default:
         return p;
@@ -562,29 +562,17 @@ function leadingError(lines: readonly string[]): { line: number; excerpt: string
 const MAX_INTERNED = 200_000;
 
 /**
- * Every agent lists every service of the cluster, and agents that agree print each one alike (same line, same
- * backends): they share the service objects, as node list rows are shared.
+ * Agents that agree print the same rows (node list entries; services, with the same line and backends): they share
+ * the row objects, since 2,000 agents × 2,000 rows add up.
  */
-function internServices(list: ServiceList | null, rows: Map<string, AgentService>): void {
-  if (!list) return;
-  for (let i = 0; i < list.services.length; i++) {
-    const service = list.services[i] as AgentService;
-    const key = JSON.stringify(service);
-    const seen = rows.get(key);
-    if (seen) list.services[i] = seen;
+function internRows<T>(rows: T[] | undefined, seen: Map<string, T>): void {
+  if (!rows) return;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as T;
+    const key = JSON.stringify(row);
+    const shared = seen.get(key);
+    if (shared) rows[i] = shared;
     // Agents that disagree on every row would only double what is held: past the cap, rows stay their own.
-    else if (rows.size < MAX_INTERNED) rows.set(key, service);
-  }
-}
-
-/** Agents that agree print the same rows: they share the row objects, since 2,000 agents × 2,000 rows add up. */
-function internNodeList(list: NodeList | null, rows: Map<string, NodeListEntry>): void {
-  if (!list) return;
-  for (let i = 0; i < list.entries.length; i++) {
-    const e = list.entries[i] as NodeListEntry;
-    const key = JSON.stringify(e);
-    const seen = rows.get(key);
-    if (seen) list.entries[i] = seen;
-    else if (rows.size < MAX_INTERNED) rows.set(key, e);
+    else if (seen.size < MAX_INTERNED) seen.set(key, row);
   }
 }
