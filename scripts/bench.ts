@@ -367,7 +367,15 @@ for (const nodes of values.nodes.split(',').map(Number)) {
 }
 const text = table(rows);
 const stages = rows.map((r) => `- N=${r.nodes} ${r.format} (load average ${r.load[0].toFixed(1)} before, ${r.load[1].toFixed(1)} after): ${r.stages.map(([name, s]) => `${name} ${s.toFixed(2)} s`).join(', ')}`).join('\n');
-const command = `npm run bench${values.nodes === '50,500,2000' && values.formats === 'zip,tar.gz' ? '' : ` -- --nodes ${values.nodes} --formats ${values.formats}`}`;
+// The command as run, so a row without the peer or grep columns says why; --dir and --out do not change a figure.
+const flags = [
+  ...(values.nodes === '50,500,2000' ? [] : ['--nodes', values.nodes]),
+  ...(values.formats === 'zip,tar.gz' ? [] : ['--formats', values.formats]),
+  ...(values['no-peer'] ? ['--no-peer'] : []),
+  ...(values['no-grep'] ? ['--no-grep'] : []),
+  ...(values.cli === join(ROOT, 'bin/cilium-report.js') ? [] : ['--cli', values.cli]),
+];
+const command = `npm run bench${flags.length > 0 ? ` -- ${flags.join(' ')}` : ''}`;
 const doc = `# Benchmark\n\n\`${command}\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} cores. Bundles: \`scripts/lib/scale.ts\` (profile v${SCALE_PROFILE_VERSION}, see \`scripts/lib/realistic.ts\`).\n\n${text}\n\n${COLUMNS}\n\nPer-stage timings (\`--timings\`):\n\n${stages}\n`;
 mkdirSync(join(values.out, '..'), { recursive: true });
 writeFileSync(values.out, doc);
