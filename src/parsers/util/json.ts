@@ -85,7 +85,6 @@ export function parseJsonWithLines(text: string, file: string): LocatedJson {
     try {
       value = JSON.parse(text.slice(start, scanValue(text, start, [])));
     } catch (error) {
-      value = undefined;
       diagnostics.push({
         file,
         line: lines.lineOf(start),

@@ -50,9 +50,7 @@ export async function normalise(fs: BundleFs, options: NormaliseOptions = {}): P
       const d = deferred.get(entry.path);
       if (d) {
         // Inflated but not parsed: an empty or failed form is still a gap to report (Reading.screen).
-        const place = locate(entry.path);
-        const parser = reading.claim(place)[0];
-        if (parser) screened.set(entry.path, reading.screen(entry.path, await entry.read(), place, parser));
+        screened.set(entry.path, reading.screen(entry.path, await entry.read(), locate(entry.path), d.parser));
         return;
       }
       if (names) await reading.read(entry, locate(entry.path));

@@ -66,12 +66,11 @@ const ONE_PER_AGENT = new Set([
   'cilium-debuginfo',
 ]);
 
-/** A file left unread in the first pass because a better form of the same output is in the same agent folder. */
+/** A file left unparsed in the first pass because a better form of the same output is in the same agent folder. */
 export interface Deferred {
   /** `pod \0 parser id`, as the best output is kept under. */
   key: string;
-  parser: string;
-  pod: string;
+  parser: Parser;
 }
 
 /** Orders outputs of one command best first: the preferred parser (JSON over text), then by file name. */
@@ -103,7 +102,7 @@ export class Reading {
   /** Files read a second time, whole: their result replaces the partial one. */
   private readonly rereading = new Set<string>();
   /** Without a member list: less preferred forms held as bytes until their agent folder ends ({@link readStreamed}). */
-  private readonly held = new Map<string, { buffer: Buffer; place: Place; key: string }>();
+  private readonly held = new Map<string, { buffer: Buffer; place: Place; key: string; parser: Parser }>();
   private heldFolder: string | null = null;
 
   constructor(
@@ -129,15 +128,15 @@ export class Reading {
       best.set(key, Math.max(best.get(key) ?? -Infinity, parser.preference));
     }
     const deferred = new Map<string, Deferred>();
-    for (const c of claims) if (c.parser.preference < (best.get(c.key) as number)) deferred.set(c.path, { key: c.key, parser: c.parser.id, pod: c.pod });
+    for (const c of claims) if (c.parser.preference < (best.get(c.key) as number)) deferred.set(c.path, { key: c.key, parser: c.parser });
     // debuginfo repeats the services, endpoints and node list; assembly takes a command's JSON over debuginfo's
     // copy, and any node list over debuginfo's (settle below). Those parts of debuginfo are left unread.
-    const json = new Set<string>();
-    for (const c of claims) if (c.parser.format === 'json' || c.parser.id === 'cilium-node-list') json.add(`${c.pod}\0${c.parser.id}`);
+    const better = new Set<string>();
+    for (const c of claims) if (SUPERSEDING.some((x) => x.id === c.parser.id && gives(x, c.parser.format))) better.add(c.key);
     for (const c of claims) {
       if (c.parser.id !== 'cilium-debuginfo' || deferred.has(c.path)) continue;
       const parts = new Set<string>();
-      for (const [id, part] of SUPERSEDING) if (json.has(`${c.pod}\0${id}`)) parts.add(part);
+      for (const x of SUPERSEDING) if (better.has(`${c.pod}\0${x.id}`)) parts.add(x.part);
       if (parts.size > 0) this.superseded.set(c.path, parts);
     }
     return deferred;
@@ -166,7 +165,7 @@ export class Reading {
    * held as bytes until its agent folder ends, and parsed then only if the preferred form gave nothing: what
    * {@link plan} decides from a zip's directory, decided here as the folder goes by.
    */
-  async readStreamed(entry: BundleEntry, place: Place): Promise<{ superseded: boolean }> {
+  async readStreamed(entry: BundleEntry, place: Place): Promise<void> {
     const folder = place.scope === 'agent' ? place.folder : null;
     if (folder !== this.heldFolder) await this.release();
     this.heldFolder = folder;
@@ -174,27 +173,20 @@ export class Reading {
     if (place.scope === 'agent' && parser && parser.kind === 'text' && ONE_PER_AGENT.has(parser.id) && parser.preference < this.topPreference(parser.id) && entry.size >= 0 && entry.size <= HOLD_MAX_BYTES) {
       const key = `${place.pod}\0${parser.id}`;
       const buffer = await entry.read();
-      if (this.hasBest(key)) {
-        this.screen(entry.path, buffer, place, parser).commit();
-        return { superseded: true };
-      }
-      this.held.set(entry.path, { buffer, place, key });
-      return { superseded: false };
+      if (this.hasBest(key)) this.screen(entry.path, buffer, place, parser).commit();
+      else this.held.set(entry.path, { buffer, place, key, parser });
+      return;
     }
-    await this.read(entry, place);
-    return { superseded: false };
+    await this.read(entry, place, parser);
   }
 
   /** Parses the held forms whose preferred form gave nothing; the others are superseded. Call at the scan's end too. */
   async release(): Promise<void> {
     const held = [...this.held];
     this.held.clear();
-    for (const [path, { buffer, place, key }] of held) {
-      if (this.hasBest(key)) {
-        this.screen(path, buffer, place, this.claim(place)[0] as Parser).commit();
-        continue;
-      }
-      await this.read({ path, size: buffer.length, read: async () => buffer, stream: async function* () { yield buffer; } }, place);
+    for (const [path, { buffer, place, key, parser }] of held) {
+      if (this.hasBest(key)) this.screen(path, buffer, place, parser).commit();
+      else await this.read({ path, size: buffer.length, read: async () => buffer, stream: async function* () { yield buffer; } }, place, parser);
     }
   }
 
@@ -205,22 +197,12 @@ export class Reading {
    */
   screen(path: string, buffer: Buffer, place: Place, parser: Parser): { commit: () => void } {
     const pod = place.scope === 'agent' ? place.pod : null;
-    let status: LedgerStatus = 'superseded';
-    let empty = false;
-    let errors: ErrorOutput[] = [];
-    const text = buffer.length === 0 ? '' : decodeText(buffer);
-    if (text.trim() === '') {
-      status = 'empty';
-      empty = !parser.mayBeEmpty;
-    } else {
-      const only = isOnlyNoise(text);
-      errors = findCommandErrors(text).map((e) => ({ file: path, line: e.line, excerpt: e.excerpt, pod, only }));
-      if (only) status = 'command-error';
-    }
+    const seen = screenText(decodeText(buffer), path, pod);
+    const status: LedgerStatus = seen.blank ? 'empty' : seen.only ? 'command-error' : 'superseded';
     return {
       commit: () => {
-        if (empty) this.emptyOutputs.push({ file: path, pod, parser: parser.id });
-        for (const e of errors) this.errorOutputs.push(e);
+        if (seen.blank && !parser.mayBeEmpty) this.emptyOutputs.push({ file: path, pod, parser: parser.id });
+        for (const e of seen.errors) this.errorOutputs.push(e);
         this.ledger.push({ path, size: buffer.length, parser: parser.id, status, pod });
       },
     };
@@ -235,10 +217,10 @@ export class Reading {
   /** The parts of an agent's debuginfo already kept from a better file (a tar gives them before debuginfo). */
   private partsKept(pod: string): Set<string> | undefined {
     const parts = new Set<string>();
-    for (const [id, part] of SUPERSEDING) {
-      const at = this.bestAt.get(`${pod}\0${id}`);
+    for (const x of SUPERSEDING) {
+      const at = this.bestAt.get(`${pod}\0${x.id}`);
       const data = at === undefined ? null : ((this.parsed[at] as Parsed).result.data as { format?: string } | null);
-      if (data !== null && (id === 'cilium-node-list' || data.format === 'json')) parts.add(part);
+      if (data !== null && gives(x, data.format)) parts.add(x.part);
     }
     return parts.size > 0 ? parts : undefined;
   }
@@ -257,9 +239,8 @@ export class Reading {
   }
 
   /** Reads one entry with the parser that claims it (the first claim wins; two parsers never read one file). */
-  async read(entry: BundleEntry, place: Place): Promise<void> {
+  async read(entry: BundleEntry, place: Place, parser: Parser | undefined = this.claim(place)[0]): Promise<void> {
     const pod = place.scope === 'agent' ? place.pod : null;
-    const parser = this.claim(place)[0];
     if (!parser) {
       this.ledger.push({ path: entry.path, size: Math.max(entry.size, 0), parser: null, status: 'unclaimed', pod });
       return;
@@ -298,15 +279,14 @@ export class Reading {
       }
       const { text, cut } = capLines(decodeText(buffer));
       for (const n of cut) this.diagnostics.push(cutLine(entry.path, n));
-      if (text.trim() === '') {
+      const seen = screenText(text, entry.path, pod);
+      if (seen.blank) {
         if (!parser.mayBeEmpty) this.emptyOutputs.push({ file: entry.path, pod, parser: parser.id });
         record('empty', buffer.length);
         return;
       }
-      const errors = findCommandErrors(text);
-      const only = isOnlyNoise(text);
-      for (const e of errors) this.errorOutputs.push({ file: entry.path, line: e.line, excerpt: e.excerpt, pod, only });
-      if (only) {
+      for (const e of seen.errors) this.errorOutputs.push(e);
+      if (seen.only) {
         record('command-error', buffer.length);
         return;
       }
@@ -324,7 +304,7 @@ export class Reading {
       } else if (result.left && result.left.length > 0 && pod !== null) {
         this.partial.set(entry.path, { pod, left: result.left, diagnostics: new Set(result.diagnostics.map(diagnosticKey)) });
       }
-      if (result.data === null && errors.length === 0) {
+      if (result.data === null && seen.errors.length === 0) {
         const lead = leadingError(splitLines(text));
         if (lead) {
           this.errorOutputs.push({ file: entry.path, line: lead.line, excerpt: lead.excerpt, pod, only: true });
@@ -539,12 +519,27 @@ function diagnosticKey(d: Diagnostic): string {
   return `${d.line}\0${d.level}\0${d.message}`;
 }
 
-/** The outputs whose JSON (any form, for the node list) supersedes a part of debuginfo, and that part. */
-const SUPERSEDING: readonly (readonly [string, string])[] = [
-  ['cilium-service-list', 'services'],
-  ['cilium-endpoint-list', 'endpoints'],
-  ['cilium-node-list', 'nodeList'],
+/**
+ * The outputs that supersede a part of debuginfo, and that part: a command's JSON, or any form of it (`anyForm`,
+ * the node list), as assembly prefers them (settle).
+ */
+const SUPERSEDING: readonly { id: string; part: string; anyForm: boolean }[] = [
+  { id: 'cilium-service-list', part: 'services', anyForm: false },
+  { id: 'cilium-endpoint-list', part: 'endpoints', anyForm: false },
+  { id: 'cilium-node-list', part: 'nodeList', anyForm: true },
 ];
+
+/** True when an output of this form gives the part better than debuginfo does. */
+function gives(source: (typeof SUPERSEDING)[number], format: string | undefined): boolean {
+  return source.anyForm || format === 'json';
+}
+
+/** What an output's text says before any parser reads it: nothing at all, or only a command error (a gap either way). */
+function screenText(text: string, file: string, pod: string | null): { blank: boolean; only: boolean; errors: ErrorOutput[] } {
+  if (text.trim() === '') return { blank: true, only: false, errors: [] };
+  const only = isOnlyNoise(text);
+  return { blank: false, only, errors: findCommandErrors(text).map((e) => ({ file, line: e.line, excerpt: e.excerpt, pod, only })) };
+}
 
 function cutLine(file: string, line: number): Diagnostic {
   return { file, line, level: 'warning', message: 'Too long a line: cut at 1 MiB' };

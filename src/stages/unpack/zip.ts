@@ -83,8 +83,8 @@ export async function readZip(ctx: ScanContext, path: string, concurrency: numbe
       running.add(task);
       void task.finally(() => running.delete(task));
     }
-    await Promise.all(running);
   } finally {
+    // Tasks catch their own errors (failure above), so this waits for every member however the loop ended.
     await Promise.allSettled(running);
     await file.close();
   }
