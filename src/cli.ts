@@ -587,6 +587,7 @@ function timingTable(t: Timings, renderMs: number): string {
   const rows: [string, number][] = [
     ['unpack (scan minus parsing)', t.scanMs - t.parseMs],
     ['parse (inside the scan)', t.parseMs],
+    ['parse in workers (alongside)', t.workerParseMs],
     ['assemble model', t.assembleMs],
     ['correlate', t.correlateMs],
     ['context (windows, index)', t.contextMs],

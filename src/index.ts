@@ -23,6 +23,11 @@ export interface AnalyseOptions {
   thresholds?: Readonly<Record<string, number>>;
   /** Files parsed at once. */
   concurrency?: number;
+  /**
+   * Worker threads that inflate and parse files of 32 KiB and more, started once a bundle has given 32 MiB to
+   * parse; 0 parses everything on the calling thread. Default: one fewer than the machine's cores, at least one.
+   */
+  workers?: number;
   progress?: ProgressHooks;
   /**
    * Pseudonymise names and addresses in the whole report, keeping subnet structure (`--redact`). `key` makes the
@@ -53,8 +58,10 @@ export interface AnalyseHooks {
 export interface Timings {
   /** Wall time of the single pass that decompresses and parses. */
   scanMs: number;
-  /** Time inside parsers during that pass. */
+  /** Time inside parsers during that pass, on the main thread. */
   parseMs: number;
+  /** Time inside parsers in the worker threads, alongside that pass. */
+  workerParseMs: number;
   /** Parse time by parser id. */
   parserMs: Record<string, number>;
   assembleMs: number;
@@ -93,6 +100,7 @@ export async function analyseWithTimings(input: string, options: AnalyseOptions 
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       ...(latencyFloor !== undefined ? { healthNoteFloorMs: latencyFloor } : {}),
       ...(progress?.onFile ? { onFile: progress.onFile } : {}),
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
     });
     progress?.onStageEnd?.('unpack+normalise', { ms: timings.scanMs + timings.assembleMs });
     // An archive with nothing a sysdump holds is the wrong file, not a bundle with gaps: say so instead of a blank report.

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
 import type { Bundle } from '../../model/bundle.js';
 import type { Parser } from '../../parsers/define.js';
@@ -5,6 +6,7 @@ import { PARSERS } from '../../parsers/index.js';
 import { locate, scanBundle } from '../unpack/index.js';
 import type { BundleFs } from '../unpack/types.js';
 import { assemble } from './assemble.js';
+import { OFFLOAD_MIN_BYTES } from './parse-pool.js';
 import { DEFAULT_MAX_TEXT_BYTES, type Deferred, Reading } from './read.js';
 
 export interface NormaliseOptions {
@@ -18,13 +20,29 @@ export interface NormaliseOptions {
   concurrency?: number;
   /** Called for each file as the scan reaches it. */
   onFile?: (path: string, bytes: number) => void;
+  /**
+   * Worker threads that parse files of 32 KiB and more; 0 parses everything on the main thread. Default: one
+   * fewer than the machine's cores, at least one. They start only once the bundle has given
+   * {@link WORKERS_AFTER_BYTES} to parse (a small bundle is done before they would be up), and only with the
+   * registered parsers.
+   */
+  workers?: number;
+  /** Bytes parsed on the main thread before the workers start; default {@link WORKERS_AFTER_BYTES}. */
+  workersAfterBytes?: number;
+  /** Smallest file sent to the workers; default {@link OFFLOAD_MIN_BYTES} (tests send every file). */
+  offloadMinBytes?: number;
 }
+
+/** Bytes parsed on the main thread before the parse workers start. */
+export const WORKERS_AFTER_BYTES = 32 * 2 ** 20;
 
 export interface NormaliseTimings {
   /** Wall time of the single pass that unpacks and parses. */
   scanMs: number;
-  /** Part of the scan spent inside parsers. */
+  /** Part of the scan spent inside parsers on the main thread. */
   parseMs: number;
+  /** Time spent inside parsers in the worker threads, alongside the scan (not part of scanMs's main-thread time). */
+  workerParseMs: number;
   /** Parse time by parser id. */
   parserMs: Record<string, number>;
   assembleMs: number;
@@ -36,7 +54,21 @@ export interface NormaliseTimings {
  */
 export async function normalise(fs: BundleFs, options: NormaliseOptions = {}): Promise<{ bundle: Bundle; timings: NormaliseTimings }> {
   const healthNoteFloorMs = options.healthNoteFloorMs ?? 10;
-  const reading = new Reading(options.parsers ?? PARSERS, { maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES, healthNoteFloorMs });
+  const reading = new Reading(options.parsers ?? PARSERS, {
+    maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES,
+    healthNoteFloorMs,
+    workers: options.workers ?? Math.max(1, availableParallelism() - 1),
+    workersAfterBytes: options.workersAfterBytes ?? WORKERS_AFTER_BYTES,
+    offloadMinBytes: options.offloadMinBytes ?? OFFLOAD_MIN_BYTES,
+  });
+  try {
+    return await read(fs, reading, options);
+  } finally {
+    await reading.close();
+  }
+}
+
+async function read(fs: BundleFs, reading: Reading, options: NormaliseOptions): Promise<{ bundle: Bundle; timings: NormaliseTimings }> {
   const limit = pLimit(options.concurrency ?? 4);
   const started = performance.now();
   // Decided before inflating: the losing forms of an output (the text beside its JSON) are not read, unless the
@@ -58,6 +90,7 @@ export async function normalise(fs: BundleFs, options: NormaliseOptions = {}): P
     }),
   );
   await reading.release();
+  await reading.drain();
   const needed = new Set<string>();
   for (const [path, d] of deferred) {
     const screen = screened.get(path);
@@ -68,6 +101,7 @@ export async function normalise(fs: BundleFs, options: NormaliseOptions = {}): P
   for (const path of reading.incomplete()) needed.add(path);
   if (needed.size > 0) {
     const again = await fs.scan((entry) => limit(() => reading.read(entry, locate(entry.path))), { only: needed });
+    await reading.drain();
     // Only what concerns those files: the bundle-wide ones (a broken directory, overlapping entries) were said in the first pass.
     for (const d of again.diagnostics) if (needed.has(d.file)) reading.diagnostics.push(d);
   }
@@ -77,5 +111,5 @@ export async function normalise(fs: BundleFs, options: NormaliseOptions = {}): P
   for (const s of summary.skipped) {
     bundle.ledger.push({ path: s.path, size: s.size, parser: null, status: 'skipped', pod: null });
   }
-  return { bundle, timings: { scanMs, parseMs: reading.parseMs, parserMs: Object.fromEntries(reading.parserMs), assembleMs: performance.now() - t } };
+  return { bundle, timings: { scanMs, parseMs: reading.parseMs, workerParseMs: reading.workerParseMs, parserMs: Object.fromEntries(reading.parserMs), assembleMs: performance.now() - t } };
 }

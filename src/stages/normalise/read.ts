@@ -1,17 +1,18 @@
 import type { LedgerEntry, LedgerStatus } from '../../model/bundle.js';
 import { type Diagnostic, excerptOf } from '../../model/common.js';
-import type { ParseResult, Parser } from '../../parsers/define.js';
-import { findCommandErrors, isOnlyNoise, splitLines } from '../../parsers/util/text.js';
+import type { LineParser, ParseResult, Parser, TextParser } from '../../parsers/define.js';
+import { PARSERS } from '../../parsers/index.js';
 import { DiagnosticLog } from '../unpack/diagnostics.js';
 import type { BundleEntry } from '../unpack/types.js';
-import type { AgentStatus } from '../../model/agent-status.js';
 import type { DebugInfo } from '../../model/debuginfo.js';
-import type { HealthReport } from '../../model/health.js';
 import type { NodeList, NodeListEntry } from '../../model/node-list.js';
 import type { AgentService, ServiceList } from '../../model/service.js';
 import { detachStrings } from './detach.js';
-import { type HealthRows, rowsOfReport, rowsOfTable } from './health-matrix.js';
-import { LineSplitter, capLines, decodeText } from './lines.js';
+import { decodeText } from './lines.js';
+import { cutLine, type ErrorOutput, LineFeed, type LinesOutcome, type ParsedHealth, parseTextFile, screenText, type TextOutcome } from './parse-file.js';
+import { type ParseJob, ParsePool } from './parse-pool.js';
+
+export type { ErrorOutput } from './parse-file.js';
 
 /** Where a file sits: in an agent's bugtool output (by pod) or among the cluster-level files. */
 export type Place = { scope: 'agent'; pod: string; folder: string; inner: string } | { scope: 'root'; dir: string; name: string };
@@ -22,21 +23,8 @@ export interface Parsed {
   file: string;
   place: Place;
   result: ParseResult<unknown>;
-  /**
-   * Health rows taken out of the result as soon as it was read, in compact form: a cilium-health output
-   * (`report`), or a verbose status's per-node list (`detailed`, 1.17+) and table (`table`).
-   */
-  health?: { report?: HealthRows; detailed?: HealthRows; table?: HealthRows };
-}
-
-/** A command error found in an output, for the bundle-gaps check. */
-export interface ErrorOutput {
-  file: string;
-  line: number;
-  excerpt: string;
-  pod: string | null;
-  /** True when the file holds nothing but the error. */
-  only: boolean;
+  /** Health rows taken out of the result as soon as it was read, in compact form (parse-file.ts). */
+  health?: ParsedHealth;
 }
 
 export interface ReadOptions {
@@ -44,7 +32,21 @@ export interface ReadOptions {
   maxTextBytes: number;
   /** Health probes at least this slow keep their excerpt (findings about latency cite them). */
   healthNoteFloorMs: number;
+  /**
+   * Worker threads that parse files of at least 32 KiB (parse-pool.ts); 0 parses everything on the main thread.
+   * Used only with the registered parsers (PARSERS), which the workers load themselves.
+   */
+  workers: number;
+  /** Bytes read on the main thread before the workers start: a small bundle is done before they would be up. */
+  workersAfterBytes: number;
+  /** Smallest file sent to the workers; smaller ones cost more to send than to parse. */
+  offloadMinBytes: number;
 }
+
+/** Files parsed in the workers or waiting for them at once; the reader waits past it. */
+const MAX_IN_FLIGHT = 16;
+/** Largest file handed to a line parser whole (in a worker) instead of as a stream. */
+const LINES_WHOLE_MAX_BYTES = 32 * 2 ** 20;
 
 export const DEFAULT_MAX_TEXT_BYTES = 256 * 2 ** 20;
 
@@ -88,8 +90,10 @@ export class Reading {
   /** Claimed files that were empty: a command that printed nothing, or a collector that failed after creating the file. */
   readonly emptyOutputs: { file: string; pod: string | null; parser: string }[] = [];
   bytes = 0;
-  /** Time spent inside parsers, for `--timings`. */
+  /** Time spent inside parsers on this thread, for `--timings`. */
   parseMs = 0;
+  /** Time spent inside parsers in the workers, alongside the scan. */
+  workerParseMs = 0;
   /** Time inside each parser, by parser id: where the parse time goes on a large bundle (`--timings`). */
   readonly parserMs = new Map<string, number>();
   private readonly bestAt = new Map<string, number>();
@@ -104,6 +108,11 @@ export class Reading {
   /** Without a member list: less preferred forms held as bytes until their agent folder ends ({@link readStreamed}). */
   private readonly held = new Map<string, { buffer: Buffer; place: Place; key: string; parser: Parser }>();
   private heldFolder: string | null = null;
+  /** True once {@link plan} was given the member names. */
+  private planned = false;
+  private pool: ParsePool | null = null;
+  /** Files in the workers, until what they gave is recorded. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly parsers: readonly Parser[],
@@ -116,6 +125,7 @@ export class Reading {
    * the preferred one gives nothing (see {@link hasBest}).
    */
   plan(names: readonly string[], locate: (path: string) => Place): Map<string, Deferred> {
+    this.planned = true;
     const best = new Map<string, number>();
     const claims: { path: string; key: string; parser: Parser; pod: string }[] = [];
     for (const path of names) {
@@ -182,6 +192,8 @@ export class Reading {
 
   /** Parses the held forms whose preferred form gave nothing; the others are superseded. Call at the scan's end too. */
   async release(): Promise<void> {
+    // Whether a preferred form gave anything is known only once the workers are done with it.
+    await this.drain();
     const held = [...this.held];
     this.held.clear();
     for (const [path, { buffer, place, key, parser }] of held) {
@@ -247,6 +259,11 @@ export class Reading {
     }
     const record = (status: LedgerStatus, size: number) =>
       this.ledger.push({ path: entry.path, size, parser: parser.id, status, pod });
+    const unreadable = (error: unknown) => {
+      // Reading failed (truncated archive member, a limit): the unpack stage already said why in its summary.
+      this.diagnostics.push({ file: entry.path, line: null, level: 'error', message: `Unreadable: ${(error as Error).message}` });
+      record('unreadable', Math.max(entry.size, 0));
+    };
 
     if ((parser.kind === 'text' || parser.kind === 'bytes') && entry.size > this.options.maxTextBytes) {
       this.diagnostics.push({
@@ -261,77 +278,141 @@ export class Reading {
 
     try {
       if (parser.kind === 'lines') {
-        const { size, result } = await this.readLines(entry, parser);
-        if (result === null) {
-          if (!parser.mayBeEmpty) this.emptyOutputs.push({ file: entry.path, pod, parser: parser.id });
-          record('empty', 0);
+        const pool = entry.size >= this.options.offloadMinBytes && entry.size <= LINES_WHOLE_MAX_BYTES ? this.workerPool() : null;
+        if (pool) {
+          const { size, ...content } = await contentOf(entry);
+          this.bytes += size;
+          await this.send(pool, { kind: 'lines', parser: PARSERS.indexOf(parser), ...content, file: entry.path }, (outcome) => this.recordLines(entry.path, place, parser, size, outcome as LinesOutcome, record), unreadable);
           return;
         }
-        this.keep({ parser, file: entry.path, place, result });
-        record(this.statusOf(result), size);
+        const { size, result, diagnostics, ms } = await this.readLines(entry, parser);
+        this.recordLines(entry.path, place, parser, size, { result, diagnostics, ms }, record, false);
+        return;
+      }
+      if (parser.kind === 'bytes') {
+        const buffer = await entry.read();
+        this.bytes += buffer.length;
+        this.readBytes(parser, buffer, entry.path, place, pod, record);
+        return;
+      }
+      const rereading = this.rereading.has(entry.path);
+      // Without a plan, what debuginfo may leave unread is what this folder already gave: the workers finish first.
+      if (!rereading && !this.planned && parser.id === 'cilium-debuginfo' && pod !== null) await this.drain();
+      const superseded = rereading ? undefined : (this.superseded.get(entry.path) ?? (parser.id === 'cilium-debuginfo' && pod !== null ? this.partsKept(pod) : undefined));
+      const pool = entry.size >= this.options.offloadMinBytes ? this.workerPool() : null;
+      if (pool) {
+        const { size, ...content } = await contentOf(entry);
+        this.bytes += size;
+        const job = { kind: 'text' as const, parser: PARSERS.indexOf(parser), ...content, file: entry.path, pod, superseded: superseded ? [...superseded] : null, floor: this.options.healthNoteFloorMs };
+        await this.send(pool, job, (outcome) => this.recordText(entry.path, place, parser, size, outcome as TextOutcome, record, true), unreadable);
         return;
       }
       const buffer = await entry.read();
       this.bytes += buffer.length;
-      if (parser.kind === 'bytes') {
-        this.readBytes(parser, buffer, entry.path, place, pod, record);
-        return;
-      }
-      const { text, cut } = capLines(decodeText(buffer));
-      for (const n of cut) this.diagnostics.push(cutLine(entry.path, n));
-      const seen = screenText(text, entry.path, pod);
-      if (seen.blank) {
-        if (!parser.mayBeEmpty) this.emptyOutputs.push({ file: entry.path, pod, parser: parser.id });
-        record('empty', buffer.length);
-        return;
-      }
-      for (const e of seen.errors) this.errorOutputs.push(e);
-      if (seen.only) {
-        record('command-error', buffer.length);
-        return;
-      }
-      const t = performance.now();
-      const superseded = this.rereading.has(entry.path) ? undefined : (this.superseded.get(entry.path) ?? (parser.id === 'cilium-debuginfo' && pod !== null ? this.partsKept(pod) : undefined));
-      const result = safeParse(parser, text, entry.path, superseded);
-      this.spent(parser.id, performance.now() - t);
-      const first = this.rereading.has(entry.path) ? this.partial.get(entry.path) : undefined;
-      if (first) {
-        // The second, whole read: what the first read said is not said twice, and its ledger row is replaced.
-        result.diagnostics = result.diagnostics.filter((d) => !first.diagnostics.has(diagnosticKey(d)));
-        const row = this.ledger.findIndex((e) => e.path === entry.path);
-        if (row >= 0) this.ledger.splice(row, 1);
-        this.partial.delete(entry.path);
-      } else if (result.left && result.left.length > 0 && pod !== null) {
-        this.partial.set(entry.path, { pod, left: result.left, diagnostics: new Set(result.diagnostics.map(diagnosticKey)) });
-      }
-      if (result.data === null && seen.errors.length === 0) {
-        const lead = leadingError(splitLines(text));
-        if (lead) {
-          this.errorOutputs.push({ file: entry.path, line: lead.line, excerpt: lead.excerpt, pod, only: true });
-          record('command-error', buffer.length);
-          for (const item of result.diagnostics) this.diagnostics.push(item);
-          return;
-        }
-      }
-      this.keep({ parser, file: entry.path, place, result });
-      for (const item of result.diagnostics) this.diagnostics.push(item);
-      const skipped = result.unaccounted ?? [];
-      if (skipped.length > 0) {
-        // A parser that neither read a line nor named it: said here, so no line is ever lost unseen.
-        const shown = skipped.slice(0, 5).join(', ');
-        this.diagnostics.push({
-          file: entry.path,
-          line: skipped[0] as number,
-          level: 'warning',
-          message: `${skipped.length} line${skipped.length === 1 ? ' was' : 's were'} not read by ${parser.id}: line${skipped.length === 1 ? '' : 's'} ${shown}${skipped.length > 5 ? ', …' : ''}`,
-        });
-      }
-      record(this.statusOf(result), buffer.length);
+      this.recordText(entry.path, place, parser, buffer.length, parseTextFile(parser, buffer, entry.path, pod, superseded, this.options.healthNoteFloorMs, true), record, false);
     } catch (error) {
-      // Reading failed (truncated archive member, a limit): the unpack stage already said why in its summary.
-      this.diagnostics.push({ file: entry.path, line: null, level: 'error', message: `Unreadable: ${(error as Error).message}` });
-      record('unreadable', Math.max(entry.size, 0));
+      unreadable(error);
     }
+  }
+
+  /** What a text parser gave, into the ledger, the diagnostics and the kept results. */
+  private recordText(path: string, place: Place, parser: TextParser<unknown>, size: number, outcome: TextOutcome, record: (status: LedgerStatus, size: number) => void, worker: boolean): void {
+    const pod = place.scope === 'agent' ? place.pod : null;
+    for (const n of outcome.cut) this.diagnostics.push(cutLine(path, n));
+    if (outcome.blank) {
+      if (!parser.mayBeEmpty) this.emptyOutputs.push({ file: path, pod, parser: parser.id });
+      record('empty', size);
+      return;
+    }
+    for (const e of outcome.errors) this.errorOutputs.push(e);
+    if (outcome.only || outcome.result === null) {
+      record('command-error', size);
+      return;
+    }
+    const result = outcome.result;
+    this.spent(parser.id, outcome.ms, worker);
+    const first = this.rereading.has(path) ? this.partial.get(path) : undefined;
+    if (first) {
+      // The second, whole read: what the first read said is not said twice, and its ledger row is replaced.
+      result.diagnostics = result.diagnostics.filter((d) => !first.diagnostics.has(diagnosticKey(d)));
+      const row = this.ledger.findIndex((e) => e.path === path);
+      if (row >= 0) this.ledger.splice(row, 1);
+      this.partial.delete(path);
+    } else if (result.left && result.left.length > 0 && pod !== null) {
+      this.partial.set(path, { pod, left: result.left, diagnostics: new Set(result.diagnostics.map(diagnosticKey)) });
+    }
+    if (outcome.lead) {
+      this.errorOutputs.push({ file: path, line: outcome.lead.line, excerpt: outcome.lead.excerpt, pod, only: true });
+      record('command-error', size);
+      for (const item of result.diagnostics) this.diagnostics.push(item);
+      return;
+    }
+    this.keep({ parser, file: path, place, result, ...(outcome.health ? { health: outcome.health } : {}) }, true);
+    for (const item of result.diagnostics) this.diagnostics.push(item);
+    const skipped = result.unaccounted ?? [];
+    if (skipped.length > 0) {
+      // A parser that neither read a line nor named it: said here, so no line is ever lost unseen.
+      const shown = skipped.slice(0, 5).join(', ');
+      this.diagnostics.push({
+        file: path,
+        line: skipped[0] as number,
+        level: 'warning',
+        message: `${skipped.length} line${skipped.length === 1 ? ' was' : 's were'} not read by ${parser.id}: line${skipped.length === 1 ? '' : 's'} ${shown}${skipped.length > 5 ? ', …' : ''}`,
+      });
+    }
+    record(this.statusOf(result), size);
+  }
+
+  /** What a line parser gave; `worker` when it was parsed in a worker (its strings are then its own already). */
+  private recordLines(path: string, place: Place, parser: LineParser<unknown>, size: number, outcome: LinesOutcome, record: (status: LedgerStatus, size: number) => void, worker = true): void {
+    this.spent(parser.id, outcome.ms, worker);
+    for (const item of outcome.diagnostics) this.diagnostics.push(item);
+    const { result } = outcome;
+    if (result === null) {
+      if (!parser.mayBeEmpty) this.emptyOutputs.push({ file: path, pod: place.scope === 'agent' ? place.pod : null, parser: parser.id });
+      record('empty', 0);
+      return;
+    }
+    for (const item of result.diagnostics) this.diagnostics.push(item);
+    this.keep({ parser, file: path, place, result }, worker);
+    record(this.statusOf(result), size);
+  }
+
+  /** The workers, started once the main thread has read enough to tell the bundle is large; null while not. */
+  private workerPool(): ParsePool | null {
+    if (this.pool) return this.pool;
+    if (this.options.workers <= 0 || this.bytes < this.options.workersAfterBytes || this.parsers !== PARSERS || !ParsePool.available()) return null;
+    this.pool = new ParsePool(this.options.workers);
+    return this.pool;
+  }
+
+  /**
+   * Hands a file to the workers and returns once it is queued; `done` records what it gave. Past
+   * {@link MAX_IN_FLIGHT} files it waits, so a fast reader cannot pile up the bundle's bytes in memory.
+   */
+  private async send(pool: ParsePool, job: Omit<ParseJob, 'id'>, done: (outcome: TextOutcome | LinesOutcome) => void, failed: (error: unknown) => void): Promise<void> {
+    while (this.inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.inFlight);
+    const task = pool
+      .run(job)
+      .then((reply) => {
+        if (reply.kind === 'failed') throw new Error(reply.message);
+        done(reply.outcome);
+      })
+      .catch(failed)
+      .finally(() => this.inFlight.delete(task));
+    this.inFlight.add(task);
+  }
+
+  /** Waits until every file sent to the workers is recorded. */
+  async drain(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
+  }
+
+  /** Stops the workers. */
+  async close(): Promise<void> {
+    await this.drain();
+    await this.pool?.close();
+    this.pool = null;
   }
 
   /** A bytes parser's file (possibly compressed): no command-error scan of binary content. */
@@ -356,46 +437,22 @@ export class Reading {
       result = { data: null, diagnostics: [{ file, line: null, level: 'error', message: `Parser ${parser.id} failed: ${(error as Error).message}` }] };
     }
     this.spent(parser.id, performance.now() - t);
-    this.keep({ parser, file, place, result });
+    this.keep({ parser, file, place, result }, false);
     for (const item of result.diagnostics) this.diagnostics.push(item);
     record(this.statusOf(result), buffer.length);
   }
 
   /** Streams an entry through a line parser; the result is null for an empty file. */
-  private async readLines(
-    entry: BundleEntry,
-    parser: Extract<Parser, { kind: 'lines' }>,
-  ): Promise<{ size: number; result: ParseResult<unknown> | null }> {
-    let sink: ReturnType<typeof parser.start> | null = null;
+  private async readLines(entry: BundleEntry, parser: LineParser<unknown>): Promise<{ size: number } & LinesOutcome> {
+    const feed = new LineFeed(parser, entry.path);
     let size = 0;
-    const splitter = new LineSplitter((text, n) => {
-      try {
-        sink?.line(text, n);
-      } catch (error) {
-        this.diagnostics.push({ file: entry.path, line: n, level: 'error', message: `Parser ${parser.id} failed on this line: ${(error as Error).message}` });
-      }
-    });
     for await (const chunk of entry.stream()) {
-      if (sink === null) sink = parser.start(entry.path);
       size += chunk.length;
-      const t = performance.now();
-      splitter.push(chunk);
-      this.spent(parser.id, performance.now() - t);
+      feed.feed(chunk);
     }
     this.bytes += size;
-    if (sink === null) return { size: 0, result: null };
-    const t = performance.now();
-    splitter.end();
-    for (const n of splitter.cutLines) this.diagnostics.push(cutLine(entry.path, n));
-    let result: ParseResult<unknown>;
-    try {
-      result = sink.end();
-    } catch (error) {
-      result = { data: null, diagnostics: [{ file: entry.path, line: null, level: 'error', message: `Parser ${parser.id} failed: ${(error as Error).message}` }] };
-    }
-    this.spent(parser.id, performance.now() - t);
-    for (const item of result.diagnostics) this.diagnostics.push(item);
-    return { size, result };
+    const result = feed.end();
+    return { size: result === null ? 0 : size, result, diagnostics: feed.diagnostics, ms: feed.ms };
   }
 
   /**
@@ -403,10 +460,11 @@ export class Reading {
    * command), only the best is kept, decided as assembly decides it: on a 2,000-node bundle the losers are
    * gigabytes.
    */
-  private keep(parsed: Parsed): void {
-    // Before compacting: the result is still a tree of its own, not yet sharing node rows with other agents'.
-    detachStrings(parsed.result.data);
-    const p = this.compact(parsed);
+  private keep(parsed: Parsed, detached: boolean): void {
+    // Before sharing rows: the result is still a tree of its own, not yet sharing node rows with other agents'.
+    if (!detached) detachStrings(parsed.result.data);
+    const p = parsed;
+    this.shareRows(p);
     if (p.place.scope === 'agent' && p.result.data !== null && ONE_PER_AGENT.has(p.parser.id)) {
       const key = `${p.place.pod}\0${p.parser.id}`;
       const at = this.bestAt.get(key);
@@ -447,56 +505,30 @@ export class Reading {
   }
 
   /**
-   * Takes what grows with the square of the node count out of a result, in compact form: health rows (every agent
-   * probes every node) and node lists (every agent lists every node; rows that agents print alike are shared).
+   * Node lists and service lists grow with the square of the node count (every agent lists every node); the rows
+   * that agents print alike are shared. Health rows, which grow the same way, are made compact as they are parsed
+   * (parse-file.ts).
    */
-  private compact(p: Parsed): Parsed {
-    const data = p.result.data as Record<string, unknown> | null;
-    if (data === null) return p;
-    const floor = this.options.healthNoteFloorMs;
+  private shareRows(p: Parsed): void {
+    const data = p.result.data;
+    if (data === null) return;
     switch (p.parser.id) {
-      case 'cilium-health-status':
-      {
-        // The report keeps its header; its rows live on in compact form only.
-        const report = data as unknown as HealthReport;
-        return { ...p, result: { ...p.result, data: { ...report, nodes: [] } }, health: { report: rowsOfReport(report, floor) } };
-      }
-      case 'cilium-status':
-        return { ...p, health: this.statusHealth(data as unknown as AgentStatus) };
-      case 'cilium-health-get':
-      case 'cilium-debuginfo': {
-        const status = (data as { status: AgentStatus | null }).status;
-        if (p.parser.id === 'cilium-debuginfo') {
-          internRows((data as unknown as DebugInfo).nodeList?.entries, this.nodeRows);
-          internRows((data as unknown as DebugInfo).services?.services, this.serviceRows);
-        }
-        return status ? { ...p, health: this.statusHealth(status) } : p;
-      }
+      case 'cilium-debuginfo':
+        internRows((data as DebugInfo).nodeList?.entries, this.nodeRows);
+        internRows((data as DebugInfo).services?.services, this.serviceRows);
+        return;
       case 'cilium-node-list':
-        internRows((data as unknown as NodeList).entries, this.nodeRows);
-        return p;
+        internRows((data as NodeList).entries, this.nodeRows);
+        return;
       case 'cilium-service-list':
-        internRows((data as unknown as ServiceList).services, this.serviceRows);
-        return p;
-      default:
-        return p;
+        internRows((data as ServiceList).services, this.serviceRows);
+        return;
     }
   }
 
-  /** Moves a status's per-node health list and table into compact rows; the status keeps its counts. */
-  private statusHealth(status: AgentStatus): Parsed['health'] {
-    const ch = status.clusterHealth;
-    if (!ch || (!ch.detailed && !ch.nodes)) return undefined;
-    const floor = this.options.healthNoteFloorMs;
-    const health: NonNullable<Parsed['health']> = {};
-    if (ch.detailed && ch.detailed.nodes.length > 0) health.detailed = { ...rowsOfReport(ch.detailed, floor), probeTime: ch.time };
-    if (ch.nodes && ch.nodes.length > 0) health.table = rowsOfTable(ch.nodes, ch.time, floor);
-    status.clusterHealth = { ...ch, detailed: null, nodes: null };
-    return health;
-  }
-
-  private spent(parser: string, ms: number): void {
-    this.parseMs += ms;
+  private spent(parser: string, ms: number, worker = false): void {
+    if (worker) this.workerParseMs += ms;
+    else this.parseMs += ms;
     this.parserMs.set(parser, (this.parserMs.get(parser) ?? 0) + ms);
   }
 
@@ -506,13 +538,14 @@ export class Reading {
   }
 }
 
-/** A parser must never throw on input; if one does, that is our bug, reported as a diagnostic so the run goes on. */
-function safeParse(parser: Extract<Parser, { kind: 'text' }>, text: string, file: string, superseded?: ReadonlySet<string>): ParseResult<unknown> {
-  try {
-    return parser.parse(text, file, superseded ? { superseded } : undefined);
-  } catch (error) {
-    return { data: null, diagnostics: [{ file, line: null, level: 'error', message: `Parser ${parser.id} failed: ${(error as Error).message}` }] };
+/** An entry's bytes for a worker: still compressed where the archive allows (the worker inflates them), else read. */
+async function contentOf(entry: BundleEntry): Promise<{ size: number; buffer: Uint8Array; packed?: { method: number; size: number } }> {
+  if (entry.packed) {
+    const { bytes, method, size } = await entry.packed();
+    return { size, buffer: bytes, packed: { method, size } };
   }
+  const buffer = await entry.read();
+  return { size: buffer.length, buffer };
 }
 
 function diagnosticKey(d: Diagnostic): string {
@@ -532,25 +565,6 @@ const SUPERSEDING: readonly { id: string; part: string; anyForm: boolean }[] = [
 /** True when an output of this form gives the part better than debuginfo does. */
 function gives(source: (typeof SUPERSEDING)[number], format: string | undefined): boolean {
   return source.anyForm || format === 'json';
-}
-
-/** What an output's text says before any parser reads it: nothing at all, or only a command error (a gap either way). */
-function screenText(text: string, file: string, pod: string | null): { blank: boolean; only: boolean; errors: ErrorOutput[] } {
-  if (text.trim() === '') return { blank: true, only: false, errors: [] };
-  const only = isOnlyNoise(text);
-  return { blank: false, only, errors: findCommandErrors(text).map((e) => ({ file, line: e.line, excerpt: e.excerpt, pod, only })) };
-}
-
-function cutLine(file: string, line: number): Diagnostic {
-  return { file, line, level: 'warning', message: 'Too long a line: cut at 1 MiB' };
-}
-
-/** An output that starts with an error message instead of the command's output (an API timeout, a refused socket). */
-function leadingError(lines: readonly string[]): { line: number; excerpt: string } | null {
-  const i = lines.findIndex((l) => l.trim() !== '');
-  const first = lines[i];
-  if (first === undefined || !/^\s*(Error|error|Failed|failed|FATAL|fatal)\b[:\s]/.test(first)) return null;
-  return { line: i + 1, excerpt: excerptOf(first) };
 }
 
 /** Distinct rows kept for sharing, per kind. */

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../../model/common.js';
 import { InflationBudget, StreamRatio } from './budget.js';
 import { DiagnosticLog, headOf } from './diagnostics.js';
 import { normaliseEntryName } from './paths.js';
-import type { BundleEntry, ScanSummary, UnpackLimits, Visitor } from './types.js';
+import type { BundleEntry, PackedContent, ScanSummary, UnpackLimits, Visitor } from './types.js';
 
 /**
  * An archive member's content, opened on demand (zip: random access) or already flowing (tar). A zip member read
@@ -128,7 +128,7 @@ export class ScanContext {
    * reads its members). Returns true when the content was consumed, so a tar reader knows whether to drain it.
    * `prefix` is the virtual path of the enclosing nested archive, if any.
    */
-  async offer(rawName: string, declaredSize: number, open: Opener, prefix: string | null, depth: number, kind: 'file' | 'link' = 'file'): Promise<boolean> {
+  async offer(rawName: string, declaredSize: number, open: Opener, prefix: string | null, depth: number, kind: 'file' | 'link' = 'file', openPacked?: () => Promise<PackedContent>): Promise<boolean> {
     if (this.stopped) return false;
     this.entries++;
     if (this.entries > this.limits.maxEntries) this.stop(`Too many entries: more than ${this.limits.maxEntries}; reading stopped (limit maxEntries)`);
@@ -197,9 +197,20 @@ export class ScanContext {
       });
       return stream;
     };
+    const packed = openPacked
+      ? async (): Promise<PackedContent> => {
+          if (used) throw new TypeError(`${path}: content read twice`);
+          used = true;
+          const content = await openPacked();
+          this.count(path, content.size, 0);
+          consumed = true;
+          return content;
+        }
+      : undefined;
     const entry: BundleEntry = {
       path,
       size: declaredSize,
+      ...(packed ? { packed } : {}),
       read: async () => {
         const content = await take();
         if (Buffer.isBuffer(content)) return content;

@@ -15,6 +15,21 @@ export interface BundleEntry {
   read(): Promise<Buffer>;
   /** Streams the content in chunks. Only while the visitor runs; at most once. */
   stream(): AsyncIterable<Buffer>;
+  /**
+   * The content still compressed, where the archive holds it in one piece (a zip member up to 16 MiB), for a
+   * reader that inflates it elsewhere (a parse worker, with `inflateMemberSync`). Instead of read or stream; at
+   * most once. Absent for other entries.
+   */
+  packed?(): Promise<PackedContent>;
+}
+
+/** A member's bytes as the archive stores them, with what inflating them needs. */
+export interface PackedContent {
+  readonly bytes: Uint8Array;
+  /** Zip compression method: 0 stored, 8 deflated. */
+  readonly method: number;
+  /** The unpacked size the archive declares; inflating holds the content to it. */
+  readonly size: number;
 }
 
 /** What a scan saw. */

@@ -1,18 +1,18 @@
 import { createReadStream } from 'node:fs';
 import { open as openFile, type FileHandle } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
-import { promisify } from 'node:util';
-import { createInflateRaw, inflateRaw } from 'node:zlib';
+import { createInflateRaw } from 'node:zlib';
 import pLimit from 'p-limit';
 import { BombError, chain, type ScanContext, StopScan } from './context.js';
 import { headOf } from './diagnostics.js';
 import { MemberRanges, StreamRatio } from './budget.js';
+import { inflateMember } from './member.js';
 import { ZLIB_CHUNK } from './tar.js';
+import type { PackedContent } from './types.js';
 import { decodeName, readAt, readZipDirectory, type ZipDirectory, type ZipMember } from './zip-directory.js';
 
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
-const inflateRawAsync = promisify(inflateRaw);
 
 /**
  * Members up to this size (packed and unpacked) are read with one positioned read and inflated in one call on
@@ -147,15 +147,17 @@ async function offerMember(ctx: ScanContext, path: string, file: FileHandle, fil
     ctx.skip(name, member.uncompressedSize, `Too high a compression ratio: ${Math.round(ratio)}:1 (limit maxCompressionRatio ${ctx.limits.maxCompressionRatio}), a likely zip bomb; skipped`, 'error');
     return false;
   }
+  const oneShot = member.compressedSize <= ONE_SHOT_BYTES && member.uncompressedSize <= ONE_SHOT_BYTES;
+  const packed = async (): Promise<PackedContent> => {
+    const bytes = await readPacked(file, fileSize, member);
+    // Counted against the bundle's budget before anything is inflated; the member is then held to its declared size.
+    ctx.spend(member.uncompressedSize);
+    if (ctx.onBytes) ctx.advance(member.uncompressedSize);
+    return { bytes, method: member.method, size: member.uncompressedSize };
+  };
   const open = async (): Promise<Readable | Buffer> => {
+    if (oneShot) return inflateMember(await packed());
     const start = await dataStart(file, fileSize, member);
-    if (member.compressedSize <= ONE_SHOT_BYTES && member.uncompressedSize <= ONE_SHOT_BYTES) {
-      // Counted against the bundle's budget before anything is inflated; the member is then held to its declared size.
-      ctx.spend(member.uncompressedSize);
-      const data = await readMember(file, start, member);
-      if (ctx.onBytes) ctx.advance(data.length);
-      return data;
-    }
     const raw = createReadStream(path, { start, end: start + member.compressedSize - 1, highWaterMark: 1 << 20 });
     const progress = ctx.onBytes ? [ctx.progressCounter()] : [];
     if (member.method !== 8) return chain(raw, sizeCheck(member.uncompressedSize), ctx.totalCounter(), ...progress);
@@ -163,7 +165,7 @@ async function offerMember(ctx: ScanContext, path: string, file: FileHandle, fil
     const inflate = createInflateRaw({ chunkSize: ZLIB_CHUNK });
     return chain(raw, inflate, ctx.ratioGuard(inflate), sizeCheck(member.uncompressedSize), ctx.totalCounter(), ...progress);
   };
-  return ctx.offer(name, member.uncompressedSize, open, null, 0);
+  return ctx.offer(name, member.uncompressedSize, open, null, 0, 'file', oneShot ? packed : undefined);
 }
 
 /** Where a member's data starts: after its local header, whose name and extra field lengths may differ from the directory's. */
@@ -177,26 +179,26 @@ async function dataStart(file: FileHandle, fileSize: number, member: ZipMember):
   return start;
 }
 
-/** A member's bytes with one positioned read and, when deflated, one inflate call bounded by its declared size. */
-async function readMember(file: FileHandle, start: number, member: ZipMember): Promise<Buffer> {
+/** Room read past a member's name for its local extra field, so that header and data come in one read. */
+const LOCAL_EXTRA_ROOM = 256;
+
+/**
+ * A member's compressed bytes, with its local header, in one positioned read (a second one only when the local
+ * extra field is longer than {@link LOCAL_EXTRA_ROOM}).
+ */
+async function readPacked(file: FileHandle, fileSize: number, member: ZipMember): Promise<Buffer> {
+  const guess = Math.min(30 + member.nameLength + LOCAL_EXTRA_ROOM + member.compressedSize, fileSize - member.offset);
+  const head = await readAt(file, member.offset, Math.max(guess, 0));
+  if (head.length < 30 || head.readUInt32LE(0) !== LOCAL) throw new Error('Invalid zip entry: no local file header where the central directory points');
+  const skip = 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
+  const start = member.offset + skip;
+  if (start + member.compressedSize > fileSize) {
+    throw new Error(`Truncated zip entry: ${Math.max(0, fileSize - start)} of its ${member.compressedSize} compressed bytes are in the file`);
+  }
+  if (skip + member.compressedSize <= head.length) return head.subarray(skip, skip + member.compressedSize);
   const packed = await readAt(file, start, member.compressedSize);
   if (packed.length < member.compressedSize) throw new Error(`Truncated zip entry: ${packed.length} of its ${member.compressedSize} compressed bytes are in the file`);
-  const declared = member.uncompressedSize;
-  let data: Buffer;
-  if (member.method !== 8) data = packed;
-  else {
-    try {
-      // One byte past the declared size is enough to know the member lies; zlib stops there. One output chunk of
-      // the declared size: with zlib's default 16 KiB chunks a member would be gathered from hundreds of pieces.
-      data = await inflateRawAsync(packed, { maxOutputLength: declared + 1, chunkSize: Math.max(64, declared + 1) });
-    } catch (error) {
-      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`Invalid zip entry: inflates past its declared ${declared} bytes`);
-      throw error;
-    }
-  }
-  if (data.length > declared) throw new Error(`Invalid zip entry: inflates past its declared ${declared} bytes`);
-  if (data.length < declared) throw new Error(`Invalid zip entry: ${data.length} bytes, its header declares ${declared}`);
-  return data;
+  return packed;
 }
 
 /** Fails when a member inflates to more (or, at its end, fewer) bytes than the central directory declares. */

@@ -1,0 +1,58 @@
+// Parse workers (src/stages/normalise/parse-pool.ts) take the files of a large bundle off the main thread. A
+// report must not depend on where a file was parsed: every sample bundle gives the same model with the workers
+// started from the first byte as with none, and a member that lies about its size is unreadable either way.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { normalise } from '../../../src/stages/normalise/index.js';
+import { openBundle } from '../../../src/stages/unpack/index.js';
+import { rawZip } from '../../helpers/zip-writer.js';
+
+const SAMPLES = new URL('../../../samples/', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'cilium-report-workers-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function model(path: string, workers: number) {
+  const fs = await openBundle(path);
+  try {
+    // Files of 32 KiB and more go to the workers; the samples' outputs are smaller, so every file is sent here.
+    return (await normalise(fs, { workers, workersAfterBytes: 0, offloadMinBytes: 0 })).bundle;
+  } finally {
+    await fs.close();
+  }
+}
+
+/** The model with the lists whose order follows which file finished first put in a fixed order. */
+function settled(bundle: Awaited<ReturnType<typeof model>>) {
+  const byPath = <T extends { path?: string; file?: string }>(list: T[]) => [...list].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  return { ...bundle, ledger: byPath(bundle.ledger), diagnostics: byPath(bundle.diagnostics) };
+}
+
+describe('parse workers', () => {
+  const samples = readdirSync(SAMPLES).filter((f) => /\.(zip|tar\.gz)$/.test(f));
+  it('are tried on every sample bundle', () => assert.ok(samples.length >= 5));
+  for (const sample of samples) {
+    it(`give the same model as the main thread for ${sample}`, async () => {
+      const main = await model(join(SAMPLES, sample), 0);
+      const workers = await model(join(SAMPLES, sample), 1);
+      assert.deepStrictEqual(settled(workers), settled(main));
+    });
+  }
+
+  it('find a member that inflates past its declared size unreadable, as the main thread does', async () => {
+    const path = join(dir, 'liar.zip');
+    const root = 'cilium-sysdump-20240513-141502';
+    writeFileSync(path, rawZip([
+      { name: `${root}/cilium-sysdump.log`, content: '🔍 Collecting sysdump with cilium-cli version: v0.16.4, args: [sysdump]\n' },
+      { name: `${root}/logs-cilium-abcde-cilium-agent-20240513-141502.log`, content: `${'2024-05-13T14:10:00.000000000Z level=info msg="Starting" subsys=daemon\n'.repeat(100)}`, method: 'deflate', declaredSize: 10 },
+    ]));
+    for (const workers of [0, 1]) {
+      const bundle = await model(path, workers);
+      const row = bundle.ledger.find((e) => e.path.endsWith('-cilium-agent-20240513-141502.log'));
+      assert.equal(row?.status, 'unreadable', `workers: ${workers}`);
+      assert.ok(bundle.diagnostics.some((d) => d.file === row?.path && d.message === 'Unreadable: Invalid zip entry: inflates past its declared 10 bytes'), `workers: ${workers}`);
+    }
+  });
+});
