@@ -60,8 +60,8 @@ export function screenText(text: string, file: string, pod: string | null): { bl
  * copies the result's strings out of the file's text first (detach.ts): needed on the main thread, where the
  * result is kept; a worker's result reaches the main thread as fresh copies anyway.
  */
-export function parseTextFile(parser: TextParser<unknown>, buffer: Uint8Array, file: string, pod: string | null, superseded: ReadonlySet<string> | undefined, healthNoteFloorMs: number, detach: boolean): TextOutcome {
-  const { text, cut } = capLines(decodeText(Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength)));
+export function parseTextFile(parser: TextParser<unknown>, buffer: Buffer, file: string, pod: string | null, superseded: ReadonlySet<string> | undefined, healthNoteFloorMs: number, detach: boolean): TextOutcome {
+  const { text, cut } = capLines(decodeText(buffer));
   const seen = screenText(text, file, pod);
   const outcome: TextOutcome = { cut, blank: seen.blank, only: seen.only, errors: seen.errors, result: null, lead: null, ms: 0 };
   if (seen.blank || seen.only) return outcome;
@@ -133,9 +133,9 @@ export class LineFeed {
 }
 
 /** A line parser over a file held whole. */
-export function parseLinesFile(parser: LineParser<unknown>, buffer: Uint8Array, file: string): LinesOutcome {
+export function parseLinesFile(parser: LineParser<unknown>, buffer: Buffer, file: string): LinesOutcome {
   const feed = new LineFeed(parser, file);
-  if (buffer.length > 0) feed.feed(Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength));
+  if (buffer.length > 0) feed.feed(buffer);
   const result = feed.end();
   return { result, diagnostics: feed.diagnostics, ms: feed.ms };
 }

@@ -3,7 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { LineParser, TextParser } from '../../parsers/define.js';
 import { PARSERS } from '../../parsers/index.js';
-import { inflateMemberSync } from '../unpack/member.js';
+import { asBuffer, inflateMemberSync } from '../unpack/member.js';
 import { parseLinesFile, parseTextFile } from './parse-file.js';
 import type { ParseJob, ParseReply } from './parse-pool.js';
 
@@ -16,7 +16,7 @@ port.on('message', (job: ParseJob) => {
     const parser = PARSERS[job.parser];
     if (!parser || parser.kind !== job.kind) throw new Error(`no ${job.kind} parser at index ${job.parser}`);
     // A member that does not inflate to its declared size is unreadable, as on the main thread (member.ts).
-    const content = job.packed ? inflateMemberSync({ bytes: job.buffer, ...job.packed }) : job.buffer;
+    const content = job.packed ? inflateMemberSync({ bytes: job.buffer, ...job.packed }) : asBuffer(job.buffer);
     reply =
       job.kind === 'text'
         ? { id: job.id, kind: 'text', outcome: parseTextFile(parser as TextParser<unknown>, content, job.file, job.pod, job.superseded ? new Set(job.superseded) : undefined, job.floor, false) }

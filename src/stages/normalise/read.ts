@@ -280,9 +280,8 @@ export class Reading {
       if (parser.kind === 'lines') {
         const pool = entry.size >= this.options.offloadMinBytes && entry.size <= LINES_WHOLE_MAX_BYTES ? this.workerPool() : null;
         if (pool) {
-          const { size, ...content } = await contentOf(entry);
-          this.bytes += size;
-          await this.send(pool, { kind: 'lines', parser: PARSERS.indexOf(parser), ...content, file: entry.path }, (outcome) => this.recordLines(entry.path, place, parser, size, outcome as LinesOutcome, record), unreadable);
+          const { size, ...content } = await this.contentOf(entry);
+          await this.send(pool, { kind: 'lines', parser: PARSERS.indexOf(parser), ...content, file: entry.path }, (outcome) => this.recordLines(entry.path, place, parser, size, outcome as LinesOutcome, record, true), unreadable);
           return;
         }
         const { size, result, diagnostics, ms } = await this.readLines(entry, parser);
@@ -301,8 +300,7 @@ export class Reading {
       const superseded = rereading ? undefined : (this.superseded.get(entry.path) ?? (parser.id === 'cilium-debuginfo' && pod !== null ? this.partsKept(pod) : undefined));
       const pool = entry.size >= this.options.offloadMinBytes ? this.workerPool() : null;
       if (pool) {
-        const { size, ...content } = await contentOf(entry);
-        this.bytes += size;
+        const { size, ...content } = await this.contentOf(entry);
         const job = { kind: 'text' as const, parser: PARSERS.indexOf(parser), ...content, file: entry.path, pod, superseded: superseded ? [...superseded] : null, floor: this.options.healthNoteFloorMs };
         await this.send(pool, job, (outcome) => this.recordText(entry.path, place, parser, size, outcome as TextOutcome, record, true), unreadable);
         return;
@@ -364,7 +362,7 @@ export class Reading {
   }
 
   /** What a line parser gave; `worker` when it was parsed in a worker (its strings are then its own already). */
-  private recordLines(path: string, place: Place, parser: LineParser<unknown>, size: number, outcome: LinesOutcome, record: (status: LedgerStatus, size: number) => void, worker = true): void {
+  private recordLines(path: string, place: Place, parser: LineParser<unknown>, size: number, outcome: LinesOutcome, record: (status: LedgerStatus, size: number) => void, worker: boolean): void {
     this.spent(parser.id, outcome.ms, worker);
     for (const item of outcome.diagnostics) this.diagnostics.push(item);
     const { result } = outcome;
@@ -376,6 +374,18 @@ export class Reading {
     for (const item of result.diagnostics) this.diagnostics.push(item);
     this.keep({ parser, file: path, place, result }, worker);
     record(this.statusOf(result), size);
+  }
+
+  /** An entry's bytes for a worker: still compressed where the archive allows (the worker inflates them), else read. */
+  private async contentOf(entry: BundleEntry): Promise<{ size: number; buffer: Uint8Array; packed?: { method: number; size: number } }> {
+    if (entry.packed) {
+      const { bytes, method, size } = await entry.packed();
+      this.bytes += size;
+      return { size, buffer: bytes, packed: { method, size } };
+    }
+    const buffer = await entry.read();
+    this.bytes += buffer.length;
+    return { size: buffer.length, buffer };
   }
 
   /** The workers, started once the main thread has read enough to tell the bundle is large; null while not. */
@@ -460,10 +470,9 @@ export class Reading {
    * command), only the best is kept, decided as assembly decides it: on a 2,000-node bundle the losers are
    * gigabytes.
    */
-  private keep(parsed: Parsed, detached: boolean): void {
+  private keep(p: Parsed, detached: boolean): void {
     // Before sharing rows: the result is still a tree of its own, not yet sharing node rows with other agents'.
-    if (!detached) detachStrings(parsed.result.data);
-    const p = parsed;
+    if (!detached) detachStrings(p.result.data);
     this.shareRows(p);
     if (p.place.scope === 'agent' && p.result.data !== null && ONE_PER_AGENT.has(p.parser.id)) {
       const key = `${p.place.pod}\0${p.parser.id}`;
@@ -536,16 +545,6 @@ export class Reading {
     if (result.data === null) return 'unreadable';
     return result.diagnostics.some((d) => d.level === 'error') ? 'partial' : 'parsed';
   }
-}
-
-/** An entry's bytes for a worker: still compressed where the archive allows (the worker inflates them), else read. */
-async function contentOf(entry: BundleEntry): Promise<{ size: number; buffer: Uint8Array; packed?: { method: number; size: number } }> {
-  if (entry.packed) {
-    const { bytes, method, size } = await entry.packed();
-    return { size, buffer: bytes, packed: { method, size } };
-  }
-  const buffer = await entry.read();
-  return { size: buffer.length, buffer };
 }
 
 function diagnosticKey(d: Diagnostic): string {

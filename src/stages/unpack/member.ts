@@ -14,7 +14,8 @@ function options(declared: number) {
   return { maxOutputLength: declared + 1, chunkSize: Math.max(64, declared + 1) };
 }
 
-function asBuffer(bytes: Uint8Array): Buffer {
+/** A Buffer over the same memory (a Uint8Array arrives in a worker without Buffer's prototype). */
+export function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 

@@ -170,7 +170,11 @@ async function offerMember(ctx: ScanContext, path: string, file: FileHandle, fil
 
 /** Where a member's data starts: after its local header, whose name and extra field lengths may differ from the directory's. */
 async function dataStart(file: FileHandle, fileSize: number, member: ZipMember): Promise<number> {
-  const header = await readAt(file, member.offset, 30);
+  return startAfter(await readAt(file, member.offset, 30), fileSize, member);
+}
+
+/** The data's start from the bytes at the member's local header; throws when there is none or the data is cut. */
+function startAfter(header: Buffer, fileSize: number, member: ZipMember): number {
   if (header.length < 30 || header.readUInt32LE(0) !== LOCAL) throw new Error('Invalid zip entry: no local file header where the central directory points');
   const start = member.offset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
   if (start + member.compressedSize > fileSize) {
@@ -189,12 +193,8 @@ const LOCAL_EXTRA_ROOM = 256;
 async function readPacked(file: FileHandle, fileSize: number, member: ZipMember): Promise<Buffer> {
   const guess = Math.min(30 + member.nameLength + LOCAL_EXTRA_ROOM + member.compressedSize, fileSize - member.offset);
   const head = await readAt(file, member.offset, Math.max(guess, 0));
-  if (head.length < 30 || head.readUInt32LE(0) !== LOCAL) throw new Error('Invalid zip entry: no local file header where the central directory points');
-  const skip = 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
-  const start = member.offset + skip;
-  if (start + member.compressedSize > fileSize) {
-    throw new Error(`Truncated zip entry: ${Math.max(0, fileSize - start)} of its ${member.compressedSize} compressed bytes are in the file`);
-  }
+  const start = startAfter(head, fileSize, member);
+  const skip = start - member.offset;
   if (skip + member.compressedSize <= head.length) return head.subarray(skip, skip + member.compressedSize);
   const packed = await readAt(file, start, member.compressedSize);
   if (packed.length < member.compressedSize) throw new Error(`Truncated zip entry: ${packed.length} of its ${member.compressedSize} compressed bytes are in the file`);
