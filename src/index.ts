@@ -25,7 +25,7 @@ export interface AnalyseOptions {
   concurrency?: number;
   /**
    * Worker threads that inflate and parse files of 32 KiB and more, started once a bundle has given 32 MiB to
-   * parse; 0 parses everything on the calling thread. Default: one fewer than the machine's cores, at least one.
+   * parse; 0 parses everything on the calling thread. Default: one per core.
    */
   workers?: number;
   progress?: ProgressHooks;
@@ -96,7 +96,7 @@ export async function analyseWithTimings(input: string, options: AnalyseOptions 
   try {
     progress?.onStageStart?.('unpack+normalise');
     const latencyFloor = options.thresholds?.['health-latency.minMs'];
-    const { bundle, timings } = await normalise(fs, {
+    const { bundle, timings, inflatedBytes } = await normalise(fs, {
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       ...(latencyFloor !== undefined ? { healthNoteFloorMs: latencyFloor } : {}),
       ...(progress?.onFile ? { onFile: progress.onFile } : {}),
@@ -125,7 +125,8 @@ export async function analyseWithTimings(input: string, options: AnalyseOptions 
     const indexAsked = options.index ?? 'auto';
     // The index reads every file once more, the unclaimed ones too (CT tables, kallsyms, bpftool dumps): on a
     // realistic 50-node bundle that is three times the rest of the report (bench/profile.md).
-    const unpacked = bundle.ledger.reduce((sum, e) => sum + e.size, 0);
+    // What the pass decompresses counts too: a thousand 4 MB entry names unpack to gigabytes of headers, no file.
+    const unpacked = Math.max(bundle.ledger.reduce((sum, e) => sum + e.size, 0), inflatedBytes);
     const autoMax = options.indexAutoMaxBytes ?? INDEX_AUTO_MAX_BYTES;
     const withIndex = indexAsked === 'auto' ? unpacked <= autoMax : indexAsked;
     const report = await addContext(fs, built, {

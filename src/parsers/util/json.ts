@@ -28,23 +28,27 @@ export function parseJsonWithLines(text: string, file: string): LocatedJson {
   const lines = new LineIndex(text);
   const diagnostics: Diagnostic[] = [];
   const start = text.search(/[[{]/);
-  // Where each object and array opens, found on the first question: most outputs are read without one (an ip
-  // list gives counts), and the scan plus a map entry per node cost several times the parse itself.
+  // Where each object and array opens and closes, found on the first question: most outputs are read without one
+  // (an ip list gives counts), and the scan plus a map entry per node cost several times the parse itself.
   let located: Map<object, number> | null = null;
+  let openLines: Uint32Array = new Uint32Array(0);
+  const openings: number[] = [];
+  const closings: number[] = [];
   const locate = (): Map<object, number> => {
     if (located) return located;
     located = new Map();
     if (start < 0 || value === undefined) return located;
-    const openings: number[] = [];
-    scanValue(text, start, openings);
+    scanValue(text, start, openings, closings);
     const nodes: object[] = [];
     collect(value, nodes);
     if (nodes.length === openings.length) {
       // Openings are in text order, so their lines are found in one walk rather than a search each.
+      openLines = new Uint32Array(nodes.length);
       let line = 1;
       for (let i = 0; i < nodes.length; i++) {
         line = lines.lineOfFrom(openings[i] as number, line);
-        located.set(nodes[i] as object, line);
+        openLines[i] = line;
+        located.set(nodes[i] as object, i);
       }
     } else {
       diagnostics.push({
@@ -56,19 +60,33 @@ export function parseJsonWithLines(text: string, file: string): LocatedJson {
     }
     return located;
   };
-  const lineOf = (node: unknown): number | null =>
-    node !== null && typeof node === 'object' ? (locate().get(node) ?? null) : null;
+  const indexOf = (node: unknown): number | undefined => (node !== null && typeof node === 'object' ? locate().get(node) : undefined);
+  const lineOf = (node: unknown): number | null => {
+    const i = indexOf(node);
+    return i === undefined ? null : (openLines[i] as number);
+  };
   const lineOfKey = (node: unknown, key: string): number | null => {
-    const start = lineOf(node);
-    if (start === null) return null;
-    const open = lines.line(start);
-    const indent = open.length - open.trimStart().length;
+    const i = indexOf(node);
+    if (i === undefined) return null;
+    const start = openLines[i] as number;
+    // A key of this object sits two columns right of the line it opens on (json.MarshalIndent's layout), within
+    // the next 400 lines and before the object closes; a key of a nested object is deeper, one in a string is not
+    // at the start of its line.
+    const open = openings[i] as number;
+    const lineStart = text.lastIndexOf('\n', open) + 1;
+    let indent = 0;
+    while (isBlank(text.charCodeAt(lineStart + indent))) indent++;
     const needle = `"${key}":`;
-    for (let n = start + 1; n <= Math.min(lines.count, start + 400); n++) {
-      const text = lines.line(n);
-      const lead = text.length - text.trimStart().length;
-      if (lead <= indent && /^\s*[\]}]/.test(text)) break;
-      if (lead === indent + 2 && text.trimStart().startsWith(needle)) return n;
+    const close = closings[i] as number;
+    let line = start;
+    for (let at = text.indexOf(needle, open + 1); at >= 0 && at < close; at = text.indexOf(needle, at + 1)) {
+      const from = text.lastIndexOf('\n', at) + 1;
+      if (at - from !== indent + 2) continue;
+      let blank = true;
+      for (let k = from; k < at && blank; k++) blank = isBlank(text.charCodeAt(k));
+      if (!blank) continue;
+      line = lines.lineOfFrom(at, line);
+      return line - start <= 400 ? line : start;
     }
     return start;
   };
@@ -128,23 +146,27 @@ export function withoutValue(text: string, path: readonly string[]): string | nu
   return `${text.slice(0, valueStart)}null${'\n'.repeat(newlines)}${text.slice(valueEnd)}`;
 }
 
-/** Offset just past the JSON value at `start`; records the offset of every `{` and `[` outside strings. */
-function scanValue(text: string, start: number, openings: number[]): number {
+/**
+ * Offset just past the JSON value at `start`; records the offset of every `{` and `[` outside strings and, at the
+ * same index, of the bracket that closes it.
+ */
+function scanValue(text: string, start: number, openings: number[], closings: number[] = []): number {
   // Jumps from one structural character to the next: pretty-printed outputs are mostly indentation and strings.
   const structural = /[{}[\]"]/g;
   structural.lastIndex = start;
-  let depth = 0;
+  const open: number[] = [];
   for (let m = structural.exec(text); m; m = structural.exec(text)) {
     const i = m.index;
     const c = text.charCodeAt(i);
     if (c === 0x22) {
       structural.lastIndex = stringEnd(text, i + 1);
     } else if (c === 0x7b || c === 0x5b) {
+      open.push(openings.length);
       openings.push(i);
-      depth++;
+      closings.push(text.length);
     } else {
-      depth--;
-      if (depth === 0) return i + 1;
+      closings[open.pop() as number] = i;
+      if (open.length === 0) return i + 1;
     }
   }
   return text.length;
@@ -160,6 +182,11 @@ function stringEnd(text: string, from: number): number {
     i = text.indexOf('"', i + 1);
   }
   return text.length;
+}
+
+/** A space or a tab: the indentation of a JSON line. */
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09;
 }
 
 /** Objects and arrays in pre-order, the order JSON.parse met their opening brackets. */

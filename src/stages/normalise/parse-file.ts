@@ -1,6 +1,9 @@
 import type { AgentStatus } from '../../model/agent-status.js';
 import { type Diagnostic, excerptOf } from '../../model/common.js';
+import type { DebugInfo } from '../../model/debuginfo.js';
 import type { HealthReport } from '../../model/health.js';
+import type { NodeList } from '../../model/node-list.js';
+import type { ServiceList } from '../../model/service.js';
 import type { LineParser, ParseResult, TextParser } from '../../parsers/define.js';
 import { findCommandErrors, isOnlyNoise, splitLines } from '../../parsers/util/text.js';
 import { detachStrings } from './detach.js';
@@ -44,8 +47,44 @@ export interface TextOutcome {
   /** When the parser read nothing: the error the output starts with, if it does. */
   lead: { line: number; excerpt: string } | null;
   health?: ParsedHealth;
+  /** The keys rows are shared by (see {@link rowKeysOf}), when a worker parsed the file. */
+  rowKeys?: RowKeys;
   /** Time inside the parser. */
   ms: number;
+}
+
+/**
+ * Node list entries and services as JSON, one key per row in order: agents that agree print the same rows, and
+ * the main thread keeps one object per distinct row. Worked out where the file was parsed, so a worker does it.
+ */
+export interface RowKeys {
+  nodes?: string[];
+  services?: string[];
+}
+
+const keysOf = (rows: readonly unknown[] | undefined): string[] | undefined => rows?.map((row) => JSON.stringify(row));
+
+/** The row keys of a parser's result, for the parsers whose rows are shared; undefined for the others. */
+export function rowKeysOf(parserId: string, data: unknown): RowKeys | undefined {
+  if (data === null || data === undefined) return undefined;
+  switch (parserId) {
+    case 'cilium-debuginfo': {
+      const d = data as DebugInfo;
+      const nodes = keysOf(d.nodeList?.entries);
+      const services = keysOf(d.services?.services);
+      return { ...(nodes ? { nodes } : {}), ...(services ? { services } : {}) };
+    }
+    case 'cilium-node-list': {
+      const nodes = keysOf((data as NodeList).entries);
+      return nodes ? { nodes } : undefined;
+    }
+    case 'cilium-service-list': {
+      const services = keysOf((data as ServiceList).services);
+      return services ? { services } : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** What a text output says before any parser reads it: nothing at all, or only a command error (a gap either way). */

@@ -4,7 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import type { LineParser, TextParser } from '../../parsers/define.js';
 import { PARSERS } from '../../parsers/index.js';
 import { asBuffer, inflateMemberSync } from '../unpack/member.js';
-import { parseLinesFile, parseTextFile } from './parse-file.js';
+import { parseLinesFile, parseTextFile, rowKeysOf } from './parse-file.js';
 import type { ParseJob, ParseReply } from './parse-pool.js';
 
 const port = parentPort;
@@ -17,10 +17,14 @@ port.on('message', (job: ParseJob) => {
     if (!parser || parser.kind !== job.kind) throw new Error(`no ${job.kind} parser at index ${job.parser}`);
     // A member that does not inflate to its declared size is unreadable, as on the main thread (member.ts).
     const content = job.packed ? inflateMemberSync({ bytes: job.buffer, ...job.packed }) : asBuffer(job.buffer);
-    reply =
-      job.kind === 'text'
-        ? { id: job.id, kind: 'text', outcome: parseTextFile(parser as TextParser<unknown>, content, job.file, job.pod, job.superseded ? new Set(job.superseded) : undefined, job.floor, false) }
-        : { id: job.id, kind: 'lines', outcome: parseLinesFile(parser as LineParser<unknown>, content, job.file) };
+    if (job.kind === 'text') {
+      const outcome = parseTextFile(parser as TextParser<unknown>, content, job.file, job.pod, job.superseded ? new Set(job.superseded) : undefined, job.floor, false);
+      const rowKeys = rowKeysOf(parser.id, outcome.result?.data);
+      if (rowKeys) outcome.rowKeys = rowKeys;
+      reply = { id: job.id, kind: 'text', outcome };
+    } else {
+      reply = { id: job.id, kind: 'lines', outcome: parseLinesFile(parser as LineParser<unknown>, content, job.file) };
+    }
   } catch (error) {
     reply = { id: job.id, kind: 'failed', message: (error as Error).message };
   }

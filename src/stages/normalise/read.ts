@@ -9,7 +9,7 @@ import type { NodeList, NodeListEntry } from '../../model/node-list.js';
 import type { AgentService, ServiceList } from '../../model/service.js';
 import { detachStrings } from './detach.js';
 import { decodeText } from './lines.js';
-import { cutLine, type ErrorOutput, LineFeed, type LinesOutcome, type ParsedHealth, parseTextFile, screenText, type TextOutcome } from './parse-file.js';
+import { cutLine, type ErrorOutput, LineFeed, type LinesOutcome, type ParsedHealth, parseTextFile, type RowKeys, rowKeysOf, screenText, type TextOutcome } from './parse-file.js';
 import { type ParseJob, ParsePool } from './parse-pool.js';
 
 export type { ErrorOutput } from './parse-file.js';
@@ -278,7 +278,7 @@ export class Reading {
 
     try {
       if (parser.kind === 'lines') {
-        const pool = entry.size >= this.options.offloadMinBytes && entry.size <= LINES_WHOLE_MAX_BYTES ? this.workerPool() : null;
+        const pool = entry.size <= LINES_WHOLE_MAX_BYTES ? this.offloadTo(entry.size) : null;
         if (pool) {
           const { size, ...content } = await this.contentOf(entry);
           await this.send(pool, { kind: 'lines', parser: PARSERS.indexOf(parser), ...content, file: entry.path }, (outcome) => this.recordLines(entry.path, place, parser, size, outcome as LinesOutcome, record, true), unreadable);
@@ -298,7 +298,7 @@ export class Reading {
       // Without a plan, what debuginfo may leave unread is what this folder already gave: the workers finish first.
       if (!rereading && !this.planned && parser.id === 'cilium-debuginfo' && pod !== null) await this.drain();
       const superseded = rereading ? undefined : (this.superseded.get(entry.path) ?? (parser.id === 'cilium-debuginfo' && pod !== null ? this.partsKept(pod) : undefined));
-      const pool = entry.size >= this.options.offloadMinBytes ? this.workerPool() : null;
+      const pool = this.offloadTo(entry.size);
       if (pool) {
         const { size, ...content } = await this.contentOf(entry);
         const job = { kind: 'text' as const, parser: PARSERS.indexOf(parser), ...content, file: entry.path, pod, superseded: superseded ? [...superseded] : null, floor: this.options.healthNoteFloorMs };
@@ -345,7 +345,7 @@ export class Reading {
       for (const item of result.diagnostics) this.diagnostics.push(item);
       return;
     }
-    this.keep({ parser, file: path, place, result, ...(outcome.health ? { health: outcome.health } : {}) }, true);
+    this.keep({ parser, file: path, place, result, ...(outcome.health ? { health: outcome.health } : {}) }, true, outcome.rowKeys);
     for (const item of result.diagnostics) this.diagnostics.push(item);
     const skipped = result.unaccounted ?? [];
     if (skipped.length > 0) {
@@ -394,6 +394,11 @@ export class Reading {
     if (this.options.workers <= 0 || this.bytes < this.options.workersAfterBytes || this.parsers !== PARSERS || !ParsePool.available()) return null;
     this.pool = new ParsePool(this.options.workers);
     return this.pool;
+  }
+
+  /** The workers, for a file of this size, or null to parse it here (a small file, a small bundle). */
+  private offloadTo(size: number): ParsePool | null {
+    return size >= this.options.offloadMinBytes ? this.workerPool() : null;
   }
 
   /**
@@ -470,10 +475,10 @@ export class Reading {
    * command), only the best is kept, decided as assembly decides it: on a 2,000-node bundle the losers are
    * gigabytes.
    */
-  private keep(p: Parsed, detached: boolean): void {
+  private keep(p: Parsed, detached: boolean, keys?: RowKeys): void {
     // Before sharing rows: the result is still a tree of its own, not yet sharing node rows with other agents'.
     if (!detached) detachStrings(p.result.data);
-    this.shareRows(p);
+    this.shareRows(p, keys ?? rowKeysOf(p.parser.id, p.result.data));
     if (p.place.scope === 'agent' && p.result.data !== null && ONE_PER_AGENT.has(p.parser.id)) {
       const key = `${p.place.pod}\0${p.parser.id}`;
       const at = this.bestAt.get(key);
@@ -518,22 +523,23 @@ export class Reading {
    * that agents print alike are shared. Health rows, which grow the same way, are made compact as they are parsed
    * (parse-file.ts).
    */
-  private shareRows(p: Parsed): void {
+  private shareRows(p: Parsed, keys: RowKeys | undefined): void {
     const data = p.result.data;
-    if (data === null) return;
+    if (data === null || !keys) return;
     switch (p.parser.id) {
       case 'cilium-debuginfo':
-        internRows((data as DebugInfo).nodeList?.entries, this.nodeRows);
-        internRows((data as DebugInfo).services?.services, this.serviceRows);
+        internRows((data as DebugInfo).nodeList?.entries, keys.nodes, this.nodeRows);
+        internRows((data as DebugInfo).services?.services, keys.services, this.serviceRows);
         return;
       case 'cilium-node-list':
-        internRows((data as NodeList).entries, this.nodeRows);
+        internRows((data as NodeList).entries, keys.nodes, this.nodeRows);
         return;
       case 'cilium-service-list':
-        internRows((data as ServiceList).services, this.serviceRows);
+        internRows((data as ServiceList).services, keys.services, this.serviceRows);
         return;
     }
   }
+
 
   private spent(parser: string, ms: number, worker = false): void {
     if (worker) this.workerParseMs += ms;
@@ -573,11 +579,11 @@ const MAX_INTERNED = 200_000;
  * Agents that agree print the same rows (node list entries; services, with the same line and backends): they share
  * the row objects, since 2,000 agents × 2,000 rows add up.
  */
-function internRows<T>(rows: T[] | undefined, seen: Map<string, T>): void {
-  if (!rows) return;
+function internRows<T>(rows: T[] | undefined, keys: readonly string[] | undefined, seen: Map<string, T>): void {
+  if (!rows || !keys || keys.length !== rows.length) return;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as T;
-    const key = JSON.stringify(row);
+    const key = keys[i] as string;
     const shared = seen.get(key);
     if (shared) rows[i] = shared;
     // Agents that disagree on every row would only double what is held: past the cap, rows stay their own.

@@ -40,6 +40,8 @@ export class ScanContext {
   private readonly seen = new Set<string>();
   /** With `only`: the nested archives that hold a wanted path, so they are opened and nothing else is. */
   private readonly archives: ReadonlySet<string> | null;
+  /** With `only`: the wanted paths not visited yet; the scan ends when none is left (a tar need not be read to its end). */
+  private readonly remaining: Set<string> | null;
 
   constructor(
     readonly bundleName: string,
@@ -57,8 +59,10 @@ export class ScanContext {
     this.budget = new InflationBudget(limits, packedBytes);
     if (!only) {
       this.archives = null;
+      this.remaining = null;
       return;
     }
+    this.remaining = new Set(only);
     const archives = new Set<string>();
     for (const path of only) {
       for (let at = path.indexOf('!/'); at >= 0; at = path.indexOf('!/', at + 2)) archives.add(path.slice(0, at));
@@ -238,6 +242,10 @@ export class ScanContext {
       this.warn(path, error instanceof BombError ? error.message : `Unreadable: ${(error as Error).message}`, 'error');
     }
     if (this.stopped) throw new StopScan('stopped');
+    if (this.remaining?.delete(path) && this.remaining.size === 0) {
+      this.stopped = true;
+      throw new StopScan('every wanted path was visited');
+    }
     return consumed;
   }
 

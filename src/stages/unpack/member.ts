@@ -30,9 +30,15 @@ function tooLarge(error: unknown, declared: number): Error {
   return error as Error;
 }
 
-/** The member's content, inflated on zlib's threadpool. */
+/**
+ * Largest member inflated on the calling thread rather than on zlib's threadpool: most of a bundle's members are a
+ * few KiB, and handing each to the threadpool and back costs the main thread more than inflating it (bench/profile.md).
+ */
+const INFLATE_HERE_MAX = 64 * 2 ** 10;
+
+/** The member's content, inflated on zlib's threadpool (small members on this thread). */
 export async function inflateMember(packed: PackedContent): Promise<Buffer> {
-  if (packed.method !== 8) return checked(asBuffer(packed.bytes), packed.size);
+  if (packed.method !== 8 || packed.size <= INFLATE_HERE_MAX) return inflateMemberSync(packed);
   try {
     return checked(await inflateRawAsync(packed.bytes, options(packed.size)), packed.size);
   } catch (error) {

@@ -47,7 +47,7 @@ export interface ScanSummary {
 export type Visitor = (entry: BundleEntry) => Promise<void>;
 
 export interface ScanOptions {
-  /** Virtual paths to visit; every other entry is passed over unread. */
+  /** Virtual paths to visit; every other entry is passed over unread, and the scan ends once each was visited. */
   only?: ReadonlySet<string>;
 }
 

@@ -1,3 +1,4 @@
+import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 
 /** One member as the zip's central directory describes it (APPNOTE.TXT 4.3.12), ZIP64 sizes applied. */
@@ -132,11 +133,27 @@ export function decodeName(raw: Buffer, flags: number): string {
   }
 }
 
+/** Largest read done synchronously by {@link readAt}: from the page cache it is a copy, and an async read costs more CPU than that. */
+const SYNC_READ_MAX = 256 * 2 ** 10;
+
+/** `length` bytes at `pos`, fewer at the end of the file. */
 export async function readAt(file: FileHandle, pos: number, length: number): Promise<Buffer> {
+  if (length <= SYNC_READ_MAX) return readAtSync(file.fd, pos, length);
   const buffer = Buffer.allocUnsafe(length);
   let done = 0;
   while (done < length) {
     const { bytesRead } = await file.read(buffer, done, length - done, pos + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return done === length ? buffer : buffer.subarray(0, done);
+}
+
+function readAtSync(fd: number, pos: number, length: number): Buffer {
+  const buffer = Buffer.allocUnsafe(length);
+  let done = 0;
+  while (done < length) {
+    const bytesRead = readSync(fd, buffer, done, length - done, pos + done);
     if (bytesRead === 0) break;
     done += bytesRead;
   }

@@ -10,6 +10,7 @@ import { addContext, CONTEXT_LIMITS } from '../../../src/stages/context/index.js
 import { grepBundle } from '../../../src/stages/search/grep.js';
 import { openBundle } from '../../../src/stages/unpack/index.js';
 import type { BundleFs } from '../../../src/stages/unpack/types.js';
+import { rawTar, tarHeader, tarPadding } from '../../helpers/tar-writer.js';
 
 const SAMPLES = new URL('../../../samples/', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'cilium-report-context-'));
@@ -137,5 +138,21 @@ describe('mention index', () => {
     assert.equal(forced.context?.indexNote, undefined);
     const off = await analyse(bundle, { index: false, indexAutoMaxBytes: 1024 });
     assert.equal(off.context?.indexNote, undefined);
+  });
+
+  it('is left out by default when a pass over the bundle decompresses past the limit, in names or in files', async () => {
+    // Fifty GNU long names of 20,000 characters, each over maxNameLength and skipped: a megabyte of headers and
+    // no file content. One more pass would decompress that megabyte again.
+    const root = 'cilium-sysdump-20240513-141502';
+    const files = rawTar([{ name: `${root}/cilium-sysdump.log`, content: '🔍 Collecting sysdump with cilium-cli version: v0.16.24, args: [sysdump]\n' }]);
+    const names = Array.from({ length: 50 }, (_, i) => {
+      const name = Buffer.from(`${root}/${i}-${'n'.repeat(20_000)}\0`, 'latin1');
+      return Buffer.concat([tarHeader({ name: '././@LongLink', size: name.length, type: 'L' }), name, tarPadding(name.length), tarHeader({ name: 'placeholder', size: 1 }), Buffer.from('x'), tarPadding(1)]);
+    });
+    const bundle = join(tmp, 'long-names.tar');
+    writeFileSync(bundle, Buffer.concat([files.subarray(0, files.length - 1024), ...names, Buffer.alloc(1024)]));
+    const report = await analyse(bundle, { indexAutoMaxBytes: 2 ** 18 });
+    assert.equal(report.context?.index, null);
+    assert.match(report.context?.indexNote ?? '', /^The mention index was left out: the bundle unpacks to 1 MiB, over the 0 MiB up to which/);
   });
 });

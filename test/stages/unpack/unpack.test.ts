@@ -259,6 +259,30 @@ describe('unpack: limits on untrusted input', () => {
     assert.ok(messages.some((m) => /Truncated or corrupt archive after 3 member\(s\)/.test(m)), messages.join('\n'));
   });
 
+  it('ends a re-read of some files once each was visited: the rest of a tar is not decompressed', async () => {
+    // The same cut gzip as above: a re-read that wants only the first two files never reaches the break.
+    const whole = rawTarGz([
+      { name: `${ROOT}/cilium-sysdump.log`, content: 'first' },
+      { name: `${ROOT}/k8s-nodes-20240513-141502.yaml`, content: 'second' },
+      { name: `${ROOT}/k8s-pods-20240513-141502.yaml`, content: Buffer.alloc(200000, 'p') },
+    ]);
+    const fs = await openBundle(file('cut-only.tgz', whole.subarray(0, whole.length - 60)));
+    const reRead = async (only: string[]) => {
+      const seen: string[] = [];
+      const summary = await fs.scan(async (entry) => {
+        seen.push(`${entry.path}=${(await entry.read()).toString('utf8')}`);
+      }, { only: new Set(only) });
+      return { seen, messages: summary.diagnostics.map((d) => d.message) };
+    };
+    const early = await reRead([`${ROOT}/k8s-nodes-20240513-141502.yaml`, `${ROOT}/cilium-sysdump.log`]);
+    assert.deepEqual(early, { seen: [`${ROOT}/cilium-sysdump.log=first`, `${ROOT}/k8s-nodes-20240513-141502.yaml=second`], messages: [] });
+    // A wanted file past the break: read to the end, and the break is said.
+    const late = await reRead([`${ROOT}/cilium-sysdump.log`, `${ROOT}/k8s-pods-20240513-141502.yaml`]);
+    assert.deepEqual(late.seen, [`${ROOT}/cilium-sysdump.log=first`]);
+    assert.ok(late.messages.some((m) => /unexpected end of file|Truncated or corrupt archive/.test(m)), late.messages.join('\n'));
+    await fs.close();
+  });
+
   it('reads a zip with a broken central directory from its local headers, data descriptors included', async () => {
     const zip = rawZip(
       [
