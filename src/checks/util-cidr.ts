@@ -2,14 +2,27 @@ import { isIPv4, isIPv6 } from 'node:net';
 
 /** An address range as two bigints, so IPv4 and IPv6 compare the same way. */
 export interface Range {
-  cidr: string;
-  v6: boolean;
-  start: bigint;
-  end: bigint;
+  readonly cidr: string;
+  readonly v6: boolean;
+  readonly start: bigint;
+  readonly end: bigint;
 }
+
+/** Ranges parsed so far: each node's pod CIDRs are read once per agent that lists the node, and per check. */
+const parsed = new Map<string, Range | null>();
+const MAX_PARSED = 100_000;
 
 /** Parses `10.20.7.0/24` or `fd00::/104`; null for anything else. */
 export function parseCidr(cidr: string): Range | null {
+  let range = parsed.get(cidr);
+  if (range !== undefined) return range;
+  range = readCidr(cidr);
+  if (parsed.size >= MAX_PARSED) parsed.clear();
+  parsed.set(cidr, range);
+  return range;
+}
+
+function readCidr(cidr: string): Range | null {
   const slash = cidr.indexOf('/');
   if (slash < 0) return null;
   const ip = cidr.slice(0, slash);

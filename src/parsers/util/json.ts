@@ -151,25 +151,23 @@ export function withoutValue(text: string, path: readonly string[]): string | nu
  * same index, of the bracket that closes it.
  */
 function scanValue(text: string, start: number, openings: number[], closings: number[] = []): number {
-  // Jumps from one structural character to the next: pretty-printed outputs are mostly indentation and strings.
-  const structural = /[{}[\]"]/g;
-  structural.lastIndex = start;
+  // A loop over char codes: a regex match per bracket and quote allocates, and a health output has millions.
   const open: number[] = [];
-  for (let m = structural.exec(text); m; m = structural.exec(text)) {
-    const i = m.index;
+  const length = text.length;
+  for (let i = start; i < length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
-      structural.lastIndex = stringEnd(text, i + 1);
+      i = stringEnd(text, i + 1) - 1;
     } else if (c === 0x7b || c === 0x5b) {
       open.push(openings.length);
       openings.push(i);
-      closings.push(text.length);
-    } else {
+      closings.push(length);
+    } else if (c === 0x7d || c === 0x5d) {
       closings[open.pop() as number] = i;
       if (open.length === 0) return i + 1;
     }
   }
-  return text.length;
+  return length;
 }
 
 /** Offset just past the `"` that closes a string whose content starts at `from`. */

@@ -81,7 +81,7 @@ export class LineSplitter {
 
 /** Cuts over-long lines of a whole text, so one pathological line cannot stall a parser. */
 export function capLines(text: string): { text: string; cut: number[] } {
-  if (text.length <= MAX_LINE) return { text, cut: [] };
+  if (text.length <= MAX_LINE || !hasLongLine(text)) return { text, cut: [] };
   const lines = text.split('\n');
   const cut: number[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -91,5 +91,15 @@ export function capLines(text: string): { text: string; cut: number[] } {
       cut.push(i + 1);
     }
   }
-  return cut.length === 0 ? { text, cut } : { text: lines.join('\n'), cut };
+  return { text: lines.join('\n'), cut };
+}
+
+/** True when a line is longer than {@link MAX_LINE}: found from newline to newline, without splitting the text. */
+function hasLongLine(text: string): boolean {
+  let start = 0;
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+    if (nl - start > MAX_LINE) return true;
+    start = nl + 1;
+  }
+  return text.length - start > MAX_LINE;
 }
