@@ -78,14 +78,13 @@ export function parseJsonWithLines(text: string, file: string): LocatedJson {
     while (isBlank(text.charCodeAt(lineStart + indent))) indent++;
     const needle = `"${key}":`;
     const close = closings[i] as number;
-    let line = start;
     for (let at = text.indexOf(needle, open + 1); at >= 0 && at < close; at = text.indexOf(needle, at + 1)) {
       const from = text.lastIndexOf('\n', at) + 1;
       if (at - from !== indent + 2) continue;
       let blank = true;
       for (let k = from; k < at && blank; k++) blank = isBlank(text.charCodeAt(k));
       if (!blank) continue;
-      line = lines.lineOfFrom(at, line);
+      const line = lines.lineOfFrom(at, start);
       return line - start <= 400 ? line : start;
     }
     return start;

@@ -2,8 +2,8 @@ import type { AgentStatus } from '../../model/agent-status.js';
 import { type Diagnostic, excerptOf } from '../../model/common.js';
 import type { DebugInfo } from '../../model/debuginfo.js';
 import type { HealthReport } from '../../model/health.js';
-import type { NodeList } from '../../model/node-list.js';
-import type { ServiceList } from '../../model/service.js';
+import type { NodeList, NodeListEntry } from '../../model/node-list.js';
+import type { AgentService, ServiceList } from '../../model/service.js';
 import type { LineParser, ParseResult, TextParser } from '../../parsers/define.js';
 import { findCommandErrors, isOnlyNoise, splitLines } from '../../parsers/util/text.js';
 import { detachStrings } from './detach.js';
@@ -62,29 +62,29 @@ export interface RowKeys {
   services?: string[];
 }
 
-const keysOf = (rows: readonly unknown[] | undefined): string[] | undefined => rows?.map((row) => JSON.stringify(row));
-
-/** The row keys of a parser's result, for the parsers whose rows are shared; undefined for the others. */
-export function rowKeysOf(parserId: string, data: unknown): RowKeys | undefined {
-  if (data === null || data === undefined) return undefined;
+/** Rows of a parser's result that agents print alike, so the main thread shares them (read.ts); none for other parsers. */
+export function sharedRowsOf(parserId: string, data: unknown): { nodes?: NodeListEntry[]; services?: AgentService[] } {
+  if (data === null || data === undefined) return {};
   switch (parserId) {
     case 'cilium-debuginfo': {
       const d = data as DebugInfo;
-      const nodes = keysOf(d.nodeList?.entries);
-      const services = keysOf(d.services?.services);
-      return { ...(nodes ? { nodes } : {}), ...(services ? { services } : {}) };
+      return { ...(d.nodeList ? { nodes: d.nodeList.entries } : {}), ...(d.services ? { services: d.services.services } : {}) };
     }
-    case 'cilium-node-list': {
-      const nodes = keysOf((data as NodeList).entries);
-      return nodes ? { nodes } : undefined;
-    }
-    case 'cilium-service-list': {
-      const services = keysOf((data as ServiceList).services);
-      return services ? { services } : undefined;
-    }
+    case 'cilium-node-list':
+      return { nodes: (data as NodeList).entries };
+    case 'cilium-service-list':
+      return { services: (data as ServiceList).services };
     default:
-      return undefined;
+      return {};
   }
+}
+
+/** The row keys of a parser's result, for the parsers whose rows are shared; undefined for the others. */
+export function rowKeysOf(parserId: string, data: unknown): RowKeys | undefined {
+  const { nodes, services } = sharedRowsOf(parserId, data);
+  if (!nodes && !services) return undefined;
+  const keysOf = (rows: readonly unknown[]) => rows.map((row) => JSON.stringify(row));
+  return { ...(nodes ? { nodes: keysOf(nodes) } : {}), ...(services ? { services: keysOf(services) } : {}) };
 }
 
 /** What a text output says before any parser reads it: nothing at all, or only a command error (a gap either way). */

@@ -5,11 +5,11 @@ import { PARSERS } from '../../parsers/index.js';
 import { DiagnosticLog } from '../unpack/diagnostics.js';
 import type { BundleEntry } from '../unpack/types.js';
 import type { DebugInfo } from '../../model/debuginfo.js';
-import type { NodeList, NodeListEntry } from '../../model/node-list.js';
-import type { AgentService, ServiceList } from '../../model/service.js';
+import type { NodeListEntry } from '../../model/node-list.js';
+import type { AgentService } from '../../model/service.js';
 import { detachStrings } from './detach.js';
 import { decodeText } from './lines.js';
-import { cutLine, type ErrorOutput, LineFeed, type LinesOutcome, type ParsedHealth, parseTextFile, type RowKeys, rowKeysOf, screenText, type TextOutcome } from './parse-file.js';
+import { cutLine, type ErrorOutput, LineFeed, type LinesOutcome, type ParsedHealth, parseTextFile, type RowKeys, rowKeysOf, screenText, sharedRowsOf, type TextOutcome } from './parse-file.js';
 import { type ParseJob, ParsePool } from './parse-pool.js';
 
 export type { ErrorOutput } from './parse-file.js';
@@ -524,22 +524,11 @@ export class Reading {
    * (parse-file.ts).
    */
   private shareRows(p: Parsed, keys: RowKeys | undefined): void {
-    const data = p.result.data;
-    if (data === null || !keys) return;
-    switch (p.parser.id) {
-      case 'cilium-debuginfo':
-        internRows((data as DebugInfo).nodeList?.entries, keys.nodes, this.nodeRows);
-        internRows((data as DebugInfo).services?.services, keys.services, this.serviceRows);
-        return;
-      case 'cilium-node-list':
-        internRows((data as NodeList).entries, keys.nodes, this.nodeRows);
-        return;
-      case 'cilium-service-list':
-        internRows((data as ServiceList).services, keys.services, this.serviceRows);
-        return;
-    }
+    if (!keys) return;
+    const rows = sharedRowsOf(p.parser.id, p.result.data);
+    internRows(rows.nodes, keys.nodes, this.nodeRows);
+    internRows(rows.services, keys.services, this.serviceRows);
   }
-
 
   private spent(parser: string, ms: number, worker = false): void {
     if (worker) this.workerParseMs += ms;

@@ -138,22 +138,11 @@ const SYNC_READ_MAX = 256 * 2 ** 10;
 
 /** `length` bytes at `pos`, fewer at the end of the file. */
 export async function readAt(file: FileHandle, pos: number, length: number): Promise<Buffer> {
-  if (length <= SYNC_READ_MAX) return readAtSync(file.fd, pos, length);
+  const sync = length <= SYNC_READ_MAX;
   const buffer = Buffer.allocUnsafe(length);
   let done = 0;
   while (done < length) {
-    const { bytesRead } = await file.read(buffer, done, length - done, pos + done);
-    if (bytesRead === 0) break;
-    done += bytesRead;
-  }
-  return done === length ? buffer : buffer.subarray(0, done);
-}
-
-function readAtSync(fd: number, pos: number, length: number): Buffer {
-  const buffer = Buffer.allocUnsafe(length);
-  let done = 0;
-  while (done < length) {
-    const bytesRead = readSync(fd, buffer, done, length - done, pos + done);
+    const bytesRead = sync ? readSync(file.fd, buffer, done, length - done, pos + done) : (await file.read(buffer, done, length - done, pos + done)).bytesRead;
     if (bytesRead === 0) break;
     done += bytesRead;
   }
