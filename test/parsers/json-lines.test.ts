@@ -45,3 +45,48 @@ describe('parseJsonWithLines', () => {
     assert.deepEqual(names, ['"name": "k8s1"', '"name": "k8s2"', '"name": "k8s1"']);
   });
 });
+
+// Every real JSON fixture of the parsers, as json.MarshalIndent wrote it (each fixture's SOURCE).
+const REAL = ['cilium-endpoint-list-json/json-004', 'cilium-health-status-json/secondary-26120', 'cilium-health-status-json/json-002', 'cilium-debuginfo/v1.10', 'cilium-debuginfo/v1.16', 'cilium-node-list-json/v1.16', 'cilium-service-list-json/v1.18'].map((d) => readFileSync(new URL(`./fixtures/${d}/input.json`, import.meta.url), 'utf8'));
+
+/** Objects and arrays of a value in pre-order. */
+function nodesOf(value: unknown, out: object[] = []): object[] {
+  if (value === null || typeof value !== 'object') return out;
+  out.push(value);
+  for (const child of Array.isArray(value) ? value : Object.values(value)) nodesOf(child, out);
+  return out;
+}
+
+/** The line and first key line of every object and array. */
+function located(text: string): [number | null, number | null][] {
+  const json = parseJsonWithLines(text, 'f');
+  return nodesOf(json.value).map((node) => [json.lineOf(node), json.lineOfKey(node, Array.isArray(node) ? '' : (Object.keys(node)[0] ?? ''))]);
+}
+
+describe('parseJsonWithLines: MarshalIndent read line by line', () => {
+  it('gives every object of the real outputs the same lines as a char-by-char scan', () => {
+    for (const text of REAL) {
+      // A space after every line leaves the JSON and its lines alone but is not MarshalIndent's layout: read char by char.
+      const spaced = text.split('\n').map((l) => `${l} `).join('\n');
+      const fast = located(text);
+      assert.ok(fast.length > 5 && fast.every(([line]) => line !== null));
+      assert.deepEqual(fast, located(spaced));
+    }
+  });
+
+  it('reads mixed layouts right: a compact value inside an indented one, `}, {`, a preamble line, empty values', () => {
+    const text = 'Defaulted container "cilium-agent"\n[\n  {\n    "a": {"b": {}},\n    "c": []\n  }, {\n    "d": [\n      {}\n    ]\n  }\n]\n';
+    const json = parseJsonWithLines(text, 'f');
+    const [first, second] = json.value as [{ a: { b: object }; c: object }, { d: object[] }];
+    assert.deepEqual([json.lineOf(json.value), json.lineOf(first), json.lineOf(first.a), json.lineOf(first.a.b), json.lineOf(first.c)], [2, 3, 4, 4, 5]);
+    assert.deepEqual([json.lineOf(second), json.lineOf(second.d), json.lineOf(second.d[0])], [6, 7, 8]);
+    assert.equal(json.lineOfKey(second, 'd'), 7);
+    assert.deepEqual(json.diagnostics, []);
+  });
+
+  it('still drops the lines of a file with a duplicate key, with a diagnostic', () => {
+    const json = parseJsonWithLines('{\n  "a": {\n    "x": 1\n  },\n  "a": {\n    "y": 2\n  }\n}\n', 'f');
+    assert.equal(json.lineOf(json.value), null);
+    assert.match(json.diagnostics[0]?.message ?? '', /duplicate or numeric keys/);
+  });
+});

@@ -38,18 +38,28 @@ export function parseJsonWithLines(text: string, file: string): LocatedJson {
     if (located) return located;
     located = new Map();
     if (start < 0 || value === undefined) return located;
-    scanValue(text, start, openings, closings);
     const nodes: object[] = [];
     collect(value, nodes);
-    if (nodes.length === openings.length) {
-      // Openings are in text order, so their lines are found in one walk rather than a search each.
-      openLines = new Uint32Array(nodes.length);
-      let line = 1;
-      for (let i = 0; i < nodes.length; i++) {
-        line = lines.lineOfFrom(openings[i] as number, line);
-        openLines[i] = line;
-        located.set(nodes[i] as object, i);
+    // json.MarshalIndent's layout (every output of the cilium CLI) is read line by line; anything else char by char.
+    const indented = scanIndented(text, start, nodes.length);
+    if (indented) {
+      openings.push(...indented.openings);
+      closings.push(...indented.closings);
+      openLines = indented.lines;
+    } else {
+      scanValue(text, start, openings, closings);
+      if (nodes.length === openings.length) {
+        // Openings are in text order, so their lines are found in one walk rather than a search each.
+        openLines = new Uint32Array(nodes.length);
+        let line = 1;
+        for (let i = 0; i < nodes.length; i++) {
+          line = lines.lineOfFrom(openings[i] as number, line);
+          openLines[i] = line;
+        }
       }
+    }
+    if (nodes.length === openings.length) {
+      for (let i = 0; i < nodes.length; i++) located.set(nodes[i] as object, i);
     } else {
       diagnostics.push({
         file,
@@ -84,7 +94,9 @@ export function parseJsonWithLines(text: string, file: string): LocatedJson {
       let blank = true;
       for (let k = from; k < at && blank; k++) blank = isBlank(text.charCodeAt(k));
       if (!blank) continue;
-      const line = lines.lineOfFrom(at, start);
+      // Counted from the object's opening rather than from the text's start: the key is near, the text can be long.
+      let line = start;
+      for (let nl = text.indexOf('\n', open); nl >= 0 && nl < at && line - start <= 400; nl = text.indexOf('\n', nl + 1)) line++;
       return line - start <= 400 ? line : start;
     }
     return start;
@@ -143,6 +155,64 @@ export function withoutValue(text: string, path: readonly string[]): string | nu
   let newlines = 0;
   for (let i = text.indexOf('\n', valueStart); i >= 0 && i < valueEnd; i = text.indexOf('\n', i + 1)) newlines++;
   return `${text.slice(0, valueStart)}null${'\n'.repeat(newlines)}${text.slice(valueEnd)}`;
+}
+
+/**
+ * Where each object and array of the value at `start` opens and closes, and the line it opens on, read line by line
+ * from the layout Go's `json.MarshalIndent` writes: a bracket that opens a non-empty value ends its line, the one
+ * that closes it starts its line, and an empty value (`{}`, `[]`) ends its line. A JSON string holds no raw newline,
+ * so a bracket at either end of a line is never inside one. Null when the text has any other layout, or when the
+ * brackets found are not all `count` values of the parse: every bracket found is a real one, so finding them all,
+ * with each close popping the latest open, is the same answer as {@link scanValue}'s, without reading every character.
+ */
+export function scanIndented(text: string, start: number, count: number): { openings: number[]; closings: number[]; lines: Uint32Array } | null {
+  const openings: number[] = [];
+  const closings: number[] = [];
+  const lines = new Uint32Array(count);
+  const stack: number[] = [];
+  let line = 1;
+  for (let nl = text.indexOf('\n'); nl >= 0 && nl < start; nl = text.indexOf('\n', nl + 1)) line++;
+  let from = start;
+  while (from <= text.length) {
+    let end = text.indexOf('\n', from);
+    if (end < 0) end = text.length;
+    let last = end - 1;
+    if (last >= from && text.charCodeAt(last) === 0x0d) last--;
+    if (last >= from && text.charCodeAt(last) === 0x2c) last--;
+    let first = from;
+    while (first <= last && isBlank(text.charCodeAt(first))) first++;
+    if (first <= last) {
+      const c = text.charCodeAt(first);
+      let closed = -1;
+      if (c === 0x7d || c === 0x5d) {
+        const open = stack.pop();
+        if (open === undefined || text.charCodeAt(openings[open] as number) !== (c === 0x7d ? 0x7b : 0x5b)) return null;
+        closings[open] = first;
+        closed = first;
+        if (stack.length === 0) return last === first && openings.length === count ? { openings, closings, lines } : null;
+      }
+      const e = text.charCodeAt(last);
+      if (e === 0x7b || e === 0x5b) {
+        if (openings.length === count) return null;
+        lines[openings.length] = line;
+        stack.push(openings.length);
+        openings.push(last);
+        closings.push(text.length);
+      } else if ((e === 0x7d || e === 0x5d) && last !== closed) {
+        // Only an empty value may end a line with its closing bracket.
+        if (last - 1 === closed || text.charCodeAt(last - 1) !== (e === 0x7d ? 0x7b : 0x5b)) return null;
+        if (openings.length === count || stack.length === 0) return null;
+        lines[openings.length] = line;
+        openings.push(last - 1);
+        closings.push(last);
+      } else if (stack.length === 0) {
+        return null;
+      }
+    }
+    line++;
+    from = end + 1;
+  }
+  return null;
 }
 
 /**

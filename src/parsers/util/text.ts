@@ -31,6 +31,8 @@ export interface CommandError {
  */
 export function findCommandErrors(text: string): CommandError[] {
   const out: CommandError[] = [];
+  // The multiline regex is tried at every line start; a plain search first skips the outputs without one (most).
+  if (!text.includes("> Error while running '")) return out;
   const lines = new LineCounter(text);
   for (const m of text.matchAll(/^> Error while running '([^'\n]*)':[^\S\n]*([^\n]*?)\r?$/gm)) {
     const line = (m[0] as string).replace(/\r$/, '');

@@ -24,8 +24,8 @@ export interface NormaliseOptions {
    * Worker threads that parse files of 32 KiB and more; 0 parses everything on the main thread. Default: one per
    * core (the main thread reads, keeps and inflates small members meanwhile, and waits on the workers for the rest:
    * on 2 cores two workers took a 500-node report from 90 s to 66 s). They start only once the bundle has given
-   * {@link WORKERS_AFTER_BYTES} to parse (a small bundle is done before they would be up), and only with the
-   * registered parsers.
+   * {@link WORKERS_AFTER_BYTES} to parse (a small bundle is done before they would be up), or at once for a zip
+   * whose member list names outputs of eight agents or more, and only with the registered parsers.
    */
   workers?: number;
   /** Bytes parsed on the main thread before the workers start; default {@link WORKERS_AFTER_BYTES}. */

@@ -37,11 +37,21 @@ export interface ReadOptions {
    * Used only with the registered parsers (PARSERS), which the workers load themselves.
    */
   workers: number;
-  /** Bytes read on the main thread before the workers start: a small bundle is done before they would be up. */
+  /**
+   * Bytes read on the main thread before the workers start: a small bundle is done before they would be up. A zip
+   * whose member list names outputs of {@link WORKERS_AT_AGENTS} agents or more starts them at once.
+   */
   workersAfterBytes: number;
   /** Smallest file sent to the workers; smaller ones cost more to send than to parse. */
   offloadMinBytes: number;
 }
+
+/**
+ * Agents whose outputs a zip's member list names, from which the workers start with the first file rather than
+ * after {@link ReadOptions.workersAfterBytes}: such a bundle is large, and until the workers are up the main thread
+ * parses alone while the second core idles (the cluster-wide kubectl lists come first, about 2 s at 500 nodes).
+ */
+const WORKERS_AT_AGENTS = 8;
 
 /** Files parsed in the workers or waiting for them at once; the reader waits past it. */
 const MAX_IN_FLIGHT = 16;
@@ -110,6 +120,8 @@ export class Reading {
   private heldFolder: string | null = null;
   /** True once {@link plan} was given the member names. */
   private planned = false;
+  /** True when the member names show a large bundle: the workers start at once ({@link WORKERS_AT_AGENTS}). */
+  private large = false;
   private pool: ParsePool | null = null;
   /** Files in the workers, until what they gave is recorded. */
   private readonly inFlight = new Set<Promise<void>>();
@@ -128,15 +140,18 @@ export class Reading {
     this.planned = true;
     const best = new Map<string, number>();
     const claims: { path: string; key: string; parser: Parser; pod: string }[] = [];
+    const pods = new Set<string>();
     for (const path of names) {
       const place = locate(path);
       if (place.scope !== 'agent') continue;
       const parser = this.claim(place)[0];
+      if (parser) pods.add(place.pod);
       if (!parser || !ONE_PER_AGENT.has(parser.id)) continue;
       const key = `${place.pod}\0${parser.id}`;
       claims.push({ path, key, parser, pod: place.pod });
       best.set(key, Math.max(best.get(key) ?? -Infinity, parser.preference));
     }
+    this.large = pods.size >= WORKERS_AT_AGENTS;
     const deferred = new Map<string, Deferred>();
     for (const c of claims) if (c.parser.preference < (best.get(c.key) as number)) deferred.set(c.path, { key: c.key, parser: c.parser });
     // debuginfo repeats the services, endpoints and node list; assembly takes a command's JSON over debuginfo's
@@ -391,7 +406,7 @@ export class Reading {
   /** The workers, started once the main thread has read enough to tell the bundle is large; null while not. */
   private workerPool(): ParsePool | null {
     if (this.pool) return this.pool;
-    if (this.options.workers <= 0 || this.bytes < this.options.workersAfterBytes || this.parsers !== PARSERS || !ParsePool.available()) return null;
+    if (this.options.workers <= 0 || (this.bytes < this.options.workersAfterBytes && !this.large) || this.parsers !== PARSERS || !ParsePool.available()) return null;
     this.pool = new ParsePool(this.options.workers);
     return this.pool;
   }
