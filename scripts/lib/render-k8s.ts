@@ -198,7 +198,8 @@ export function podsTable(c: Cluster): string {
   }
   // The workload pods behind the endpoints: kubectl lists every pod of the cluster.
   for (const n of c.nodes) for (const e of n.endpoints.filter((x) => x.inAgent)) rows.push([e.namespace, e.pod, '1/1', 'Running', '0', '11d', e.ip, n.name, '<none>', '<none>']);
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  // A reduce, not Math.max(...): a 2,000-node cluster has more pods than a call takes arguments.
+  const widths = rows[0]?.map((_, i) => rows.reduce((w, r) => Math.max(w, (r[i] ?? '').length), 0)) ?? [];
   return `${rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd((widths[i] ?? 0) + 3))).join('').trimEnd()).join('\n')}\n`;
 }
 

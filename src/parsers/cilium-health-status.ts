@@ -98,7 +98,7 @@ export const ciliumHealthStatusJson = defineParser<HealthReport>({
       }
       const n = json.lineOfKey(o, 'name');
       const { name, cluster } = splitClusterName(rawName);
-      const line = n ? json.lines.line(n) : '';
+      const line = n ? json.lineText(n) : '';
       const path = (value: unknown): HealthPath | null => {
         const t = asObject(value);
         if (!t) return null;
@@ -109,7 +109,7 @@ export const ciliumHealthStatusJson = defineParser<HealthReport>({
           const status = asString(c.status) ?? '';
           const latency = asNumber(c.latency);
           const read = status === '' ? { ok: true, latencyMs: latency !== null ? latency / 1e6 : null, error: null } : readProbe(status);
-          return { src: { file, line: pn }, excerpt: excerptOf(pn ? json.lines.line(pn) : ''), ...read };
+          return { src: { file, line: pn }, excerpt: excerptOf(pn ? json.lineText(pn) : ''), ...read };
         };
         return { ip: asString(t.ip), icmp: probe(t.icmp), http: probe(t.http) };
       };

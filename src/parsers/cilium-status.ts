@@ -630,7 +630,7 @@ export function statusFromJson(value: unknown, json: LocatedJson, file: string):
   s.src = { file, line: json.lineOf(root) };
   const lineOf = (node: unknown, key: string, val: string, state: ComponentState | null, field = 'state'): StatusLine => {
     const n = json.lineOfKey(node, field) ?? s.src.line;
-    return { src: { file, line: n }, excerpt: excerptOf(n ? json.lines.line(n) : ''), key, value: val, state };
+    return { src: { file, line: n }, excerpt: excerptOf(n ? json.lineText(n) : ''), key, value: val, state };
   };
   const simple = (name: string, key: string): StatusLine | null => {
     const o = asObject(root[name]);
@@ -751,7 +751,7 @@ export function statusFromJson(value: unknown, json: LocatedJson, file: string):
       const n = json.lineOfKey(o, 'name');
       failing.push({
         src: { file, line: n },
-        excerpt: excerptOf(n ? json.lines.line(n) : ''),
+        excerpt: excerptOf(n ? json.lineText(n) : ''),
         name: asString(o.name) ?? '',
         lastSuccess: asString(st['last-success-timestamp']),
         lastError: asString(st['last-failure-timestamp']),
@@ -784,7 +784,7 @@ export function statusFromJson(value: unknown, json: LocatedJson, file: string):
         const n = json.lineOfKey(c, 'name') ?? line.src.line;
         return {
           src: { file, line: n },
-          excerpt: excerptOf(n ? json.lines.line(n) : ''),
+          excerpt: excerptOf(n ? json.lineText(n) : ''),
           name: asString(c.name) ?? '',
           ready: c.ready === true,
           nodes: asNumber(c['num-nodes']) ?? 0,

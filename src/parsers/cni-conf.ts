@@ -34,14 +34,14 @@ export const cniConf = defineParser<CniConf>({
       const type = asString(o?.type);
       if (!o || !type) return [];
       const line = json.lineOfKey(o, 'type') ?? json.lineOf(o);
-      return [{ type, line, excerpt: line ? excerptOf(json.lines.line(line)) : '' }];
+      return [{ type, line, excerpt: line ? excerptOf(json.lineText(line)) : '' }];
     });
     if (plugins.length === 0) diagnostics.push({ file, line: json.lineOf(root), level: 'warning', message: 'CNI configuration without a plugin type' });
     const nameLine = json.lineOfKey(root, 'name');
     return {
       data: {
         src: { file, line: nameLine ?? base.src.line },
-        excerpt: nameLine ? excerptOf(json.lines.line(nameLine)) : base.excerpt,
+        excerpt: nameLine ? excerptOf(json.lineText(nameLine)) : base.excerpt,
         fileName: null,
         pod: null,
         name: asString(root.name),

@@ -34,6 +34,7 @@ describe('parseJsonWithLines', () => {
     assert.equal(far.lineOfKey(far.value, 'name'), 1);
     const crlf = parseJsonWithLines('{\r\n  "a": 1,\r\n  "name": "x"\r\n}\r\n', 'f');
     assert.equal(crlf.lineOfKey(crlf.value, 'name'), 3);
+    assert.deepEqual([crlf.lineText(3), crlf.lineText(4)], ['  "name": "x"', '}'], 'a cited line and one that was not');
   });
 
   it('cites each node of a real health output by its name line', () => {
@@ -57,10 +58,14 @@ function nodesOf(value: unknown, out: object[] = []): object[] {
   return out;
 }
 
-/** The line and first key line of every object and array. */
-function located(text: string): [number | null, number | null][] {
+/** The line and first key line of every object and array, with the text of each as lineText gives it. */
+function located(text: string): [number | null, number | null, string, string][] {
   const json = parseJsonWithLines(text, 'f');
-  return nodesOf(json.value).map((node) => [json.lineOf(node), json.lineOfKey(node, Array.isArray(node) ? '' : (Object.keys(node)[0] ?? ''))]);
+  return nodesOf(json.value).map((node) => {
+    const line = json.lineOf(node);
+    const key = json.lineOfKey(node, Array.isArray(node) ? '' : (Object.keys(node)[0] ?? ''));
+    return [line, key, json.lineText(line ?? 0).trimEnd(), json.lineText(key ?? 0).trimEnd()];
+  });
 }
 
 describe('parseJsonWithLines: MarshalIndent read line by line', () => {
@@ -71,6 +76,8 @@ describe('parseJsonWithLines: MarshalIndent read line by line', () => {
       const fast = located(text);
       assert.ok(fast.length > 5 && fast.every(([line]) => line !== null));
       assert.deepEqual(fast, located(spaced));
+      const lines = text.split('\n');
+      for (const [line, key, lineText, keyText] of fast) assert.deepEqual([lineText, keyText], [lines[(line as number) - 1], lines[(key as number) - 1]]);
     }
   });
 

@@ -30,7 +30,7 @@ export function endpointsFromJson(value: unknown, json: LocatedJson, file: strin
     const enforcement = str(e, 'status', 'policy', 'realized', 'policy-enabled');
     items.push({
       src: { file, line: n },
-      excerpt: excerptOf(n ? json.lines.line(n) : ''),
+      excerpt: excerptOf(n ? json.lineText(n) : ''),
       id,
       identity: int(e, 'status', 'identity', 'id'),
       labels: strings(e, 'status', 'identity', 'labels'),

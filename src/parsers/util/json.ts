@@ -11,6 +11,11 @@ export interface LocatedJson {
    * falls back to the object's line.
    */
   lineOfKey(node: unknown, key: string): number | null;
+  /**
+   * Text of a 1-based line, without its terminator: found from where it starts for a line that lineOf or lineOfKey
+   * gave (records quote the line they cite), without indexing every line of the text.
+   */
+  lineText(n: number): string;
   lines: LineIndex;
   diagnostics: Diagnostic[];
 }
@@ -71,9 +76,22 @@ export function parseJsonWithLines(text: string, file: string): LocatedJson {
     return located;
   };
   const indexOf = (node: unknown): number | undefined => (node !== null && typeof node === 'object' ? locate().get(node) : undefined);
+  // Where each line given out starts, so its text is a slice (lineText) rather than a look-up in every line's start.
+  const cited = new Map<number, number>();
+  const cite = (line: number, at: number): number => {
+    if (!cited.has(line)) cited.set(line, text.lastIndexOf('\n', at) + 1);
+    return line;
+  };
   const lineOf = (node: unknown): number | null => {
     const i = indexOf(node);
-    return i === undefined ? null : (openLines[i] as number);
+    return i === undefined ? null : cite(openLines[i] as number, openings[i] as number);
+  };
+  const lineText = (n: number): string => {
+    const from = cited.get(n);
+    if (from === undefined) return lines.line(n);
+    const nl = text.indexOf('\n', from);
+    const end = nl < 0 ? text.length : nl;
+    return text.slice(from, end > from && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end);
   };
   const lineOfKey = (node: unknown, key: string): number | null => {
     const i = indexOf(node);
@@ -97,15 +115,15 @@ export function parseJsonWithLines(text: string, file: string): LocatedJson {
       // Counted from the object's opening rather than from the text's start: the key is near, the text can be long.
       let line = start;
       for (let nl = text.indexOf('\n', open); nl >= 0 && nl < at && line - start <= 400; nl = text.indexOf('\n', nl + 1)) line++;
-      return line - start <= 400 ? line : start;
+      return line - start <= 400 ? cite(line, at) : cite(start, open);
     }
-    return start;
+    return cite(start, open);
   };
 
   let value: unknown;
   if (start < 0) {
     diagnostics.push({ file, line: null, level: 'error', message: 'Missing JSON value in the output' });
-    return { value: undefined, lineOf, lineOfKey, lines, diagnostics };
+    return { value: undefined, lineOf, lineOfKey, lineText, lines, diagnostics };
   }
   try {
     // Most outputs are the value and nothing else; only one with text after it needs the scan for its end.
@@ -120,10 +138,10 @@ export function parseJsonWithLines(text: string, file: string): LocatedJson {
         level: 'error',
         message: `Invalid JSON: ${(error as Error).message}`,
       });
-      return { value: undefined, lineOf, lineOfKey, lines, diagnostics };
+      return { value: undefined, lineOf, lineOfKey, lineText, lines, diagnostics };
     }
   }
-  return { value, lineOf, lineOfKey, lines, diagnostics };
+  return { value, lineOf, lineOfKey, lineText, lines, diagnostics };
 }
 
 /**
@@ -158,12 +176,13 @@ export function withoutValue(text: string, path: readonly string[]): string | nu
 }
 
 /**
- * Where each object and array of the value at `start` opens and closes, and the line it opens on, read line by line
- * from the layout Go's `json.MarshalIndent` writes: a bracket that opens a non-empty value ends its line, the one
- * that closes it starts its line, and an empty value (`{}`, `[]`) ends its line. A JSON string holds no raw newline,
- * so a bracket at either end of a line is never inside one. Null when the text has any other layout, or when the
- * brackets found are not all `count` values of the parse: every bracket found is a real one, so finding them all,
- * with each close popping the latest open, is the same answer as {@link scanValue}'s, without reading every character.
+ * Where each object and array of the value at `start` opens and closes, and the line it opens on, read from the
+ * last character of each line, as Go's `json.MarshalIndent` lays a value out: a bracket that opens a non-empty
+ * value ends its line, the one that closes it ends its own (`}` or `},`), and an empty value (`{}`, `[]`) ends its
+ * line. A JSON string holds no raw newline, so a bracket that ends a line is never inside one, nor is the opener
+ * just before a closing one: every bracket found is real. Null when they are not all `count` values of the parse or
+ * do not pair up, which any other layout gives; then the answer, found here without reading every character, is
+ * the same as {@link scanValue}'s.
  */
 export function scanIndented(text: string, start: number, count: number): { openings: number[]; closings: number[]; lines: Uint32Array } | null {
   const openings: number[] = [];
@@ -172,45 +191,35 @@ export function scanIndented(text: string, start: number, count: number): { open
   const stack: number[] = [];
   let line = 1;
   for (let nl = text.indexOf('\n'); nl >= 0 && nl < start; nl = text.indexOf('\n', nl + 1)) line++;
-  let from = start;
-  while (from <= text.length) {
+  for (let from = start; from <= text.length; line++) {
     let end = text.indexOf('\n', from);
     if (end < 0) end = text.length;
     let last = end - 1;
     if (last >= from && text.charCodeAt(last) === 0x0d) last--;
     if (last >= from && text.charCodeAt(last) === 0x2c) last--;
-    let first = from;
-    while (first <= last && isBlank(text.charCodeAt(first))) first++;
-    if (first <= last) {
-      const c = text.charCodeAt(first);
-      let closed = -1;
-      if (c === 0x7d || c === 0x5d) {
-        const open = stack.pop();
-        if (open === undefined || text.charCodeAt(openings[open] as number) !== (c === 0x7d ? 0x7b : 0x5b)) return null;
-        closings[open] = first;
-        closed = first;
-        if (stack.length === 0) return last === first && openings.length === count ? { openings, closings, lines } : null;
-      }
-      const e = text.charCodeAt(last);
-      if (e === 0x7b || e === 0x5b) {
-        if (openings.length === count) return null;
-        lines[openings.length] = line;
-        stack.push(openings.length);
-        openings.push(last);
-        closings.push(text.length);
-      } else if ((e === 0x7d || e === 0x5d) && last !== closed) {
-        // Only an empty value may end a line with its closing bracket.
-        if (last - 1 === closed || text.charCodeAt(last - 1) !== (e === 0x7d ? 0x7b : 0x5b)) return null;
+    from = end + 1;
+    if (last < start) continue;
+    const c = text.charCodeAt(last);
+    if (c === 0x7b || c === 0x5b) {
+      if (openings.length === count) return null;
+      lines[openings.length] = line;
+      stack.push(openings.length);
+      openings.push(last);
+      closings.push(text.length);
+    } else if (c === 0x7d || c === 0x5d) {
+      const opener = c === 0x7d ? 0x7b : 0x5b;
+      if (last > start && text.charCodeAt(last - 1) === opener) {
         if (openings.length === count || stack.length === 0) return null;
         lines[openings.length] = line;
         openings.push(last - 1);
         closings.push(last);
-      } else if (stack.length === 0) {
-        return null;
+        continue;
       }
+      const open = stack.pop();
+      if (open === undefined || text.charCodeAt(openings[open] as number) !== opener) return null;
+      closings[open] = last;
+      if (stack.length === 0) return openings.length === count ? { openings, closings, lines } : null;
     }
-    line++;
-    from = end + 1;
   }
   return null;
 }

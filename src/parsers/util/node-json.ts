@@ -31,7 +31,7 @@ export function nodeEntriesFromJson(value: unknown, json: LocatedJson, file: str
     const { name, cluster } = splitClusterName(rawName);
     entries.push({
       line: n,
-      excerpt: excerptOf(n ? json.lines.line(n) : ''),
+      excerpt: excerptOf(n ? json.lineText(n) : ''),
       name,
       cluster,
       ipv4: address(v4?.ip),
@@ -55,5 +55,5 @@ function address(value: unknown): string | null {
 function cidrRef(json: LocatedJson, address: Record<string, unknown> | null): { cidrRef?: { line: number | null; excerpt: string } } {
   if (!address || !asString(address['alloc-range'])) return {};
   const line = json.lineOfKey(address, 'alloc-range');
-  return line === null ? {} : { cidrRef: { line, excerpt: excerptOf(json.lines.line(line)) } };
+  return line === null ? {} : { cidrRef: { line, excerpt: excerptOf(json.lineText(line)) } };
 }

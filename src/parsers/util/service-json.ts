@@ -37,7 +37,7 @@ export function servicesFromJson(value: unknown, json: LocatedJson, file: string
     const name = str(spec, 'flags', 'name');
     services.push({
       line: n,
-      excerpt: excerptOf(n ? json.lines.line(n) : ''),
+      excerpt: excerptOf(n ? json.lineText(n) : ''),
       id,
       frontend: hostPort(asString(fe.ip) ?? '', asNumber(fe.port)),
       type: str(spec, 'flags', 'type') ?? str(spec, 'type') ?? 'unknown',
