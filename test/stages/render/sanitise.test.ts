@@ -18,6 +18,8 @@ describe('visible escapes', () => {
   it('keeps emoji with their variation selector and escapes a selector after a letter', () => {
     assert.equal(visible('⚠️ [14] failed'), '⚠️ [14] failed');
     assert.equal(visible('cilium-abc12\ufe0f'), 'cilium-abc12\\ufe0f');
+    assert.equal(visible('cilium-abc12\u{e0100}x'), 'cilium-abc12\\u{e0100}x', 'a supplementary selector too');
+    assert.equal(visible('\u26a0\ufe0f ok'), '\u26a0\ufe0f ok', 'after an emoji it is part of it');
   });
 
   it('leaves plain text and other scripts alone', () => {
