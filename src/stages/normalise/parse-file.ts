@@ -49,6 +49,10 @@ export interface TextOutcome {
   health?: ParsedHealth;
   /** The keys rows are shared by (see {@link rowKeysOf}), when a worker parsed the file. */
   rowKeys?: RowKeys;
+  /** Rows the worker sent before, by their place in what it sent (see {@link RowRefs}); set with rowKeys. */
+  rowRefs?: RowRefs;
+  /** True once the main thread shared the rows with other agents' (read.ts resolveRows): nothing left to do. */
+  rowsShared?: boolean;
   /** Time inside the parser. */
   ms: number;
 }
@@ -60,6 +64,17 @@ export interface TextOutcome {
 export interface RowKeys {
   nodes?: string[];
   services?: string[];
+}
+
+/**
+ * For each shared row a worker sends, where the main thread finds it: at or above 0, the row the worker sent
+ * at that place before (in the order it first sent rows, counted per kind), which is not sent again (null in
+ * the rows, '' in the keys); -1 for a row sent now and counted, -2 for one sent now past the worker's cap. With
+ * 2,000 agents that agree, a node list's rows are sent once instead of once per agent.
+ */
+export interface RowRefs {
+  nodes?: Int32Array;
+  services?: Int32Array;
 }
 
 /** Rows of a parser's result that agents print alike, so the main thread shares them (read.ts); none for other parsers. */

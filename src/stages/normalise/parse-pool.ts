@@ -23,7 +23,7 @@ export type ParseJob =
   | (JobBase & { kind: 'lines' });
 
 export type ParseReply =
-  | { id: number; kind: 'text'; outcome: TextOutcome }
+  | { id: number; kind: 'text'; parser: number; outcome: TextOutcome }
   | { id: number; kind: 'lines'; outcome: LinesOutcome }
   | { id: number; kind: 'failed'; message: string };
 
@@ -59,14 +59,24 @@ export class ParsePool {
     return WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
   }
 
-  constructor(size: number) {
+  /**
+   * `onReply` sees each reply as it arrives, with the index of the worker that sent it, before the file's promise
+   * settles: a worker's replies refer to rows it sent in earlier ones (RowRefs), so they are read in its order.
+   */
+  constructor(size: number, onReply?: (worker: number, reply: ParseReply) => void) {
     for (let i = 0; i < size; i++) {
       const slot: Slot = { worker: startWorker(), pending: new Set(), dead: false };
       slot.worker.on('message', (reply: ParseReply) => {
+        let settled = reply;
+        try {
+          onReply?.(i, reply);
+        } catch (error) {
+          settled = { id: reply.id, kind: 'failed', message: (error as Error).message };
+        }
         slot.pending.delete(reply.id);
         const waiter = this.waiting.get(reply.id);
         this.waiting.delete(reply.id);
-        waiter?.resolve(reply);
+        waiter?.resolve(settled);
       });
       const fail = (error: Error) => {
         slot.dead = true;

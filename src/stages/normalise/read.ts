@@ -10,6 +10,7 @@ import type { AgentService } from '../../model/service.js';
 import { detachStrings } from './detach.js';
 import { decodeText } from './lines.js';
 import { cutLine, type ErrorOutput, LineFeed, type LinesOutcome, type ParsedHealth, parseTextFile, type RowKeys, rowKeysOf, screenText, sharedRowsOf, type TextOutcome } from './parse-file.js';
+import type { ParseReply } from './parse-pool.js';
 import { type ParseJob, ParsePool } from './parse-pool.js';
 
 export type { ErrorOutput } from './parse-file.js';
@@ -109,6 +110,8 @@ export class Reading {
   private readonly bestAt = new Map<string, number>();
   private readonly nodeRows = new Map<string, NodeListEntry>();
   private readonly serviceRows = new Map<string, AgentService>();
+  /** By worker: the rows it sent whole and numbered, in its order (RowRefs, resolveRows). */
+  private readonly sentRows: { nodes: NodeListEntry[]; services: AgentService[] }[] = [];
   /** Debuginfo files and the parts of them another file of the same agent gives better (from {@link plan}). */
   private readonly superseded = new Map<string, Set<string>>();
   /** Debuginfo files read without some parts: the pod and the parts left, checked after the scan ({@link incomplete}). */
@@ -360,7 +363,7 @@ export class Reading {
       for (const item of result.diagnostics) this.diagnostics.push(item);
       return;
     }
-    this.keep({ parser, file: path, place, result, ...(outcome.health ? { health: outcome.health } : {}) }, true, outcome.rowKeys);
+    this.keep({ parser, file: path, place, result, ...(outcome.health ? { health: outcome.health } : {}) }, true, outcome.rowsShared ? null : outcome.rowKeys);
     for (const item of result.diagnostics) this.diagnostics.push(item);
     const skipped = result.unaccounted ?? [];
     if (skipped.length > 0) {
@@ -407,7 +410,7 @@ export class Reading {
   private workerPool(): ParsePool | null {
     if (this.pool) return this.pool;
     if (this.options.workers <= 0 || (this.bytes < this.options.workersAfterBytes && !this.large) || this.parsers !== PARSERS || !ParsePool.available()) return null;
-    this.pool = new ParsePool(this.options.workers);
+    this.pool = new ParsePool(this.options.workers, (worker, reply) => this.resolveRows(worker, reply));
     return this.pool;
   }
 
@@ -490,10 +493,11 @@ export class Reading {
    * command), only the best is kept, decided as assembly decides it: on a 2,000-node bundle the losers are
    * gigabytes.
    */
-  private keep(p: Parsed, detached: boolean, keys?: RowKeys): void {
+  private keep(p: Parsed, detached: boolean, keys?: RowKeys | null): void {
     // Before sharing rows: the result is still a tree of its own, not yet sharing node rows with other agents'.
     if (!detached) detachStrings(p.result.data);
-    this.shareRows(p, keys ?? rowKeysOf(p.parser.id, p.result.data));
+    // null: shared already, as the worker's reply arrived (resolveRows).
+    if (keys !== null) this.shareRows(p, keys ?? rowKeysOf(p.parser.id, p.result.data));
     if (p.place.scope === 'agent' && p.result.data !== null && ONE_PER_AGENT.has(p.parser.id)) {
       const key = `${p.place.pod}\0${p.parser.id}`;
       const at = this.bestAt.get(key);
@@ -538,6 +542,25 @@ export class Reading {
    * that agents print alike are shared. Health rows, which grow the same way, are made compact as they are parsed
    * (parse-file.ts).
    */
+  /**
+   * As a worker's reply arrives, before anything else reads it: the rows it sent as numbers are put back from what
+   * that worker sent before, and every row is shared with other agents' as {@link shareRows} does. Every reply is
+   * read here, kept or not, so the rows numbered by the worker are the rows counted here, in the same order.
+   */
+  private resolveRows(worker: number, reply: ParseReply): void {
+    if (reply.kind !== 'text') return;
+    const { outcome } = reply;
+    const { rowRefs: refs, rowKeys: keys } = outcome;
+    if (!refs || !keys) return;
+    const table = (this.sentRows[worker] ??= { nodes: [], services: [] });
+    const rows = sharedRowsOf((PARSERS[reply.parser] as Parser).id, outcome.result?.data);
+    resolve(rows.nodes, refs.nodes, keys.nodes, table.nodes, this.nodeRows);
+    resolve(rows.services, refs.services, keys.services, table.services, this.serviceRows);
+    outcome.rowsShared = true;
+    delete outcome.rowKeys;
+    delete outcome.rowRefs;
+  }
+
   private shareRows(p: Parsed, keys: RowKeys | undefined): void {
     if (!keys) return;
     const rows = sharedRowsOf(p.parser.id, p.result.data);
@@ -583,6 +606,28 @@ const MAX_INTERNED = 200_000;
  * Agents that agree print the same rows (node list entries; services, with the same line and backends): they share
  * the row objects, since 2,000 agents × 2,000 rows add up.
  */
+/** Puts back the rows a worker sent as numbers and shares the others, as {@link internRows} does. */
+function resolve<T>(rows: (T | null)[] | undefined, refs: Int32Array | undefined, keys: readonly string[] | undefined, table: T[], seen: Map<string, T>): void {
+  if (!rows || !refs || !keys || refs.length !== rows.length || keys.length !== rows.length) return;
+  for (let i = 0; i < rows.length; i++) {
+    const ref = refs[i] as number;
+    if (ref >= 0) {
+      // A worker never numbers past what it sent; a missing row would be a bug, and the file is then unreadable.
+      const row = table[ref];
+      if (row === undefined) throw new Error(`a parse worker referred to row ${ref} of ${table.length} it sent`);
+      rows[i] = row;
+      continue;
+    }
+    const key = keys[i] as string;
+    let row = rows[i] as T;
+    const shared = seen.get(key);
+    if (shared) row = shared;
+    else if (seen.size < MAX_INTERNED) seen.set(key, row);
+    rows[i] = row;
+    if (ref === -1) table.push(row);
+  }
+}
+
 function internRows<T>(rows: T[] | undefined, keys: readonly string[] | undefined, seen: Map<string, T>): void {
   if (!rows || !keys || keys.length !== rows.length) return;
   for (let i = 0; i < rows.length; i++) {

@@ -2,11 +2,13 @@
 // report must not depend on where a file was parsed: every sample bundle gives the same model with the workers
 // started from the first byte as with none, and a member that lies about its size is unreadable either way.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { PARSERS } from '../../../src/parsers/index.js';
 import { normalise } from '../../../src/stages/normalise/index.js';
+import { ParsePool, type ParseReply } from '../../../src/stages/normalise/parse-pool.js';
 import { openBundle } from '../../../src/stages/unpack/index.js';
 import { rawZip } from '../../helpers/zip-writer.js';
 
@@ -38,8 +40,29 @@ describe('parse workers', () => {
       const main = await model(join(SAMPLES, sample), 0);
       const workers = await model(join(SAMPLES, sample), 1);
       assert.deepStrictEqual(settled(workers), settled(main));
+      // Two workers number the rows they send each on their own (RowRefs).
+      assert.deepStrictEqual(settled(await model(join(SAMPLES, sample), 2)), settled(main));
     });
   }
+
+  it('send a node list row once: the same list again comes back as numbers of the rows sent before', async () => {
+    // A real `cilium node list -o json` (the fixture's SOURCE), as two agents that agree print it.
+    const text = readFileSync(new URL('../../parsers/fixtures/cilium-node-list-json/v1.16/input.json', import.meta.url));
+    const parser = PARSERS.findIndex((p) => p.id === 'cilium-node-list' && p.format === 'json');
+    const seen: ParseReply[] = [];
+    const pool = new ParsePool(1, (_worker, reply) => seen.push(reply));
+    try {
+      for (const pod of ['cilium-a', 'cilium-b']) await pool.run({ kind: 'text', parser, buffer: new Uint8Array(text), file: `cilium-bugtool-${pod}-20240513-141502/cmd/cilium-dbg-node-list--o-json.md`, pod, superseded: null, floor: 10 });
+    } finally {
+      await pool.close();
+    }
+    const [first, second] = seen.map((r) => (r.kind === 'text' ? r.outcome : null));
+    const rows = (o: typeof first) => (o?.result?.data as { entries: unknown[] }).entries;
+    assert.ok(rows(first).length >= 2);
+    assert.deepEqual([...(first?.rowRefs?.nodes ?? [])], rows(first).map(() => -1));
+    assert.deepEqual([...(second?.rowRefs?.nodes ?? [])], rows(first).map((_, i) => i));
+    assert.ok(rows(second).every((row) => row === null));
+  });
 
   it('find a member that inflates past its declared size unreadable, as the main thread does', async () => {
     const path = join(dir, 'liar.zip');
