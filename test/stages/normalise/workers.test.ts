@@ -52,16 +52,26 @@ describe('parse workers', () => {
     const seen: ParseReply[] = [];
     const pool = new ParsePool(1, (_worker, reply) => seen.push(reply));
     try {
-      for (const pod of ['cilium-a', 'cilium-b']) await pool.run({ kind: 'text', parser, buffer: new Uint8Array(text), file: `cilium-bugtool-${pod}-20240513-141502/cmd/cilium-dbg-node-list--o-json.md`, pod, superseded: null, floor: 10 });
+      // The third agent's output starts one line lower, so its rows (which carry their line) are new; the fourth
+      // is the first again, found by key rather than by its place in the list before.
+      const shifted = Buffer.concat([Buffer.from('Defaulted container "cilium-agent" out of: cilium-agent\n'), text]);
+      for (const [pod, bytes] of [['cilium-a', text], ['cilium-b', text], ['cilium-c', shifted], ['cilium-d', text]] as const) {
+        const job = { kind: 'text' as const, parser, buffer: new Uint8Array(bytes), file: `cilium-bugtool-${pod}-20240513-141502/cmd/cilium-dbg-node-list--o-json.md`, pod, superseded: null, floor: 10 };
+        await pool.run(job);
+      }
     } finally {
       await pool.close();
     }
-    const [first, second] = seen.map((r) => (r.kind === 'text' ? r.outcome : null));
+    const [first, second, third, fourth] = seen.map((r) => (r.kind === 'text' ? r.outcome : null));
     const rows = (o: typeof first) => (o?.result?.data as { entries: unknown[] }).entries;
+    const refs = (o: typeof first) => [...(o?.rowRefs?.nodes ?? [])];
     assert.ok(rows(first).length >= 2);
-    assert.deepEqual([...(first?.rowRefs?.nodes ?? [])], rows(first).map(() => -1));
-    assert.deepEqual([...(second?.rowRefs?.nodes ?? [])], rows(first).map((_, i) => i));
+    assert.deepEqual(refs(first), rows(first).map(() => -1));
+    assert.deepEqual(refs(second), rows(first).map((_, i) => i));
     assert.ok(rows(second).every((row) => row === null));
+    assert.deepEqual(refs(third), rows(first).map(() => -1));
+    assert.ok(rows(third).every((row) => row !== null) && third?.rowKeys?.nodes?.every((key) => key !== ''));
+    assert.deepEqual(refs(fourth), rows(first).map((_, i) => i));
   });
 
   it('find a member that inflates past its declared size unreadable, as the main thread does', async () => {
