@@ -94,12 +94,17 @@ export function capLines(text: string): { text: string; cut: number[] } {
   return { text: lines.join('\n'), cut };
 }
 
-/** True when a line is longer than {@link MAX_LINE}: found from newline to newline, without splitting the text. */
-function hasLongLine(text: string): boolean {
+/**
+ * True when a line is longer than {@link MAX_LINE}, without splitting the text: from a line's start, the last
+ * newline within MAX_LINE characters ends the lines that are short enough, so the search jumps a megabyte at a
+ * time instead of stopping at every line; none there means the line from `start` is too long.
+ */
+export function hasLongLine(text: string): boolean {
   let start = 0;
-  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-    if (nl - start > MAX_LINE) return true;
+  while (text.length - start > MAX_LINE) {
+    const nl = text.lastIndexOf('\n', start + MAX_LINE);
+    if (nl < start) return true;
     start = nl + 1;
   }
-  return text.length - start > MAX_LINE;
+  return false;
 }
