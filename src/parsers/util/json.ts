@@ -37,8 +37,8 @@ export function parseJsonWithLines(text: string, file: string): LocatedJson {
   // (an ip list gives counts), and the scan plus a map entry per node cost several times the parse itself.
   let located: Map<object, number> | null = null;
   let openLines: Uint32Array = new Uint32Array(0);
-  const openings: number[] = [];
-  const closings: number[] = [];
+  let openings: number[] = [];
+  let closings: number[] = [];
   const locate = (): Map<object, number> => {
     if (located) return located;
     located = new Map();
@@ -48,8 +48,8 @@ export function parseJsonWithLines(text: string, file: string): LocatedJson {
     // json.MarshalIndent's layout (every output of the cilium CLI) is read line by line; anything else char by char.
     const indented = scanIndented(text, start, nodes.length);
     if (indented) {
-      openings.push(...indented.openings);
-      closings.push(...indented.closings);
+      openings = indented.openings;
+      closings = indented.closings;
       openLines = indented.lines;
     } else {
       scanValue(text, start, openings, closings);
