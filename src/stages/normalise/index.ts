@@ -115,6 +115,7 @@ async function read(fs: BundleFs, reading: Reading, options: NormaliseOptions): 
   }
   const scanMs = performance.now() - started;
   const t = performance.now();
+  reading.inScanOrder();
   const bundle = assemble(reading, index, [...summary.diagnostics, ...index.diagnostics]);
   for (const s of summary.skipped) {
     bundle.ledger.push({ path: s.path, size: s.size, parser: null, status: 'skipped', pod: null });

@@ -110,6 +110,8 @@ export class Reading {
   private readonly bestAt = new Map<string, number>();
   private readonly nodeRows = new Map<string, NodeListEntry>();
   private readonly serviceRows = new Map<string, AgentService>();
+  /** Where each file was reached in the scan: results are put back in that order once all are in ({@link inScanOrder}). */
+  private readonly order = new Map<string, number>();
   /** By worker: the rows it sent whole and numbered, in its order (RowRefs, resolveRows). */
   private readonly sentRows: { nodes: NodeListEntry[]; services: AgentService[] }[] = [];
   /** Debuginfo files and the parts of them another file of the same agent gives better (from {@link plan}). */
@@ -255,6 +257,16 @@ export class Reading {
     return parts.size > 0 ? parts : undefined;
   }
 
+  /**
+   * After the last read: the kept results in the order the scan reached their files, not the order they were
+   * parsed in (two workers finish files in any order), so the model does not depend on which worker was faster.
+   */
+  inScanOrder(): void {
+    const at = (p: Parsed) => this.order.get(p.file) ?? Number.MAX_SAFE_INTEGER;
+    this.parsed.sort((a, b) => at(a) - at(b));
+    this.bestAt.clear();
+  }
+
   /** True when an output with data is kept under `key` (`pod \0 parser id`). */
   hasBest(key: string): boolean {
     return this.bestAt.has(key);
@@ -270,6 +282,7 @@ export class Reading {
 
   /** Reads one entry with the parser that claims it (the first claim wins; two parsers never read one file). */
   async read(entry: BundleEntry, place: Place, parser: Parser | undefined = this.claim(place)[0]): Promise<void> {
+    if (!this.order.has(entry.path)) this.order.set(entry.path, this.order.size);
     const pod = place.scope === 'agent' ? place.pod : null;
     if (!parser) {
       this.ledger.push({ path: entry.path, size: Math.max(entry.size, 0), parser: null, status: 'unclaimed', pod });
