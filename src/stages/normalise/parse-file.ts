@@ -51,8 +51,6 @@ export interface TextOutcome {
   rowKeys?: RowKeys;
   /** Rows the worker sent before, by their place in what it sent (see {@link RowRefs}); set with rowKeys. */
   rowRefs?: RowRefs;
-  /** True once the main thread shared the rows with other agents' (read.ts resolveRows): nothing left to do. */
-  rowsShared?: boolean;
   /** Time inside the parser. */
   ms: number;
 }

@@ -10,8 +10,7 @@ import type { AgentService } from '../../model/service.js';
 import { detachStrings } from './detach.js';
 import { decodeText } from './lines.js';
 import { cutLine, type ErrorOutput, LineFeed, type LinesOutcome, type ParsedHealth, parseTextFile, type RowKeys, rowKeysOf, screenText, sharedRowsOf, type TextOutcome } from './parse-file.js';
-import type { ParseReply } from './parse-pool.js';
-import { type ParseJob, ParsePool } from './parse-pool.js';
+import { type ParseJob, ParsePool, type ParseReply } from './parse-pool.js';
 
 export type { ErrorOutput } from './parse-file.js';
 
@@ -264,6 +263,7 @@ export class Reading {
   inScanOrder(): void {
     const at = (p: Parsed) => this.order.get(p.file) ?? Number.MAX_SAFE_INTEGER;
     this.parsed.sort((a, b) => at(a) - at(b));
+    // Its positions in `parsed` no longer hold.
     this.bestAt.clear();
   }
 
@@ -282,12 +282,12 @@ export class Reading {
 
   /** Reads one entry with the parser that claims it (the first claim wins; two parsers never read one file). */
   async read(entry: BundleEntry, place: Place, parser: Parser | undefined = this.claim(place)[0]): Promise<void> {
-    if (!this.order.has(entry.path)) this.order.set(entry.path, this.order.size);
     const pod = place.scope === 'agent' ? place.pod : null;
     if (!parser) {
       this.ledger.push({ path: entry.path, size: Math.max(entry.size, 0), parser: null, status: 'unclaimed', pod });
       return;
     }
+    if (!this.order.has(entry.path)) this.order.set(entry.path, this.order.size);
     const record = (status: LedgerStatus, size: number) =>
       this.ledger.push({ path: entry.path, size, parser: parser.id, status, pod });
     const unreadable = (error: unknown) => {
@@ -376,7 +376,7 @@ export class Reading {
       for (const item of result.diagnostics) this.diagnostics.push(item);
       return;
     }
-    this.keep({ parser, file: path, place, result, ...(outcome.health ? { health: outcome.health } : {}) }, true, outcome.rowsShared ? null : outcome.rowKeys);
+    this.keep({ parser, file: path, place, result, ...(outcome.health ? { health: outcome.health } : {}) }, true, worker ? null : undefined);
     for (const item of result.diagnostics) this.diagnostics.push(item);
     const skipped = result.unaccounted ?? [];
     if (skipped.length > 0) {
@@ -509,7 +509,7 @@ export class Reading {
   private keep(p: Parsed, detached: boolean, keys?: RowKeys | null): void {
     // Before sharing rows: the result is still a tree of its own, not yet sharing node rows with other agents'.
     if (!detached) detachStrings(p.result.data);
-    // null: shared already, as the worker's reply arrived (resolveRows).
+    // null: a worker's result, whose rows were shared as its reply arrived (resolveRows).
     if (keys !== null) this.shareRows(p, keys ?? rowKeysOf(p.parser.id, p.result.data));
     if (p.place.scope === 'agent' && p.result.data !== null && ONE_PER_AGENT.has(p.parser.id)) {
       const key = `${p.place.pod}\0${p.parser.id}`;
@@ -551,11 +551,6 @@ export class Reading {
   }
 
   /**
-   * Node lists and service lists grow with the square of the node count (every agent lists every node); the rows
-   * that agents print alike are shared. Health rows, which grow the same way, are made compact as they are parsed
-   * (parse-file.ts).
-   */
-  /**
    * As a worker's reply arrives, before anything else reads it: the rows it sent as numbers are put back from what
    * that worker sent before, and every row is shared with other agents' as {@link shareRows} does. Every reply is
    * read here, kept or not, so the rows numbered by the worker are the rows counted here, in the same order.
@@ -569,11 +564,13 @@ export class Reading {
     const rows = sharedRowsOf((PARSERS[reply.parser] as Parser).id, outcome.result?.data);
     resolve(rows.nodes, refs.nodes, keys.nodes, table.nodes, this.nodeRows);
     resolve(rows.services, refs.services, keys.services, table.services, this.serviceRows);
-    outcome.rowsShared = true;
-    delete outcome.rowKeys;
-    delete outcome.rowRefs;
   }
 
+  /**
+   * Node lists and service lists grow with the square of the node count (every agent lists every node); the rows
+   * that agents print alike are shared. Health rows, which grow the same way, are made compact as they are parsed
+   * (parse-file.ts).
+   */
   private shareRows(p: Parsed, keys: RowKeys | undefined): void {
     if (!keys) return;
     const rows = sharedRowsOf(p.parser.id, p.result.data);
@@ -619,6 +616,20 @@ const MAX_INTERNED = 200_000;
  * Agents that agree print the same rows (node list entries; services, with the same line and backends): they share
  * the row objects, since 2,000 agents × 2,000 rows add up.
  */
+function internRows<T>(rows: T[] | undefined, keys: readonly string[] | undefined, seen: Map<string, T>): void {
+  if (!rows || !keys || keys.length !== rows.length) return;
+  for (let i = 0; i < rows.length; i++) rows[i] = shared(rows[i] as T, keys[i] as string, seen);
+}
+
+/** The row kept under `key`, or this one, kept under it while there is room. */
+function shared<T>(row: T, key: string, seen: Map<string, T>): T {
+  const kept = seen.get(key);
+  if (kept) return kept;
+  // Agents that disagree on every row would only double what is held: past the cap, rows stay their own.
+  if (seen.size < MAX_INTERNED) seen.set(key, row);
+  return row;
+}
+
 /** Puts back the rows a worker sent as numbers and shares the others, as {@link internRows} does. */
 function resolve<T>(rows: (T | null)[] | undefined, refs: Int32Array | undefined, keys: readonly string[] | undefined, table: T[], seen: Map<string, T>): void {
   if (!rows || !refs || !keys || refs.length !== rows.length || keys.length !== rows.length) return;
@@ -631,24 +642,8 @@ function resolve<T>(rows: (T | null)[] | undefined, refs: Int32Array | undefined
       rows[i] = row;
       continue;
     }
-    const key = keys[i] as string;
-    let row = rows[i] as T;
-    const shared = seen.get(key);
-    if (shared) row = shared;
-    else if (seen.size < MAX_INTERNED) seen.set(key, row);
+    const row = shared(rows[i] as T, keys[i] as string, seen);
     rows[i] = row;
     if (ref === -1) table.push(row);
-  }
-}
-
-function internRows<T>(rows: T[] | undefined, keys: readonly string[] | undefined, seen: Map<string, T>): void {
-  if (!rows || !keys || keys.length !== rows.length) return;
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as T;
-    const key = keys[i] as string;
-    const shared = seen.get(key);
-    if (shared) rows[i] = shared;
-    // Agents that disagree on every row would only double what is held: past the cap, rows stay their own.
-    else if (seen.size < MAX_INTERNED) seen.set(key, row);
   }
 }

@@ -17,10 +17,11 @@ const INVISIBLE =
 const ANY_INVISIBLE = new RegExp(INVISIBLE.source, 'u');
 /**
  * A variation selector (U+FE00–FE0F, or a supplementary one, U+E0100–E01EF) after an ASCII character: it shows
- * nothing, so it can make two names look alike. After an
- * emoji it is part of it (cilium-cli prints `⚠️`, U+26A0 U+FE0F) and is kept.
+ * nothing, so it can make two names look alike. After an emoji it is part of it (cilium-cli prints `⚠️`, U+26A0
+ * U+FE0F) and is kept.
  */
 const STRAY_SELECTOR = /(?<=[\u0000-\u007f])[\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu;
+const ANY_SELECTOR = /[\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/u;
 /** What {@link skeleton} drops: the invisible characters and every variation selector. */
 const NOT_SEEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]/gu;
 
@@ -51,7 +52,7 @@ export function visible(text: string, options: VisibleOptions = {}): string {
     out = out.replace(/[\n\r]/g, escapeCodePoint);
   }
   if (ANY_INVISIBLE.test(out)) out = out.replace(INVISIBLE, escapeCodePoint);
-  return /[\ufe00-\ufe0f]|\udb40[\udd00-\uddef]/.test(out) ? out.replace(STRAY_SELECTOR, escapeCodePoint) : out;
+  return ANY_SELECTOR.test(out) ? out.replace(STRAY_SELECTOR, escapeCodePoint) : out;
 }
 
 /**
