@@ -34,7 +34,7 @@ export function syntheticMatrix(n: number, partition: boolean): HealthMatrix {
     const i = (o * n + d) * 4 + t * 2 + p;
     state[i] = CELL_FAILED;
     latencyMs[i] = Number.NaN;
-    notes.set(i, { excerpt: p === 0 ? 'ICMP to stack:   Connection timed out' : 'HTTP to agent:   Get "http://10.0.0.9:4240/hello": context deadline exceeded', error: 'Connection timed out' });
+    notes.set(i, { excerpt: p === 0 ? 'ICMP to stack:   Connection timed out' : 'HTTP to agent:   Get "http://10.0.0.9:4240/hello": context deadline exceeded', error: 'Connection timed out', line: line[i] || null });
   };
   const [down, isolated, slow, from, to] = [7, 11, 13, 20, 21].map((x) => x % n) as [number, number, number, number, number];
   for (let o = 0; o < n; o++) {
@@ -42,7 +42,7 @@ export function syntheticMatrix(n: number, partition: boolean): HealthMatrix {
     const i = (o * n + slow) * 4;
     for (let k = 0; k < 4; k++) {
       latencyMs[i + k] = 80 + r() * 5;
-      notes.set(i + k, { excerpt: `ICMP to stack:   OK, RTT=${(latencyMs[i + k] as number).toFixed(3)}ms`, error: null });
+      notes.set(i + k, { excerpt: `ICMP to stack:   OK, RTT=${(latencyMs[i + k] as number).toFixed(3)}ms`, error: null, line: line[i + k] || null });
     }
   }
   for (let d = 0; d < n; d++) if (d !== isolated) for (let k = 1; k < 4; k++) fail(isolated, d, k >> 1, k & 1);
@@ -58,7 +58,6 @@ export function syntheticMatrix(n: number, partition: boolean): HealthMatrix {
     secondary: null,
     state,
     latencyMs,
-    line,
     notes,
     addresses: nodes.map((_, d) => [`10.20.${d >> 8}.${d & 255}`, `10.0.${d >> 8}.${d & 255}`]),
   };

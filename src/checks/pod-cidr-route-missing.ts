@@ -156,8 +156,8 @@ function endpointProbes(h: HealthIndex | null, from: string, to: string): { stat
   if (failed === null) return { state: 'none', probe: null };
   const hostUp = ([0, 1] as const).some((protocol) => h.matrix.state[cellIndex(h.matrix, o, d, 0, protocol)] === CELL_OK);
   if (!hostUp) return { state: 'down', probe: null };
-  const line = h.matrix.line[failed] ?? 0;
   const note = h.matrix.notes.get(failed);
+  const line = note?.line ?? 0;
   const file = h.matrix.observers[o]?.file;
   return { state: 'failed', probe: file && line > 0 && note ? evidence(file, line, note.excerpt, `${from}'s probe of ${to}'s health endpoint`) : null };
 }

@@ -114,8 +114,9 @@ export class CitedCells {
   add(i: number): void {
     if (this.cells.length >= this.max) return;
     const observer = this.m.observers[Math.floor(i / (this.m.nodes.length * 4))];
-    if (!observer || !this.m.notes.has(i)) return;
-    const key = `${observer.file}\0${this.m.line[i] || 0}`;
+    const note = this.m.notes.get(i);
+    if (!observer || !note) return;
+    const key = `${observer.file}\0${note.line ?? 0}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.cells.push(i);
@@ -394,7 +395,7 @@ export function cellEvidence(m: HealthMatrix, cells: readonly number[], max = MA
     const note = m.notes.get(i);
     const observer = m.observers[o];
     if (!note || !observer) continue;
-    const line = m.line[i] ?? 0;
+    const line = note.line ?? 0;
     if (out.some((e) => e.file === observer.file && e.line === (line || null))) continue;
     out.push({ file: observer.file, line: line || null, excerpt: note.excerpt, note: `seen by ${observer.node}` });
   }

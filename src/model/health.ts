@@ -80,13 +80,16 @@ export const CELL_NONE = 0;
 export const CELL_OK = 1;
 export const CELL_FAILED = 2;
 
-export const CellNoteSchema = z.object({ excerpt: z.string(), error: z.string().nullable() });
+/**
+ * What a finding cites of a cell: the line of the observer's file and its excerpt. Kept only for failed cells and
+ * cells at least the normalise stage's latency floor slow, the ones findings cite; no other cell has a line.
+ */
+export const CellNoteSchema = z.object({ excerpt: z.string(), error: z.string().nullable(), line: z.number().int().positive().nullable() });
 export type CellNote = z.infer<typeof CellNoteSchema>;
 
 export const SecondaryMatrixSchema = z.object({
   state: z.instanceof(Uint8Array),
   latencyMs: z.instanceof(Float32Array),
-  line: z.instanceof(Uint32Array),
   notes: z.map(z.number(), CellNoteSchema),
   /** Secondary addresses per destination and target, comma-separated as cilium-health prints them: `[d][target]`. */
   addresses: z.array(z.tuple([z.string().nullable(), z.string().nullable()])),
@@ -107,9 +110,7 @@ export const HealthMatrixSchema = z.object({
   state: z.instanceof(Uint8Array),
   /** Round-trip time in ms per cell, NaN when unknown. */
   latencyMs: z.instanceof(Float32Array),
-  /** 1-based line in the observer's file per cell, 0 when unknown. */
-  line: z.instanceof(Uint32Array),
-  /** Excerpt and error text of failed cells and of cells slower than the normalise stage's latency floor. */
+  /** Line, excerpt and error text of failed cells and of cells slower than the normalise stage's latency floor. */
   notes: z.map(z.number(), CellNoteSchema),
   /** Address probed per destination and target, from the first observer that printed it: `[d][target]`. */
   addresses: z.array(z.tuple([z.string().nullable(), z.string().nullable()])),

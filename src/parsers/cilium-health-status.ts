@@ -78,8 +78,9 @@ export const ciliumHealthStatusJson = defineParser<HealthReport>({
   format: 'json',
   preference: 20,
   files: [/^cmd\/cilium-health-status--o-json\.md$/],
-  parse(text, file) {
+  parse(text, file, options) {
     const json = parseJsonWithLines(text, file);
+    const floor = options?.citeFloorMs;
     // Line locations are found on the first question, and may add a diagnostic then: json's come last.
     const diagnostics: Diagnostic[] = [];
     const root = asObject(json.value);
@@ -96,7 +97,8 @@ export const ciliumHealthStatusJson = defineParser<HealthReport>({
         diagnostics.push({ file, line: json.lineOf(item), level: 'warning', message: 'Invalid health node: missing `name`' });
         continue;
       }
-      const n = json.lineOfKey(o, 'name');
+      // With a cite floor, only what a finding can cite is located (ParseOptions.citeFloorMs).
+      const n = floor === undefined ? json.lineOfKey(o, 'name') : null;
       const { name, cluster } = splitClusterName(rawName);
       const line = n ? json.lineText(n) : '';
       const path = (value: unknown): HealthPath | null => {
@@ -105,10 +107,11 @@ export const ciliumHealthStatusJson = defineParser<HealthReport>({
         const probe = (p: unknown): Probe | null => {
           const c = asObject(p);
           if (!c) return null;
-          const pn = json.lineOfKey(c, asString(c.status) ? 'status' : 'latency') ?? n;
           const status = asString(c.status) ?? '';
           const latency = asNumber(c.latency);
           const read = status === '' ? { ok: true, latencyMs: latency !== null ? latency / 1e6 : null, error: null } : readProbe(status);
+          if (floor !== undefined && read.ok && (read.latencyMs === null || read.latencyMs < floor)) return { src: { file, line: null }, excerpt: '', ...read };
+          const pn = json.lineOfKey(c, status !== '' ? 'status' : 'latency') ?? n ?? json.lineOfKey(o, 'name');
           return { src: { file, line: pn }, excerpt: excerptOf(pn ? json.lineText(pn) : ''), ...read };
         };
         return { ip: asString(t.ip), icmp: probe(t.icmp), http: probe(t.http) };

@@ -24,6 +24,13 @@ export interface ParseOptions {
    * may leave them unread: on a large cluster they are most of the file.
    */
   readonly superseded?: ReadonlySet<string>;
+  /**
+   * Health probes that answered faster than this many ms are never cited (findings cite failed and slow probes):
+   * a parser may leave their line and excerpt out (null and ''), and the line of the node block that holds them.
+   * Locating a line is most of the cost of a JSON health output, which every agent prints with a row per node.
+   * Absent: every probe is located.
+   */
+  readonly citeFloorMs?: number;
 }
 
 interface ParserBase {

@@ -50,7 +50,7 @@ function randomMatrix(seed: number): { m: HealthMatrix; k8s: K8sNode[] } {
     const i = (o * D + d) * 4 + t * 2 + p;
     state[i] = CELL_FAILED;
     latencyMs[i] = Number.NaN;
-    if (r() < 0.8) notes.set(i, { excerpt: `ICMP to stack:   Connection timed out (${o}→${d})`, error: 'Connection timed out' });
+    if (r() < 0.8) notes.set(i, { excerpt: `ICMP to stack:   Connection timed out (${o}→${d})`, error: 'Connection timed out', line: line[i] || null });
   };
   const patterns = int(0, 4);
   for (let k = 0; k < patterns; k++) {
@@ -78,7 +78,7 @@ function randomMatrix(seed: number): { m: HealthMatrix; k8s: K8sNode[] } {
           const i = (o * D + d) * 4 + c;
           if (state[i] !== CELL_OK || r() < 0.2) continue;
           latencyMs[i] = Math.fround(slow + r() * 10);
-          if (r() < 0.9) notes.set(i, { excerpt: `HTTP to agent:   OK, RTT=${latencyMs[i]}ms`, error: null });
+          if (r() < 0.9) notes.set(i, { excerpt: `HTTP to agent:   OK, RTT=${latencyMs[i]}ms`, error: null, line: line[i] || null });
         }
       }
     }
@@ -90,7 +90,6 @@ function randomMatrix(seed: number): { m: HealthMatrix; k8s: K8sNode[] } {
     secondary: null,
     state,
     latencyMs,
-    line,
     notes,
     addresses: names.map((_, d) => [`10.20.0.${d}`, `10.0.${d}.9`]),
   };
@@ -157,7 +156,7 @@ describe('health analysis over the compact matrix', () => {
         for (let c = 0; c < 4; c++) {
           const i = (o * D + d) * 4 + c;
           state[i] = CELL_FAILED;
-          notes.set(i, { excerpt: 'HTTP to agent:   context deadline exceeded', error: 'timeout' });
+          notes.set(i, { excerpt: 'HTTP to agent:   context deadline exceeded', error: 'timeout', line: 1 + (i % 4) });
         }
       }
     }
@@ -168,7 +167,6 @@ describe('health analysis over the compact matrix', () => {
       secondary: null,
       state,
       latencyMs: new Float32Array(D * D * 4).fill(1),
-      line: Uint32Array.from({ length: D * D * 4 }, (_, i) => 1 + (i % 4)),
       notes,
       addresses: names.map(() => [null, null]),
     };

@@ -40,6 +40,36 @@ describe('cilium-health-status: focused', () => {
     ]);
   });
 
+  it('with a cite floor, reads every probe the same and locates only the failed and slow ones', () => {
+    for (const dir of ['json-002', 'secondary-26120']) {
+      const text = readFileSync(new URL(`./fixtures/cilium-health-status-json/${dir}/input.json`, import.meta.url), 'utf8');
+      const whole = ciliumHealthStatusJson.parse(text, 'f').data;
+      const floor = 0.5;
+      const cited = ciliumHealthStatusJson.parse(text, 'f', { citeFloorMs: floor }).data;
+      assert.ok(whole && cited);
+      const probes = (r: NonNullable<typeof whole>) =>
+        r.nodes.flatMap((n) => [n.host, n.endpoint].flatMap((t) => (t ? [t, ...t.secondary] : [])).flatMap((p) => [p.icmp, p.http].filter((x) => x !== null)));
+      const a = probes(whole);
+      const b = probes(cited);
+      assert.ok(a.length >= 4);
+      assert.equal(b.length, a.length);
+      let located = 0;
+      a.forEach((p, i) => {
+        const q = b[i];
+        assert.deepEqual([q?.ok, q?.latencyMs, q?.error], [p.ok, p.latencyMs, p.error]);
+        if (!p.ok || (p.latencyMs !== null && p.latencyMs >= floor)) {
+          located++;
+          assert.deepEqual([q?.src, q?.excerpt], [p.src, p.excerpt]);
+          assert.ok(p.src.line !== null && p.excerpt !== '');
+        } else assert.deepEqual([q?.src.line, q?.excerpt], [null, '']);
+      });
+      // Both kinds are in each fixture, so both branches above ran.
+      assert.ok(located > 0 && located < a.length, dir);
+      assert.deepEqual(cited.nodes.map((n) => [n.name, n.localhost]), whole.nodes.map((n) => [n.name, n.localhost]));
+      assert.deepEqual(cited.src, whole.src);
+    }
+  });
+
   it('turns Go durations into milliseconds', () => {
     assert.deepEqual(['405.072µs', '7.57672ms', '1.5s', '2m3s', '900ns', 'nonsense'].map(goDurationMs), [0.405072, 7.57672, 1500, 123000, 0.0009, null]);
   });

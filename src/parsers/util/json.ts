@@ -83,6 +83,8 @@ export function parseJsonWithLines(text: string, file: string): LocatedJson {
     return line;
   };
   const lineOf = (node: unknown): number | null => {
+    // The root's line is asked for by every parser, and needs no map of the rest.
+    if (node === value && start >= 0 && node !== null && typeof node === 'object') return cite(lineAt(text, start), start);
     const i = indexOf(node);
     return i === undefined ? null : cite(openLines[i] as number, openings[i] as number);
   };
@@ -261,6 +263,13 @@ function stringEnd(text: string, from: number): number {
 }
 
 /** A space or a tab: the indentation of a JSON line. */
+/** 1-based line of a position, counted from the text's start. */
+function lineAt(text: string, at: number): number {
+  let line = 1;
+  for (let nl = text.indexOf('\n'); nl >= 0 && nl < at; nl = text.indexOf('\n', nl + 1)) line++;
+  return line;
+}
+
 function isBlank(c: number): boolean {
   return c === 0x20 || c === 0x09;
 }

@@ -29,8 +29,7 @@ export interface HealthRows {
   addresses: (string | null)[];
   state: Uint8Array;
   latencyMs: Float32Array;
-  line: Uint32Array;
-  /** Excerpt and error of failed slots and of slots at least the note floor slow: the ones findings cite. */
+  /** Line, excerpt and error of failed slots and of slots at least the note floor slow: the ones findings cite. */
   notes: Map<number, CellNote>;
   /**
    * The secondary addresses' probes (`Secondary connectivity to …`), in the same slot layout, kept apart so the
@@ -44,7 +43,6 @@ export interface SecondaryRows {
   addresses: (string | null)[];
   state: Uint8Array;
   latencyMs: Float32Array;
-  line: Uint32Array;
   notes: Map<number, CellNote>;
 }
 
@@ -56,7 +54,6 @@ function emptyRows(count: number, localName: string | null, probeTime: string | 
     addresses: new Array<string | null>(count * 2).fill(null),
     state: new Uint8Array(count * 4),
     latencyMs: new Float32Array(count * 4).fill(Number.NaN),
-    line: new Uint32Array(count * 4),
     notes: new Map(),
     secondary: null,
   };
@@ -67,18 +64,17 @@ function emptySecondary(count: number): SecondaryRows {
     addresses: new Array<string | null>(count * 2).fill(null),
     state: new Uint8Array(count * 4),
     latencyMs: new Float32Array(count * 4).fill(Number.NaN),
-    line: new Uint32Array(count * 4),
     notes: new Map(),
   };
 }
 
 type ProbeLike = Pick<Probe, 'ok' | 'latencyMs' | 'error' | 'src' | 'excerpt'>;
 
-function setSlot(rows: Pick<HealthRows, 'state' | 'latencyMs' | 'line' | 'notes'>, slot: number, probe: ProbeLike, noteFloorMs: number): void {
+function setSlot(rows: Pick<HealthRows, 'state' | 'latencyMs' | 'notes'>, slot: number, probe: ProbeLike, noteFloorMs: number): void {
   rows.state[slot] = probe.ok ? CELL_OK : CELL_FAILED;
   if (probe.latencyMs !== null) rows.latencyMs[slot] = probe.latencyMs;
-  rows.line[slot] = probe.src.line ?? 0;
-  if (!probe.ok || (probe.latencyMs !== null && probe.latencyMs >= noteFloorMs)) rows.notes.set(slot, { excerpt: probe.excerpt, error: probe.error });
+  // The parsers locate only these probes (ParseOptions.citeFloorMs): keep this test as citeFloorMs documents it.
+  if (!probe.ok || (probe.latencyMs !== null && probe.latencyMs >= noteFloorMs)) rows.notes.set(slot, { excerpt: probe.excerpt, error: probe.error, line: probe.src.line });
 }
 
 /** A health report (cilium-health text or JSON, or a 1.17+ verbose status's detailed list) as compact rows. */
@@ -172,14 +168,12 @@ export function buildHealthMatrix(observers: readonly ObserverInput[], extraNode
   const size = observers.length * nodes.length * 4;
   const state = new Uint8Array(size);
   const latencyMs = new Float32Array(size).fill(Number.NaN);
-  const line = new Uint32Array(size);
   const notes = new Map<number, CellNote>();
   const addresses: [string | null, string | null][] = nodes.map(() => [null, null]);
   const secondary: SecondaryMatrix | null = observers.some((o) => o.rows.secondary)
     ? {
         state: new Uint8Array(size),
         latencyMs: new Float32Array(size).fill(Number.NaN),
-        line: new Uint32Array(size),
         notes: new Map(),
         addresses: nodes.map(() => [null, null]),
       }
@@ -198,7 +192,6 @@ export function buildHealthMatrix(observers: readonly ObserverInput[], extraNode
           const i = cellIndex({ nodes }, o, d, t, p);
           state[i] = rows.state[slot] as number;
           latencyMs[i] = rows.latencyMs[slot] as number;
-          line[i] = rows.line[slot] as number;
           const note = rows.notes.get(slot);
           if (note) notes.set(i, note);
         }
@@ -212,7 +205,6 @@ export function buildHealthMatrix(observers: readonly ObserverInput[], extraNode
         const i = o * nodes.length * 4 + d * 4 + (s - r * 4);
         secondary.state[i] = sec.state[s] as number;
         secondary.latencyMs[i] = sec.latencyMs[s] as number;
-        secondary.line[i] = sec.line[s] as number;
         const note = sec.notes.get(s);
         if (note) secondary.notes.set(i, note);
       }
@@ -226,5 +218,5 @@ export function buildHealthMatrix(observers: readonly ObserverInput[], extraNode
     source: o.source,
     probeTime: o.probeTime,
   }));
-  return { nodes, observers: observerList, state, latencyMs, line, notes, addresses, secondary };
+  return { nodes, observers: observerList, state, latencyMs, notes, addresses, secondary };
 }

@@ -4,7 +4,7 @@ import type { DebugInfo } from '../../model/debuginfo.js';
 import type { HealthReport } from '../../model/health.js';
 import type { NodeList, NodeListEntry } from '../../model/node-list.js';
 import type { AgentService, ServiceList } from '../../model/service.js';
-import type { LineParser, ParseResult, TextParser } from '../../parsers/define.js';
+import type { LineParser, ParseOptions, ParseResult, TextParser } from '../../parsers/define.js';
 import { findCommandErrors, isOnlyNoise, splitLines } from '../../parsers/util/text.js';
 import { detachStrings } from './detach.js';
 import { type HealthRows, rowsOfReport, rowsOfTable } from './health-matrix.js';
@@ -118,7 +118,7 @@ export function parseTextFile(parser: TextParser<unknown>, buffer: Buffer, file:
   const outcome: TextOutcome = { cut, blank: seen.blank, only: seen.only, errors: seen.errors, result: null, lead: null, ms: 0 };
   if (seen.blank || seen.only) return outcome;
   const t = performance.now();
-  const result = safeParse(parser, text, file, superseded);
+  const result = safeParse(parser, text, file, { ...(superseded ? { superseded } : {}), citeFloorMs: healthNoteFloorMs });
   outcome.ms = performance.now() - t;
   outcome.result = result;
   if (result.data === null && seen.errors.length === 0) outcome.lead = leadingError(splitLines(text));
@@ -228,9 +228,9 @@ function statusHealth(status: AgentStatus, noteFloorMs: number): ParsedHealth | 
 }
 
 /** A parser must never throw on input; if one does, that is our bug, reported as a diagnostic so the run goes on. */
-function safeParse(parser: TextParser<unknown>, text: string, file: string, superseded?: ReadonlySet<string>): ParseResult<unknown> {
+function safeParse(parser: TextParser<unknown>, text: string, file: string, options: ParseOptions): ParseResult<unknown> {
   try {
-    return parser.parse(text, file, superseded ? { superseded } : undefined);
+    return parser.parse(text, file, options);
   } catch (error) {
     return { data: null, diagnostics: [{ file, line: null, level: 'error', message: `Parser ${parser.id} failed: ${(error as Error).message}` }] };
   }

@@ -250,7 +250,7 @@ export function referenceCellEvidence(m: HealthMatrix, cells: readonly number[],
     const note = m.notes.get(i);
     const observer = m.observers[o];
     if (!note || !observer) continue;
-    const line = m.line[i] ?? 0;
+    const line = note.line ?? 0;
     if (out.some((e) => e.file === observer.file && e.line === (line || null))) continue;
     out.push({ file: observer.file, line: line || null, excerpt: note.excerpt, note: `seen by ${observer.node}` });
   }

@@ -4,7 +4,7 @@ import { type HealthRows, matrixTooLarge, type ObserverInput } from '../../../sr
 
 /** An observer that printed health rows for `names`. */
 function observer(node: string, names: string[]): ObserverInput {
-  const rows: HealthRows = { localName: node, probeTime: null, names, addresses: [], state: new Uint8Array(names.length * 4), latencyMs: new Float32Array(names.length * 4), line: new Uint32Array(names.length * 4), notes: new Map(), secondary: null };
+  const rows: HealthRows = { localName: node, probeTime: null, names, addresses: [], state: new Uint8Array(names.length * 4), latencyMs: new Float32Array(names.length * 4), notes: new Map(), secondary: null };
   return { node, pod: `cilium-${node}`, source: 'health-json', file: `${node}/cmd/cilium-health-status--o-json.md`, probeTime: null, rows };
 }
 

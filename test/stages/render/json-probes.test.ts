@@ -36,7 +36,6 @@ function matrix(names: string[], fill: (i: number) => [number, number]): HealthM
     secondary: null,
     state,
     latencyMs,
-    line: new Uint32Array(size),
     notes: new Map(),
     addresses: names.map(() => [null, null]),
   };
@@ -77,7 +76,7 @@ describe('report.json probes', () => {
     state[failed] = CELL_FAILED;
     state[failed + 1] = CELL_OK;
     latencyMs[failed + 1] = 0.25;
-    m.secondary = { state, latencyMs, line: new Uint32Array(size), notes: new Map(), addresses: [[null, null], ['fd00::b', null]] };
+    m.secondary = { state, latencyMs, notes: new Map(), addresses: [[null, null], ['fd00::b', null]] };
     const report = reportOf(m);
     const text = [...renderJson(report)].join('');
     const health = (JSON.parse(text) as { health: { probes: unknown[]; secondaryProbes?: unknown[] } }).health;
