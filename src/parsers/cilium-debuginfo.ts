@@ -8,7 +8,7 @@ import { statusFromJson } from './cilium-status.js';
 import { readVersion } from './cilium-version.js';
 import { defineParser } from './define.js';
 import { endpointsFromJson } from './util/endpoint-json.js';
-import { asObject, asString, type LocatedJson, parseJsonWithLines, withoutValue } from './util/json.js';
+import { asObject, asString, type LocatedJson, parseJsonWithLines, valueRange, withoutRanges } from './util/json.js';
 import { nodeEntriesFromJson } from './util/node-json.js';
 import { servicesFromJson } from './util/service-json.js';
 
@@ -30,15 +30,15 @@ export const ciliumDebuginfo = defineParser<DebugInfo>({
     const info: DebugInfo = { version: null, status: null, endpoints: null, services: null, nodeList: null, kernelVersion: null };
     const kernel = asString(root['kernel-version'])?.trim();
     if (kernel) {
-      const line = locateKey(json.lines.text, 'kernel-version');
-      info.kernelVersion = { release: kernel, src: { file, line }, excerpt: excerptOf(line ? json.lines.line(line).trim() : kernel) };
+      const at = locateKey(json.lines.text, 'kernel-version');
+      info.kernelVersion = { release: kernel, src: { file, line: at?.line ?? null }, excerpt: excerptOf(at ? at.text.trim() : kernel) };
     }
     const versionText = asString(root['cilium-version']);
     if (versionText) {
-      const key = json.lineOf(root);
-      const line = locateKey(json.lines.text, 'cilium-version') ?? key;
+      const at = locateKey(json.lines.text, 'cilium-version');
+      const line = at?.line ?? json.lineOf(root);
       const version = readVersion([versionText], file);
-      if (version) info.version = { ...version, src: { file, line }, excerpt: line ? json.lines.line(line).trim() : versionText };
+      if (version) info.version = { ...version, src: { file, line }, excerpt: at ? at.text.trim() : line ? json.lineText(line).trim() : versionText };
     }
     if (root['cilium-status'] !== undefined) {
       const status = statusFromJson(root['cilium-status'], json, file);
@@ -78,26 +78,28 @@ const PARTS: Record<string, readonly string[]> = {
  */
 function parseLeaving(text: string, file: string, superseded: ReadonlySet<string> | undefined): { json: LocatedJson; left: string[] } {
   const left: string[] = [];
-  let cut = text;
+  const ranges: { start: number; end: number }[] = [];
   for (const part of superseded ?? []) {
     const path = PARTS[part];
-    const shorter = path ? withoutValue(cut, path) : null;
-    if (shorter === null) continue;
-    cut = shorter;
+    const range = path ? valueRange(text, path) : null;
+    if (range === null) continue;
+    ranges.push(range);
     left.push(part);
   }
   if (left.length > 0) {
-    const json = parseJsonWithLines(cut, file);
+    const json = parseJsonWithLines(withoutRanges(text, ranges), file);
     if (json.value !== undefined) return { json, left };
   }
   return { json: parseJsonWithLines(text, file), left: [] };
 }
 
-/** Line of a top-level string key, for values that are not objects (their line is not recorded). */
-function locateKey(text: string, key: string): number | null {
+/** Line and text of a top-level string key, for values that are not objects (their line is not recorded). */
+function locateKey(text: string, key: string): { line: number; text: string } | null {
   const at = text.indexOf(`"${key}"`);
   if (at < 0) return null;
   let n = 1;
   for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) n++;
-  return n;
+  const from = text.lastIndexOf('\n', at) + 1;
+  const nl = text.indexOf('\n', at);
+  return { line: n, text: text.slice(from, nl < 0 ? text.length : nl).replace(/\r$/, '') };
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { ciliumDebuginfo } from '../../src/parsers/cilium-debuginfo.js';
-import { parseJsonWithLines, withoutValue } from '../../src/parsers/util/json.js';
+import { parseJsonWithLines, valueRange, withoutRanges, withoutValue } from '../../src/parsers/util/json.js';
 
 const DEBUGINFO = new URL('./fixtures/cilium-debuginfo/v1.16/input.json', import.meta.url).pathname;
 const FILE = 'cilium-bugtool-cilium-x/cmd/cilium-debuginfo-20241223-232727.337+0000-UTC.json';
@@ -17,6 +17,19 @@ describe('withoutValue', () => {
     const json = parseJsonWithLines(cut, 'f');
     const c = (json.value as { a: { c: object } }).a.c;
     assert.equal(json.lineOf(c), 7);
+  });
+
+  it('takes several values out in one go, as one after the other would, and skips a range inside another', () => {
+    const text = '{\n  "a": {\n    "b": [\n      1,\n      2\n    ],\n    "c": {\n      "d": 1\n    }\n  },\n  "e": [\n    3\n  ]\n}\n';
+    const b = valueRange(text, ['a', 'b']);
+    const e = valueRange(text, ['e']);
+    const a = valueRange(text, ['a']);
+    assert.ok(a && b && e);
+    const oneByOne = withoutValue(withoutValue(text, ['e']) as string, ['a', 'b']);
+    assert.equal(withoutRanges(text, [e, b]), oneByOne);
+    assert.deepEqual(JSON.parse(withoutRanges(text, [e, b])), { a: { b: null, c: { d: 1 } }, e: null });
+    // `b` sits inside `a`: taking `a` out takes it.
+    assert.equal(withoutRanges(text, [b, a]), withoutValue(text, ['a']));
   });
 
   it('gives null where the layout is not MarshalIndent (compact JSON, a value on its own line, a missing key)', () => {

@@ -154,6 +154,12 @@ export function parseJsonWithLines(text: string, file: string): LocatedJson {
  * closes the value. The caller parses the original text when the result does not parse.
  */
 export function withoutValue(text: string, path: readonly string[]): string | null {
+  const range = valueRange(text, path);
+  return range ? withoutRanges(text, [range]) : null;
+}
+
+/** Where the value at `path` starts and ends in json.MarshalIndent's layout ({@link withoutValue}); null when not found. */
+export function valueRange(text: string, path: readonly string[]): { start: number; end: number } | null {
   let from = 0;
   let to = text.length;
   let valueStart = -1;
@@ -172,9 +178,26 @@ export function withoutValue(text: string, path: readonly string[]): string | nu
     from = valueStart;
     to = valueEnd;
   }
-  let newlines = 0;
-  for (let i = text.indexOf('\n', valueStart); i >= 0 && i < valueEnd; i = text.indexOf('\n', i + 1)) newlines++;
-  return `${text.slice(0, valueStart)}null${'\n'.repeat(newlines)}${text.slice(valueEnd)}`;
+  return { start: valueStart, end: valueEnd };
+}
+
+/**
+ * The text with each range (from {@link valueRange}) replaced by `null` and the newlines it held, built in one
+ * go: a string cut from a string already cut is flattened again by every search in it. A range inside one before
+ * it is skipped.
+ */
+export function withoutRanges(text: string, ranges: readonly { start: number; end: number }[]): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const { start, end } of [...ranges].sort((a, b) => a.start - b.start)) {
+    if (start < at) continue;
+    let newlines = 0;
+    for (let i = text.indexOf('\n', start); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) newlines++;
+    parts.push(text.slice(at, start), 'null', '\n'.repeat(newlines));
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 /**
